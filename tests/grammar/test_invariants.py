@@ -1,0 +1,142 @@
+"""The invariants every rule of the grammar keeps (one definition, three projections).
+
+* Everything a rule's strategy generates, the rule parses -- value included.
+* For every regular rule, the parser (PEG) and the pattern (backtracking regex, i.e. the
+  ABNF's own semantics) accept exactly the same inputs, valid and mutated. This is what
+  proves the deterministic rewrites equivalent to the tree they are built from.
+* Every pattern runs in linear time, on 100 KB adversarial inputs.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from grammar.abnf import Rule
+from tests.grammar.support import (
+    NOISE,
+    Verdict,
+    all_rules,
+    alphabet,
+    is_alias,
+    mutated,
+    rule_id,
+    shortest,
+    verdict,
+)
+
+RULES = [r for r in all_rules() if not is_alias(r)]
+REGULAR = [r for r in RULES if r.compiled is not None]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=rule_id)
+@given(data=st.data())
+def test_strategy_inputs_parse(rule: Rule[Any], data: st.DataObject) -> None:
+    sample = data.draw(rule.strategy(), label="input")
+    rule.parse(sample)
+    if rule.compiled is not None:
+        assert rule.compiled.fullmatch(sample), "pattern rejects what the strategy made"
+
+
+@pytest.mark.parametrize("rule", REGULAR, ids=rule_id)
+@given(data=st.data())
+def test_parser_and_pattern_accept_the_same_inputs(rule: Rule[Any], data: st.DataObject) -> None:
+    sample = data.draw(mutated(rule.strategy()), label="input")
+    assert rule.compiled is not None
+    matched = rule.compiled.fullmatch(sample) is not None
+    judged = verdict(rule, sample)
+    if judged is Verdict.MEANINGLESS:
+        assert matched, "a value was rejected although the syntax did not match"
+    else:
+        assert matched == (judged is Verdict.ACCEPT)
+
+
+def test_a_recursive_rule_has_no_pattern() -> None:
+    from grammar import rfc9110
+
+    assert rfc9110.comment.pattern is None
+    assert rfc9110.user_agent.pattern is None
+    assert rfc9110.comment.parse(b"(a (nested \\) one) b)").text == b"a (nested ) one) b"
+
+
+# -- linear time ---------------------------------------------------------------------------
+
+SMALL, LARGE = 20_000, 100_000
+# Below this a 100 KB match is fast whatever its complexity ratio says (timer noise).
+NOISE_FLOOR_SECONDS = 0.005
+
+
+@contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
+    """Abort a regex that backtracks exponentially (sre checks for signals as it runs)."""
+
+    def expire(signum: int, frame: Any) -> None:
+        raise TimeoutError(f"no answer in {seconds} s: super-linear backtracking")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def best_time(run: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def pieces(rule: Rule[Any]) -> list[bytes]:
+    """Short strings whose repetition stresses ``rule``'s pattern: whitespace and separators
+    (runs a regex can split between adjacent repetitions) and a few of the rule's octets."""
+    octets = alphabet(rule)
+    spread = {octets[0], octets[-1], octets[len(octets) // 2]} if octets else set()
+    letter = bytes((octets[len(octets) // 2],)) if octets else b"a"
+    shapes = [b" ", b"\t", b" \t", b",", b";", b", ", b"; ", b"=", b"/", b".", b":"]
+    return [bytes((octet,)) for octet in sorted(spread)] + shapes + [letter + b" ", letter + b","]
+
+
+def assert_linear(rule: Rule[Any], prefix: bytes) -> None:
+    """``prefix`` then each piece repeated to 100 KB then NUL: the time grows linearly."""
+    assert rule.compiled is not None
+    for piece in pieces(rule):
+        for method in (rule.compiled.fullmatch, rule.compiled.match):
+
+            def run(size: int, method: Any = method) -> float:
+                data = prefix + piece * (size // len(piece)) + b"\x00"
+                return best_time(lambda: method(data))
+
+            with time_limit(10):
+                large = run(LARGE)
+                if large < NOISE_FLOOR_SECONDS:
+                    continue
+                small = run(SMALL)
+            assert large / small < 12, (
+                f"{rule.name}: {prefix!r} + {piece!r} x {LARGE} took {large:.3f}s, "
+                f"{large / small:.1f}x the time of {SMALL}: not linear"
+            )
+
+
+@pytest.mark.parametrize("rule", REGULAR, ids=rule_id)
+def test_pattern_runs_in_linear_time_after_its_shortest_input(rule: Rule[Any]) -> None:
+    assert_linear(rule, b"")
+    assert_linear(rule, shortest(rule))
+
+
+@pytest.mark.parametrize("rule", REGULAR, ids=rule_id)
+@settings(max_examples=8)
+@given(data=st.data())
+def test_pattern_runs_in_linear_time_after_valid_inputs(rule: Rule[Any], data: st.DataObject) -> None:
+    assert_linear(rule, data.draw(rule.strategy(), label="prefix"))
