@@ -168,15 +168,30 @@ host = rule("host = IP-literal / IPv4address / reg-name", _S + "3.2.2", alt(ip_l
 port = rule("port = *DIGIT", _S + "3.2.3", rep(digit))
 
 
-def _port_value(text: bytes | None) -> int | None:
-    return int(text) if text else None
+# Python refuses to convert more than 4300 decimal digits (a guard against quadratic
+# conversion), leading zeros included; to the ABNF a port may have any number of digits, and
+# "0...080" is port 80 however many zeros lead.
+_LONGEST_PORT_NUMBER = 4300
+
+
+def port_number(text: bytes | None) -> int | None:
+    """The number a ``port`` (RFC 3986 §3.2.3, ``*DIGIT``) denotes; None when empty.
+
+    Raises ValueError, which a rule reports as an invalid value, for a number of more
+    than 4300 significant digits."""
+    if not text:
+        return None
+    digits = text.lstrip(b"0") or b"0"
+    if len(digits) > _LONGEST_PORT_NUMBER:
+        raise ValueError(f"a port number of {len(digits)} digits")
+    return int(digits)
 
 
 def _authority(value: list[Any]) -> Authority:
     user, host_text, port_part = value
     return Authority(
         host=host_text,
-        port=_port_value(port_part[1] if port_part else None),
+        port=port_number(port_part[1] if port_part else None),
         userinfo=user[0] if user else None,
     )
 

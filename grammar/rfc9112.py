@@ -90,7 +90,7 @@ authority_form = rule(
     'authority-form = uri-host ":" port',
     _S + "3.2.3",
     seq(uri_host, lit(":"), port),
-    lambda v: Authority(v[0], int(v[2]) if v[2] else None),
+    lambda v: Authority(v[0], rfc3986.port_number(v[2])),
 )
 asterisk_form = rule('asterisk-form = "*"', _S + "3.2.4", lit("*"))
 # The forms start differently ("/", a scheme, a host, "*") except absolute-form and

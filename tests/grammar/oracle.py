@@ -1,0 +1,125 @@
+"""The ``abnf`` package as an independent oracle, and short inputs for it to judge.
+
+The package is an ABNF engine that searches every choice -- it reads ABNF as ABNF, where
+our parsers read a deterministic rewrite as PEG -- and ships its own transcriptions of
+RFC 5234, RFC 3986, RFC 5322 and RFC 9110. It does not ship RFC 9112: :func:`rfc9112_grammar`
+loads the RFC's collected ABNF from ``../shared/rfc`` into the engine, with the rules it
+imports taken from the package's RFC 9110 and RFC 3986. The engine is slow and can be
+exponential, so it judges short inputs only: :func:`short_inputs` makes them from a rule's
+own tree with few repetitions, valid and mutated, rather than filtering long ones away.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Any
+
+import parsy
+import pytest
+from abnf.grammars import rfc3986 as oracle_rfc3986
+from abnf.grammars import rfc9110 as oracle_rfc9110
+from abnf.parser import ParseError as OracleParseError
+from abnf.parser import Rule as OracleRule
+from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
+
+from grammar.abnf import Alt, Chars, ListOf, Literal, Node, Opt, Rep, Rule, Seq
+from tests.grammar.support import mutated
+
+SHARED_RFC = Path(__file__).resolve().parents[2].parent / "shared" / "rfc"
+
+# What the oracle can judge in reasonable time (it backtracks through every choice).
+SHORT = 40
+
+
+def accepts(parser: parsy.Parser[Any], data: bytes) -> bool:
+    """Whether ``parser`` parses all of ``data`` (its value function included)."""
+    try:
+        parser.parse(data)
+    except parsy.ParseError:
+        return False
+    return True
+
+
+def engine_accepts(grammar: type[OracleRule], name: str, data: bytes) -> bool:
+    """Whether rule ``name`` of the oracle's ``grammar`` matches all of ``data``.
+
+    The engine reads text; latin-1 maps each octet to the code point of the same value, so
+    ``%x80-FF`` and ``OCTET`` mean what they mean on the wire."""
+    try:
+        grammar(name).parse_all(data.decode("latin-1"))
+    except OracleParseError:
+        return False
+    return True
+
+
+# -- short inputs ---------------------------------------------------------------------------
+
+
+@functools.cache
+def short(node: Node) -> SearchStrategy[bytes]:
+    """Inputs ``node`` accepts, with at most two repetitions beyond a repetition's minimum.
+
+    Built from the node's tree as :meth:`grammar.abnf.Node.strategy` is, with tighter
+    bounds; a list (``#element``) is built from the form a recipient accepts, so empty
+    elements occur. Rules with a strategy of their own (values no tree states, as the
+    exact size of a chunk), and nodes of other kinds, keep their own strategy. Cached per
+    node, so that a recursive rule (``comment``) meets the same deferred strategy again."""
+    if isinstance(node, Rule):
+        if node._custom_strategy is not None:
+            return node.strategy()
+        return st.deferred(lambda: short(node.node))
+    if isinstance(node, (Chars, Literal)):
+        return node.strategy()
+    if isinstance(node, Seq):
+        return st.tuples(*map(short, node.items)).map(b"".join)
+    if isinstance(node, Alt):
+        return st.one_of(*map(short, node.items))
+    if isinstance(node, Rep):
+        most = node.least + 2 if node.most is None else min(node.most, node.least + 2)
+        return st.lists(short(node.item), min_size=node.least, max_size=most).map(b"".join)
+    if isinstance(node, Opt):
+        return st.one_of(st.just(b""), short(node.item))
+    if isinstance(node, ListOf):
+        return short(node.children()[0])
+    return node.strategy()
+
+
+def short_inputs(node: Node) -> SearchStrategy[bytes]:
+    """Short valid inputs of ``node`` and mutations of them, cut at :data:`SHORT` octets
+    (a cut input is one more mutation)."""
+    valid = short(node)
+    return st.one_of(valid, mutated(valid)).map(lambda data: data[:SHORT])
+
+
+# -- RFC 9112 ----------------------------------------------------------------------------------
+
+
+class RFC9112(OracleRule):
+    """RFC 9112's collected ABNF in the ``abnf`` engine (see :func:`rfc9112_grammar`)."""
+
+
+# `BWS = <BWS, see HTTP Section 5.6.3>`: a rule RFC 9112 imports from RFC 9110 or RFC 3986.
+_IMPORT = re.compile(r"^([\w-]+) = <([\w-]+), see (HTTP|URI) Section", re.MULTILINE)
+
+
+@functools.cache
+def _load_rfc9112() -> bool:
+    path = SHARED_RFC / "rfc9112-collected.abnf"
+    if not path.exists():
+        return False
+    text = path.read_text()
+    RFC9112.load_grammar(text)
+    for name, source, rfc in _IMPORT.findall(text):
+        imported = (oracle_rfc9110 if rfc == "HTTP" else oracle_rfc3986).Rule(source)
+        RFC9112(name, imported.definition)
+    return True
+
+
+def rfc9112_grammar() -> type[OracleRule]:
+    """The oracle's RFC 9112; the calling test is skipped when ``../shared`` is absent."""
+    if not _load_rfc9112():
+        pytest.skip(f"{SHARED_RFC} is absent (it lives beside the checkout)")
+    return RFC9112
