@@ -55,6 +55,16 @@ def engine_accepts(grammar: type[OracleRule], name: str, data: bytes) -> bool:
     return True
 
 
+def transcription(grammar: type[OracleRule]) -> dict[str, str]:
+    """The text of each rule of one of the package's grammars (a list of rule texts), by
+    case-folded rule name, white space normalised as :attr:`grammar.abnf.Rule.abnf` is."""
+    texts = {}
+    for line in grammar.grammar:
+        name, _, _ = line.partition("=")
+        texts[name.strip().casefold()] = " ".join(line.split())
+    return texts
+
+
 # -- short inputs ---------------------------------------------------------------------------
 
 

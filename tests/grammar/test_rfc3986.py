@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import parsy
 import pytest
 from abnf.grammars import rfc3986 as oracle_grammar
 from hypothesis import given
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 from grammar import rfc3986
 from grammar.abnf import Rule
 from grammar.values import Authority, URIReference
-from tests.grammar.oracle import accepts, engine_accepts, short_inputs
+from tests.grammar.oracle import accepts, engine_accepts, short_inputs, transcription
 from tests.grammar.support import rule_id, rules_of
 
 RULES = rules_of(rfc3986)
@@ -350,6 +351,18 @@ def test_empty_components_differ_from_absent_ones() -> None:
     assert rfc3986.authority.parse(b"@h") == Authority(b"h", None, b"")
 
 
+def test_a_port_is_a_number_of_any_number_of_digits() -> None:
+    # port = *DIGIT: leading zeros do not change the number, however many there are.
+    zeros = b"0" * 5000
+    assert rfc3986.authority.parse(b"h:" + zeros + b"80") == Authority(b"h", 80)
+    assert rfc3986.authority.parse(b"h:" + zeros) == Authority(b"h", 0)
+    assert rfc3986.port_number(zeros + b"443") == 443
+    # A number of more than 4300 digits is refused as a value, by name (Python refuses to
+    # convert one): the syntax matched, the meaning did not.
+    with pytest.raises(parsy.ParseError, match="a port number of 5000 digits"):
+        rfc3986.authority.parse(b"h:" + b"9" * 5000)
+
+
 def test_which_host_alternative_matched_is_told_by_its_own_rule() -> None:
     # `host` parses IP-literal / reg-name (every IPv4address is a reg-name); an application
     # that must treat an IPv4 host as an address (§3.2.2) asks ipv4address.
@@ -360,15 +373,6 @@ def test_which_host_alternative_matched_is_told_by_its_own_rule() -> None:
 
 
 # --- the rules are the RFC's ----------------------------------------------------------------
-
-
-def _oracle_texts() -> dict[str, str]:
-    """The ``abnf`` package's transcription of RFC 3986 Appendix A, by rule name."""
-    texts = {}
-    for line in oracle_grammar.Rule.grammar:
-        name, _, _ = line.partition("=")
-        texts[name.strip().casefold()] = " ".join(line.split())
-    return texts
 
 
 # Where the package's transcription departs from RFC 3986 Appendix A's text, which ours keeps.
@@ -384,7 +388,7 @@ RFC_TEXT_WHERE_THE_PACKAGE_DIFFERS = {
 
 @pytest.mark.parametrize("uri_rule", RULES, ids=rule_id)
 def test_abnf_text_is_the_rfcs(uri_rule: Rule[Any]) -> None:
-    texts = {**_oracle_texts(), **RFC_TEXT_WHERE_THE_PACKAGE_DIFFERS}
+    texts = {**transcription(oracle_grammar.Rule), **RFC_TEXT_WHERE_THE_PACKAGE_DIFFERS}
     assert uri_rule.abnf == texts[uri_rule.name.casefold()]
     assert uri_rule.section.startswith("RFC 3986 §")
 

@@ -96,8 +96,7 @@ INVALID: dict[Rule[Any], list[bytes]] = {
     rfc5234.htab: [b" ", b"\x0b", b""],
     rfc5234.sp: [b"\t", b"\xa0", b"", b"  "],
     rfc5234.wsp: [b"\r", b"\n", b"\x0b", b"\xa0", b"", b"  "],
-    # LWSP's line breaks must each be followed by white space (RFC 5234 §B.1's warning is
-    # about the opposite: an LWSP that ends a line is still an empty-looking line).
+    # Each of LWSP's line breaks must be followed by white space.
     rfc5234.lwsp: [b"\r\n", b" \r\n", b"\n ", b"\r ", b" \r\n\r\n ", b"x"],
     rfc5234.octet: [b"", b"ab"],
     rfc5234.vchar: [b" ", b"\x7f", b"\x80", b"\x00", b"", b"ab"],
@@ -174,8 +173,8 @@ def test_lwsp_of_line_breaks_and_blanks_agrees_with_the_oracle(pieces: list[byte
 
 
 def test_lwsp_gives_back_a_line_break_it_cannot_continue() -> None:
-    # `*(WSP / CRLF WSP)`: a CRLF not followed by WSP ends the LWSP before it, where a
-    # message's blank line would start (the reason RFC 5234 warns against LWSP in mail).
+    # `*(WSP / CRLF WSP)`: a CRLF not followed by WSP ends the LWSP before it, so a blank
+    # line after white space is left to whatever follows.
     assert rfc5234.lwsp.parse_partial(b" \t\r\n\r\nbody") == (b" \t", b"\r\n\r\nbody")
     assert rfc5234.lwsp.parse_partial(b"\r\n x") == (b"\r\n ", b"x")
 

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from grammar import rfc5322
 from grammar.abnf import Rule
 from grammar.values import Mailbox
-from tests.grammar.oracle import accepts, engine_accepts, short, short_inputs
+from tests.grammar.oracle import accepts, engine_accepts, short, short_inputs, transcription
 from tests.grammar.test_invariants import LARGE, NOISE_FLOOR_SECONDS, SMALL, best_time, time_limit
 
 RULES: list[Rule[Any]] = [getattr(rfc5322, name) for name in rfc5322.__all__]
@@ -303,22 +303,13 @@ OMITTED_OBSOLETE = {
 }
 
 
-def _rfc_texts() -> dict[str, str]:
-    """The ``abnf`` package's transcription of RFC 5322, by rule name."""
-    texts = {}
-    for line in oracle_grammar.Rule.grammar:
-        name, _, _ = line.partition("=")
-        texts[name.strip().casefold()] = " ".join(line.split())
-    return texts
-
-
 def _without_obsolete(text: str) -> str:
     return re.sub(r"\s*/\s*obs-[A-Za-z-]+$", "", text)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.name)
 def test_abnf_text_is_the_rfcs_without_obsolete_syntax(rule: Rule[Any]) -> None:
-    rfc = _rfc_texts()[rule.name.casefold()]
+    rfc = transcription(oracle_grammar.Rule)[rule.name.casefold()]
     assert rule.abnf == _without_obsolete(rfc)
     assert (rfc != rule.abnf) == (rule.name in OMITTED_OBSOLETE)
     assert re.fullmatch(r"RFC 5322 §3\.(2\.[1-5]|4|4\.1)", rule.section)
