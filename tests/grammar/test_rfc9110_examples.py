@@ -54,8 +54,8 @@ def same(*texts: bytes) -> list[tuple[bytes, Any]]:
     return [(text, text) for text in texts]
 
 
-def when(*fields: int) -> datetime:
-    return datetime(*fields, tzinfo=UTC)  # type: ignore[arg-type]
+def when(year: int, month: int, day: int, *clock: int) -> datetime:
+    return datetime(year, month, day, *clock, tzinfo=UTC)
 
 
 def media(type_: bytes, subtype: bytes, *params: tuple[bytes, bytes]) -> MediaType:
