@@ -312,11 +312,10 @@ def _utc(year_: int, month_: int, day_: int, clock: tuple[int, int, int]) -> dat
 
 
 def _rfc850_year(two_digits: int) -> int:
-    """§5.6.7: a two-digit year "more than 50 years in the future" is the most recent past
-    year with those digits; so the year is the latest one with those last two digits that
-    is at most 50 years after this one (judged by year, not by the full timestamp)."""
-    latest = datetime.now(UTC).year + 50
-    return latest - (latest - two_digits) % 100
+    """§5.6.7: a two-digit year more than 50 years in the future is in the past century."""
+    this_year = datetime.now(UTC).year
+    candidate = this_year - this_year % 100 + two_digits
+    return candidate - 100 if candidate > this_year + 50 else candidate
 
 
 def _date_strategy(render: Callable[[datetime], str]) -> Callable[[], SearchStrategy[bytes]]:
