@@ -10,8 +10,8 @@ Value types are described in :mod:`grammar.values`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from grammar import rfc3986, rfc4647, rfc5322, rfc5646
@@ -146,8 +146,11 @@ token = rule("token = 1*tchar", _S + "5.6.2", rep(tchar, 1))
 field_name = rule("field-name = token", _S + "5.1", token)
 field_vchar = rule("field-vchar = VCHAR / obs-text", _S + "5.5", alt(vchar, obs_text))
 # `field-vchar [ 1*( SP / HTAB / field-vchar ) field-vchar ]`: a PEG parser's greedy 1*(...)
-# would take the final field-vchar too and fail on "foo bar". Same language, deterministic:
-# a field-vchar, then runs of whitespace each followed by a field-vchar.
+# would take the final field-vchar too and fail on "foo bar". Deterministic form: a
+# field-vchar, then runs of whitespace each followed by a field-vchar. It also takes the
+# two-octet values ("ab") that the RFC's text, by an acknowledged error, leaves out: the `1*`
+# was meant to be `*` (https://github.com/httpwg/http-core/issues/1119); field-value, the
+# rule that uses it, has those values either way.
 field_content = rule(
     "field-content = field-vchar [ 1*( SP / HTAB / field-vchar ) field-vchar ]",
     _S + "5.5",
@@ -294,8 +297,17 @@ date3 = rule(
 )
 
 
+_LEAP_SECOND = (23, 59, 60)
+
+
 def _utc(year_: int, month_: int, day_: int, clock: tuple[int, int, int]) -> datetime:
-    """The instant, or ValueError for a date or time that does not exist (31 Feb, 25:00)."""
+    """The instant, or ValueError for a date or time that does not exist (31 Feb, 25:00).
+
+    §5.6.7 allows a leap second, ``23:59:60``, which ``datetime`` cannot hold: it becomes the
+    instant after ``23:59:59``, as POSIX time counts it (midnight of the next day).
+    """
+    if clock == _LEAP_SECOND:
+        return datetime(year_, month_, day_, 23, 59, 59, tzinfo=UTC) + timedelta(seconds=1)
     return datetime(year_, month_, day_, *clock, tzinfo=UTC)
 
 
@@ -550,15 +562,16 @@ weight = rule(
 
 
 def _split_weight(params: Parameters) -> tuple[Parameters, float]:
-    """Parameters before the first ``q`` that holds a qvalue, and that qvalue (default 1).
+    """The parameters without the first ``q`` that holds a qvalue, and that qvalue (default 1).
 
     ``media-range [ weight ]`` and ``transfer-coding [ weight ]`` are ambiguous as ABNF: a
-    weight is also a parameter. §12.5.1 settles it: "q" separates the media type's parameters
-    from the weight; parameters after it are not the media type's and are dropped.
+    weight is also a parameter. §12.5.1 settles it: "Recipients SHOULD process any parameter
+    named "q" as weight, regardless of parameter ordering"; the others stay the media type's.
+    A ``q`` whose value is no qvalue (``q=2``) cannot be a weight and stays a parameter.
     """
     for index, (name, value) in enumerate(params):
         if name == b"q" and qvalue.compiled is not None and qvalue.compiled.fullmatch(value):
-            return params[:index], float(value)
+            return params[:index] + params[index + 1 :], float(value)
     return params, 1.0
 
 
@@ -652,29 +665,44 @@ token68 = rule(
     ),
 )
 
-# `auth-scheme [ 1*SP ( token68 / [ auth-param *( OWS "," OWS auth-param ) ] ) ]`: a PEG
-# parser would take "realm" of `realm="x"` as a token68 and stop. Same language with the
-# auth-param list tried first (it needs "=" after a token, then a value, which no token68
-# has) and made non-empty, the empty list written as the outer optional.
+# `auth-scheme [ 1*SP ( token68 / #auth-param ) ]` (§11.3, §11.4; Appendix A writes the list
+# out as a sender generates it). A recipient parses the list as §5.6.1.2 says, empty elements
+# included: `[ auth-param ] *( OWS "," OWS [ auth-param ] )`. Deterministic form:
+# * the auth-param list is tried before token68, which a PEG parser would otherwise take
+#   from "realm=" of `realm="x"` and stop; no token68 begins an auth-param list (after an
+#   auth-param's "=" comes a value, after a token68's "=" only more "=");
+# * every comma the list takes precedes an auth-param; the commas after the last one come
+#   after the list. In WWW-Authenticate a challenge is itself a list element, and the commas
+#   after its last auth-param may be the ones before the next challenge: there the
+#   challenge (`_listed_challenge`) leaves them to the enclosing list.
+_list_comma = seq(ows, lit(","), ows)
+_auth_params = seq(rep(_list_comma), auth_param, rep(seq(rep(_list_comma, 1), auth_param)))
 _auth_tail = seq(
     auth_scheme,
-    opt(
-        seq(
-            rep(sp, 1), opt(alt(seq(auth_param, rep(seq(ows, lit(","), ows, auth_param))), token68))
-        )
-    ),
+    opt(seq(rep(sp, 1), alt(seq(_auth_params, rep(_list_comma)), token68, rep(_list_comma)))),
 )
+_listed_challenge = seq(auth_scheme, opt(seq(rep(sp, 1), opt(alt(_auth_params, token68)))))
+
+
+def _found_params(value: Any) -> Iterator[tuple[bytes, bytes]]:
+    """The auth-params in a parsed auth-param list: the tuples among the separators."""
+    if isinstance(value, tuple):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _found_params(item)
 
 
 def _auth_fields(value: list[Any]) -> tuple[bytes, bytes | None, Parameters]:
     scheme, tail = value
     body = tail[1] if tail else None
-    if body is None:
-        return scheme, None, ()
     if isinstance(body, bytes):
         return scheme, body, ()
-    first, rest = body
-    return scheme, None, (first, *(item[3] for item in rest))
+    return scheme, None, tuple(_found_params(body))
+
+
+def _challenges(items: list[list[Any]]) -> tuple[Challenge, ...]:
+    return tuple(Challenge(*_auth_fields(item)) for item in items)
 
 
 challenge = rule(
@@ -692,8 +720,8 @@ credentials = rule(
 www_authenticate = rule(
     'WWW-Authenticate = [ challenge *( OWS "," OWS challenge ) ]',
     _S + "11.6.1",
-    list_of(challenge),
-    _tuple,
+    list_of(_listed_challenge),
+    _challenges,
 )
 authorization = alias("Authorization = credentials", _S + "11.6.2", credentials)
 authentication_info = rule(
@@ -705,8 +733,8 @@ authentication_info = rule(
 proxy_authenticate = rule(
     'Proxy-Authenticate = [ challenge *( OWS "," OWS challenge ) ]',
     _S + "11.7.1",
-    list_of(challenge),
-    _tuple,
+    list_of(_listed_challenge),
+    _challenges,
 )
 proxy_authorization = alias("Proxy-Authorization = credentials", _S + "11.7.2", credentials)
 proxy_authentication_info = rule(
@@ -882,7 +910,7 @@ range_resp = rule(
     'range-resp = incl-range "/" ( complete-length / "*" )',
     _S + "14.4",
     seq(incl_range, lit("/"), alt(complete_length, lit("*"))),
-    lambda v: (v[0][0], v[0][1], None if v[2] == b"*" else v[2]),
+    lambda v: (v[0][0], v[0][1], v[2] if isinstance(v[2], int) else None),
 )
 unsatisfied_range = rule(
     'unsatisfied-range = "*/" complete-length',
