@@ -42,7 +42,7 @@ semantic grounds (31 February); the parse then fails with the expectation
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
@@ -135,6 +135,26 @@ class Emit:
 
 
 PEG, ABNF = Emit(), Emit(peg=False)
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Every expression reachable from ``node``, each once (recursive rules included)."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) not in seen:
+            seen.add(id(current))
+            yield current
+            stack.extend(current.children())
+
+
+def _captures(node: Node, names: frozenset[str]) -> bool:
+    """Whether a rule named in ``names`` is inside ``node`` (which then cannot be merged into
+    a character class: its group would be lost)."""
+    return bool(names) and any(
+        isinstance(inner, Rule) and inner.pyname in names for inner in walk(node)
+    )
 
 
 class Node:
@@ -267,7 +287,7 @@ class Alt(Node):
         return self._octets
 
     def source(self, emit: Emit) -> Source | None:
-        if self._octets is not None and not emit.capture:
+        if self._octets is not None and not _captures(self, emit.capture):
             return _class_source(self._octets), True
         # Runs of one-octet alternatives merge into one class. In PEG form the run keeps its
         # place, as the parser's order is the semantics; in ABNF form every choice is searched,
@@ -277,7 +297,7 @@ class Alt(Node):
         branches: list[Source | None] = []
         run: frozenset[int] = frozenset()
         for item in self.items:
-            single = None if emit.capture else item.octets()
+            single = None if _captures(item, emit.capture) else item.octets()
             if single is not None:
                 run |= single
                 continue
@@ -530,7 +550,12 @@ class Rule(_ParserBase[T], Node):
         syntax, value, name = self.syntax, self._value, self.name
 
         def parse(stream: bytes, index: int) -> parsy.Result:
-            result = syntax(stream, index)
+            try:
+                result = syntax(stream, index)
+            except RecursionError:
+                # A recursive rule (comment) nested deeper than Python's stack: a failure
+                # to parse, not a crash.
+                return parsy.Result.failure(index, f"{name} nested less deeply")
             if not result.status:
                 # Nothing of this rule matched: say so by its name rather than by a leaf's.
                 return parsy.Result.failure(index, name) if result.furthest <= index else result
@@ -554,7 +579,11 @@ class Rule(_ParserBase[T], Node):
             return None
         if not emit.capture and emit.peg in self._source_cache:
             return self._source_cache[emit.peg]
-        inner_emit = replace(emit, visiting=emit.visiting | {self})
+        # A rule RFC 9112 borrows is an alias named as its target (`token`): capturing the name
+        # makes one group, around the outer of the two.
+        inner_emit = replace(
+            emit, visiting=emit.visiting | {self}, capture=emit.capture - {self.pyname}
+        )
         if self._by_pattern:
             # A bounded lexical unit whose ABNF no ordering makes deterministic: its parser
             # takes the first match of the backtracking pattern, and the PEG form commits to

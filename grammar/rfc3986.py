@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from grammar.abnf import alt, empty, lit, octet_range, octets, opt, rep, rule, seq, times
-from grammar.rfc5234 import alpha, digit, hexdig
+from grammar.rfc5234 import alpha, decimal, digit, hexdig
 from grammar.values import Authority, URIReference
 
 __all__ = [
@@ -168,23 +168,9 @@ host = rule("host = IP-literal / IPv4address / reg-name", _S + "3.2.2", alt(ip_l
 port = rule("port = *DIGIT", _S + "3.2.3", rep(digit))
 
 
-# Python refuses to convert more than 4300 decimal digits (a guard against quadratic
-# conversion), leading zeros included; to the ABNF a port may have any number of digits, and
-# "0...080" is port 80 however many zeros lead.
-_LONGEST_PORT_NUMBER = 4300
-
-
 def port_number(text: bytes | None) -> int | None:
-    """The number a ``port`` (RFC 3986 §3.2.3, ``*DIGIT``) denotes; None when empty.
-
-    Raises ValueError, which a rule reports as an invalid value, for a number of more
-    than 4300 significant digits."""
-    if not text:
-        return None
-    digits = text.lstrip(b"0") or b"0"
-    if len(digits) > _LONGEST_PORT_NUMBER:
-        raise ValueError(f"a port number of {len(digits)} digits")
-    return int(digits)
+    """The number a ``port`` (RFC 3986 §3.2.3, ``*DIGIT``) denotes; None when empty."""
+    return decimal(text) if text else None
 
 
 def _authority(value: list[Any]) -> Authority:

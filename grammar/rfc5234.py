@@ -50,5 +50,22 @@ htab = rule("HTAB = %x09", _B1, exact(b"\t"))
 sp = rule("SP = %x20", _B1, exact(b" "))
 wsp = rule("WSP = SP / HTAB", _B1, alt(sp, htab))
 lwsp = rule("LWSP = *(WSP / CRLF WSP)", _B1, rep(alt(wsp, seq(crlf, wsp))))
+# Python refuses to convert more than 4300 decimal digits (a guard against quadratic
+# conversion), leading zeros included; to the ABNF ``1*DIGIT`` has any number of digits, and
+# "0...080" is 80 however many zeros lead.
+_LONGEST_DECIMAL = 4300
+
+
+def decimal(digits: bytes) -> int:
+    """The number a run of DIGIT denotes (``Content-Length``, a ``port``...).
+
+    Raises ValueError, which a rule reports as an invalid value, for a number of more than
+    4300 significant digits."""
+    significant = digits.lstrip(b"0") or b"0"
+    if len(significant) > _LONGEST_DECIMAL:
+        raise ValueError(f"a number of {len(significant)} digits")
+    return int(significant)
+
+
 octet = rule("OCTET = %x00-FF", _B1, octet_range(0x00, 0xFF))
 vchar = rule("VCHAR = %x21-7E", _B1, octet_range(0x21, 0x7E))

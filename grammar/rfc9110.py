@@ -32,7 +32,7 @@ from grammar.abnf import (
     seq,
     times,
 )
-from grammar.rfc5234 import alpha, digit, dquote, htab, sp, vchar
+from grammar.rfc5234 import alpha, decimal, digit, dquote, htab, sp, vchar
 from grammar.values import (
     Authority,
     Challenge,
@@ -78,10 +78,6 @@ def _lower_all(items: list[bytes]) -> tuple[bytes, ...]:
 
 def _tuple(items: list[Any]) -> tuple[Any, ...]:
     return tuple(items)
-
-
-def _to_int(text: bytes) -> int:
-    return int(text)
 
 
 # --- §4 Identifiers in HTTP ---------------------------------------------------------------
@@ -146,15 +142,16 @@ token = rule("token = 1*tchar", _S + "5.6.2", rep(tchar, 1))
 field_name = rule("field-name = token", _S + "5.1", token)
 field_vchar = rule("field-vchar = VCHAR / obs-text", _S + "5.5", alt(vchar, obs_text))
 # `field-vchar [ 1*( SP / HTAB / field-vchar ) field-vchar ]`: a PEG parser's greedy 1*(...)
-# would take the final field-vchar too and fail on "foo bar". Deterministic form: a
-# field-vchar, then runs of whitespace each followed by a field-vchar. It also takes the
+# would take the final field-vchar too and fail on "foo bar". Deterministic form: a run of
+# field-vchars, then runs of whitespace each followed by a run of field-vchars (runs, not
+# single octets: a pattern then steps a group per word, not per octet). It also takes the
 # two-octet values ("ab") that the RFC's text, by an acknowledged error, leaves out: the `1*`
 # was meant to be `*` (https://github.com/httpwg/http-core/issues/1119); field-value, the
 # rule that uses it, has those values either way.
 field_content = rule(
     "field-content = field-vchar [ 1*( SP / HTAB / field-vchar ) field-vchar ]",
     _S + "5.5",
-    seq(field_vchar, rep(seq(rep(alt(sp, htab)), field_vchar))),
+    seq(rep(field_vchar, 1), rep(seq(rep(alt(sp, htab), 1), rep(field_vchar, 1)))),
 )
 # `*field-content`: field-contents concatenated are a field-content, so at most one is needed.
 field_value = rule("field-value = *field-content", _S + "5.5", opt(field_content))
@@ -265,11 +262,11 @@ month = rule(
     alt(*(exact(name) for name in _MONTHS)),
     lambda v: _MONTHS.index(v) + 1,
 )
-day = rule("day = 2DIGIT", _S_DATE, times(2, digit), _to_int)
-year = rule("year = 4DIGIT", _S_DATE, times(4, digit), _to_int)
-hour = rule("hour = 2DIGIT", _S_DATE, times(2, digit), _to_int)
-minute = rule("minute = 2DIGIT", _S_DATE, times(2, digit), _to_int)
-second = rule("second = 2DIGIT", _S_DATE, times(2, digit), _to_int)
+day = rule("day = 2DIGIT", _S_DATE, times(2, digit), decimal)
+year = rule("year = 4DIGIT", _S_DATE, times(4, digit), decimal)
+hour = rule("hour = 2DIGIT", _S_DATE, times(2, digit), decimal)
+minute = rule("minute = 2DIGIT", _S_DATE, times(2, digit), decimal)
+second = rule("second = 2DIGIT", _S_DATE, times(2, digit), decimal)
 gmt = rule("GMT = %x47.4D.54", _S_DATE, exact(b"GMT"))
 time_of_day = rule(
     'time-of-day = hour ":" minute ":" second',
@@ -397,7 +394,7 @@ trailer = rule(
 
 def _host(value: list[Any]) -> Authority:
     host_text, port_part = value
-    return Authority(host_text, int(port_part[1]) if port_part and port_part[1] else None)
+    return Authority(host_text, rfc3986.port_number(port_part[1]) if port_part else None)
 
 
 host = rule(
@@ -411,7 +408,7 @@ connection = rule(
     list_of(connection_option),
     _tuple,
 )
-max_forwards = rule("Max-Forwards = 1*DIGIT", _S + "7.6.2", rep(digit, 1), _to_int)
+max_forwards = rule("Max-Forwards = 1*DIGIT", _S + "7.6.2", rep(digit, 1), decimal)
 
 protocol_name = rule("protocol-name = token", _S + "7.8", token)
 protocol_version = rule("protocol-version = token", _S + "7.8", token)
@@ -480,7 +477,7 @@ content_language = rule(
     list_of(language_tag),
     _tuple,
 )
-content_length = rule("Content-Length = 1*DIGIT", _S + "8.6", rep(digit, 1), _to_int)
+content_length = rule("Content-Length = 1*DIGIT", _S + "8.6", rep(digit, 1), decimal)
 # An absolute-URI begins `scheme ":"`; a partial-URI's first segment cannot hold ":" before
 # a "/" (path-noscheme): at most one alternative matches, so PEG order is safe.
 content_location = rule(
@@ -633,7 +630,7 @@ user_agent = rule(
 )
 allow = rule('Allow = [ method *( OWS "," OWS method ) ]', _S + "10.2.1", list_of(method), _tuple)
 location = alias("Location = URI-reference", _S + "10.2.2", uri_reference)
-delay_seconds = rule("delay-seconds = 1*DIGIT", _S + "10.2.3", rep(digit, 1), _to_int)
+delay_seconds = rule("delay-seconds = 1*DIGIT", _S + "10.2.3", rep(digit, 1), decimal)
 retry_after = rule(
     "Retry-After = HTTP-date / delay-seconds",
     _S + "10.2.3",
@@ -843,9 +840,9 @@ if_range = rule(
 # --- §14 Range Requests -------------------------------------------------------------------
 
 range_unit = rule("range-unit = token", _S + "14.1", token, _lower)
-first_pos = rule("first-pos = 1*DIGIT", _S + "14.1.1", rep(digit, 1), _to_int)
-last_pos = rule("last-pos = 1*DIGIT", _S + "14.1.1", rep(digit, 1), _to_int)
-suffix_length = rule("suffix-length = 1*DIGIT", _S + "14.1.1", rep(digit, 1), _to_int)
+first_pos = rule("first-pos = 1*DIGIT", _S + "14.1.1", rep(digit, 1), decimal)
+last_pos = rule("last-pos = 1*DIGIT", _S + "14.1.1", rep(digit, 1), decimal)
+suffix_length = rule("suffix-length = 1*DIGIT", _S + "14.1.1", rep(digit, 1), decimal)
 int_range = rule(
     'int-range = first-pos "-" [ last-pos ]',
     _S + "14.1.1",
@@ -899,7 +896,7 @@ acceptable_ranges = rule(
 )
 accept_ranges = alias("Accept-Ranges = acceptable-ranges", _S + "14.3", acceptable_ranges)
 
-complete_length = rule("complete-length = 1*DIGIT", _S + "14.4", rep(digit, 1), _to_int)
+complete_length = rule("complete-length = 1*DIGIT", _S + "14.4", rep(digit, 1), decimal)
 incl_range = rule(
     'incl-range = first-pos "-" last-pos',
     _S + "14.4",

@@ -55,6 +55,32 @@ def engine_accepts(grammar: type[OracleRule], name: str, data: bytes) -> bool:
     return True
 
 
+def _without_comment(line: str) -> str:
+    """``line`` without its ABNF comment (``;`` outside a quoted string, RFC 5234 §3.9)."""
+    quoted = False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == ";" and not quoted:
+            return line[:index]
+    return line
+
+
+def rule_texts(grammar: str) -> dict[str, str]:
+    """The rules of an ABNF rule list by name, each on one whitespace-normalised line."""
+    texts: dict[str, str] = {}
+    name = ""
+    for line in grammar.splitlines():
+        text = _without_comment(line)
+        started = re.match(r"([A-Za-z][A-Za-z0-9-]*) =", text)
+        if started:
+            name = started.group(1)
+            texts[name] = text
+        elif text.strip():
+            texts[name] += " " + text
+    return {key: " ".join(value.split()) for key, value in texts.items()}
+
+
 def transcription(grammar: type[OracleRule]) -> dict[str, str]:
     """The text of each rule of one of the package's grammars (a list of rule texts), by
     case-folded rule name, white space normalised as :attr:`grammar.abnf.Rule.abnf` is."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import importlib
-from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
@@ -12,7 +11,7 @@ import parsy
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from grammar.abnf import SEMANTIC, Node, Rule, identity
+from grammar.abnf import SEMANTIC, Node, Rule, identity, walk
 
 MODULES = ("rfc5234", "rfc3986", "rfc4647", "rfc5646", "rfc5322", "rfc9110", "rfc9112")
 
@@ -51,11 +50,15 @@ class Verdict(enum.Enum):
 
 
 def verdict(rule: Rule[Any], data: bytes) -> Verdict:
-    """How the parsy form of ``rule``'s syntax judges all of ``data``."""
+    """How the parsy form of ``rule``'s syntax judges all of ``data``.
+
+    "Value rejected" only when the syntax matched all of ``data``: a value rejected in a
+    prefix (the 31 February of ``Sun, 31 Feb 1994 08:49:37 GMTx``) is a rejected input."""
     try:
         rule.syntax.parse(data)
     except parsy.ParseError as error:
-        if any(expected.startswith(SEMANTIC) for expected in error.expected):
+        semantic = any(expected.startswith(SEMANTIC) for expected in error.expected)
+        if semantic and error.index == len(data):
             return Verdict.MEANINGLESS
         return Verdict.REJECT
     return Verdict.ACCEPT
@@ -82,19 +85,6 @@ def mutated(draw: st.DrawFn, valid: SearchStrategy[bytes]) -> bytes:
         else:
             data[position:position] = data[position : position + draw(st.integers(1, 4))]
     return bytes(data)
-
-
-def walk(node: Node) -> Iterator[Node]:
-    """Every node reachable from ``node``, each once (recursive rules included)."""
-    seen: set[int] = set()
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        yield current
-        stack.extend(current.children())
 
 
 def shortest(node: Node) -> bytes:

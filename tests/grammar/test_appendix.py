@@ -3,45 +3,21 @@ RFC writes it (the collected ABNF in ``../shared/rfc``; skipped where that is ab
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from grammar import rfc9110, rfc9112
 from grammar.abnf import Rule, python_name
-
-SHARED_RFC = Path(__file__).resolve().parents[2].parent / "shared" / "rfc"
-
-
-def _without_comment(line: str) -> str:
-    """``line`` without its ABNF comment (``;`` outside a quoted string, RFC 5234 §3.9)."""
-    quoted = False
-    for index, char in enumerate(line):
-        if char == '"':
-            quoted = not quoted
-        elif char == ";" and not quoted:
-            return line[:index]
-    return line
+from tests.grammar.oracle import SHARED_RFC, rule_texts
 
 
 def collected(rfc: str) -> dict[str, str]:
-    """The rules of an RFC's collected ABNF, by name, as one whitespace-normalised line each."""
+    """The rules of an RFC's collected ABNF, by name."""
     path = SHARED_RFC / f"rfc{rfc}-collected.abnf"
     if not path.exists():
         pytest.skip(f"{path} is absent (it lives beside the checkout)")
-    rules: dict[str, str] = {}
-    name = ""
-    for line in path.read_text().splitlines():
-        text = _without_comment(line)
-        started = re.match(r"([A-Za-z][A-Za-z0-9-]*) =", text)
-        if started:
-            name = started.group(1)
-            rules[name] = text
-        elif text.strip():
-            rules[name] += " " + text
-    return {key: " ".join(value.split()) for key, value in rules.items()}
+    return rule_texts(path.read_text())
 
 
 @pytest.mark.parametrize(("rfc", "module"), [("9110", rfc9110), ("9112", rfc9112)])

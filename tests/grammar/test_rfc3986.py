@@ -359,7 +359,7 @@ def test_a_port_is_a_number_of_any_number_of_digits() -> None:
     assert rfc3986.port_number(zeros + b"443") == 443
     # A number of more than 4300 digits is refused as a value, by name (Python refuses to
     # convert one): the syntax matched, the meaning did not.
-    with pytest.raises(parsy.ParseError, match="a port number of 5000 digits"):
+    with pytest.raises(parsy.ParseError, match="a number of 5000 digits"):
         rfc3986.authority.parse(b"h:" + b"9" * 5000)
 
 

@@ -30,13 +30,13 @@ from typing import Any
 import parsy
 import pytest
 from abnf.grammars import rfc9110 as shipped
-from abnf.parser import ParseError as OracleParseError
 from abnf.parser import Rule as OracleRule
 from hypothesis import given
 from hypothesis import strategies as st
 
 from grammar import rfc9110
 from grammar.abnf import SEMANTIC, Alt, ListOf, Rule
+from tests.grammar.oracle import engine_accepts, rule_texts
 from tests.grammar.support import Verdict, is_alias, mutated, rules_of, walk
 
 RULES = rules_of(rfc9110)
@@ -44,32 +44,6 @@ RULES = rules_of(rfc9110)
 MAX_LEN = 40
 
 # --- the oracle -----------------------------------------------------------------------------
-
-
-def _without_comment(line: str) -> str:
-    """``line`` without its ABNF comment (``;`` outside a quoted string, RFC 5234 §3.9)."""
-    quoted = False
-    for index, char in enumerate(line):
-        if char == '"':
-            quoted = not quoted
-        elif char == ";" and not quoted:
-            return line[:index]
-    return line
-
-
-def rule_texts(grammar: str) -> dict[str, str]:
-    """The rules of an ABNF rule list by name, each on one whitespace-normalised line."""
-    texts: dict[str, str] = {}
-    name = ""
-    for line in grammar.splitlines():
-        text = _without_comment(line)
-        started = re.match(r"([A-Za-z][A-Za-z0-9-]*) =", text)
-        if started:
-            name = started.group(1)
-            texts[name] = text
-        elif text.strip():
-            texts[name] += " " + text
-    return {key: " ".join(value.split()) for key, value in texts.items()}
 
 
 SHIPPED_TEXTS = rule_texts(str(shipped.Rule.grammar))
@@ -114,20 +88,12 @@ for _name, _text in SHIPPED_TEXTS.items():
         Recipient.create(CORRECTED.get(_name, recipient_form(_text)))
 
 
-def _engine_accepts(grammar: type[OracleRule], name: str, text: bytes) -> bool:
-    try:
-        grammar(name).parse_all(text.decode("latin-1"))
-    except OracleParseError:
-        return False
-    return True
-
-
 def recipient_accepts(rule: Rule[Any], text: bytes) -> bool:
-    return _engine_accepts(Recipient, rule.name, text)
+    return engine_accepts(Recipient, rule.name, text)
 
 
 def shipped_accepts(rule: Rule[Any], text: bytes) -> bool:
-    return _engine_accepts(shipped.Rule, rule.name, text)
+    return engine_accepts(shipped.Rule, rule.name, text)
 
 
 def judge(rule: Rule[Any], text: bytes) -> Verdict:

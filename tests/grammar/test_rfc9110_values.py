@@ -403,12 +403,6 @@ def test_server_and_user_agent_keep_products_and_comments_in_order() -> None:
     )
 
 
-@pytest.mark.xfail(
-    raises=RecursionError,
-    strict=True,
-    reason="comment recurses once per nesting level: Python's stack ends near 150 levels; "
-    "the ABNF layer (grammar/abnf.py) is to turn that into a parse failure",
-)
 def test_a_deeply_nested_comment_is_an_answer_not_a_crash() -> None:
     # Valid by the ABNF, and a denial-of-service shape: either answer is fine -- a value, or
     # a ParseError for a recipient's limit on nesting -- but not an exception of Python's.
