@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from types import ModuleType
 from typing import Any
@@ -21,9 +22,9 @@ def describe(item: object) -> Outcome:
     name = type(item).__name__ if not isinstance(item, type) else repr(item)
     if isinstance(item, BaseException):
         return ("error", type(item).__name__, getattr(item, "error_status_hint", None))
-    if hasattr(item, "__dataclass_fields__"):
+    if dataclasses.is_dataclass(item):
         fields = []
-        for field in item.__dataclass_fields__:
+        for field in (f.name for f in dataclasses.fields(item)):
             value = getattr(item, field)
             if field == "headers":
                 value = (tuple(value), tuple(value.raw_items()))
