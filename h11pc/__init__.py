@@ -21,38 +21,40 @@ from h11pc._state import (
     DONE,
     ERROR,
     IDLE,
-    MIGHT_SWITCH_PROTOCOL,
     MUST_CLOSE,
     SEND_BODY,
     SEND_RESPONSE,
     SERVER,
     SWITCHED_PROTOCOL,
 )
-from h11pc._version import PRODUCT_ID, __version__
+from h11pc._state import (
+    MIGHT_SWITCH_PROTOCOL as MIGHT_SWITCH_PROTOCOL,
+)
+from h11pc._version import PRODUCT_ID as PRODUCT_ID
+from h11pc._version import __version__ as __version__
 
-__all__ = (
-    "Connection",
-    "NEED_DATA",
-    "PAUSED",
-    "ConnectionClosed",
-    "Data",
-    "EndOfMessage",
-    "Event",
-    "InformationalResponse",
-    "Request",
-    "Response",
+__all__ = [  # exactly h11's public names
     "CLIENT",
     "CLOSED",
     "DONE",
     "ERROR",
     "IDLE",
     "MUST_CLOSE",
+    "NEED_DATA",
+    "PAUSED",
     "SEND_BODY",
     "SEND_RESPONSE",
     "SERVER",
     "SWITCHED_PROTOCOL",
-    "ProtocolError",
+    "Connection",
+    "ConnectionClosed",
+    "Data",
+    "EndOfMessage",
+    "Event",
+    "InformationalResponse",
     "LocalProtocolError",
+    "ProtocolError",
     "RemoteProtocolError",
-)
-
+    "Request",
+    "Response",
+]

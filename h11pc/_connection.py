@@ -76,10 +76,13 @@ DEFAULT_MAX_INCOMPLETE_EVENT_SIZE = 16 * 1024
 """The default bound on a head, chunk-size line or trailer section, in octets."""
 
 
-# fmt: off
-class NEED_DATA(Sentinel, metaclass=Sentinel): """next_event needs more data to go on."""
-class PAUSED(Sentinel, metaclass=Sentinel): """next_event waits for start_next_cycle."""
-# fmt: on
+class NEED_DATA(Sentinel, metaclass=Sentinel):
+    """next_event needs more data to go on."""
+
+
+class PAUSED(Sentinel, metaclass=Sentinel):
+    """next_event waits for start_next_cycle."""
+
 
 Writer = Callable[[Event], Pieces]
 
@@ -87,15 +90,20 @@ _READERS: dict[tuple[Role, State], Reader] = {
     (CLIENT, IDLE): read_request,
     (SERVER, IDLE): read_response,
     (SERVER, SEND_RESPONSE): read_response,
-    **{(role, state): expect_nothing for role in (CLIENT, SERVER) for state in (DONE, MUST_CLOSE, CLOSED)},
-}  # fmt: skip
+    **{
+        (role, state): expect_nothing
+        for role in (CLIENT, SERVER)
+        for state in (DONE, MUST_CLOSE, CLOSED)
+    },
+}
 _WRITERS: dict[tuple[Role, State], Writer] = {
     (CLIENT, IDLE): write_request,
     (SERVER, IDLE): write_response,
     (SERVER, SEND_RESPONSE): write_response,
 }
+_NO_BODY = ContentLengthReader(0)  # stateless: it only ever says EndOfMessage
 _BODY_READERS: dict[str, Callable[[int], Reader]] = {
-    CONTENT_LENGTH: ContentLengthReader,
+    CONTENT_LENGTH: lambda length: ContentLengthReader(length) if length else _NO_BODY,
     CHUNKED: lambda _: ChunkedReader(),
     UNTIL_CLOSE: lambda _: UntilCloseReader(),
 }
@@ -191,6 +199,11 @@ class Connection:
             raise RemoteProtocolError("Can't receive data when peer state is ERROR")
         try:
             event = self._extract(their_state)
+            if type(event) is Data:
+                # Body data leaves every state as it was (SEND_BODY -> SEND_BODY).
+                if self.their_role is CLIENT:
+                    self.client_is_waiting_for_100_continue = False
+                return event
             if event is not NEED_DATA and event is not PAUSED:
                 self._process_event(self.their_role, event)  # type: ignore[arg-type]
             return event
@@ -231,9 +244,16 @@ class Connection:
 
     def send_with_data_passthrough(self, event: Event) -> list[bytes] | None:
         """Like :meth:`send`, as a list of pieces in which Data's bytes appear uncopied."""
-        if self._cstate.states[self.our_role] is ERROR:
+        our_state = self._cstate.states[self.our_role]
+        if our_state is ERROR:
             raise LocalProtocolError("Can't send data when our state is ERROR")
         try:
+            if type(event) is Data and our_state is SEND_BODY:
+                # Body data leaves every state as it was (SEND_BODY -> SEND_BODY).
+                if self.our_role is CLIENT:
+                    self.client_is_waiting_for_100_continue = False
+                assert self._writer is not None
+                return self._writer(event)
             if type(event) is Response:
                 event = response_for_sending(
                     event, self._request_method, self.their_http_version, self._cstate.keep_alive
@@ -271,10 +291,11 @@ class Connection:
         self._respond_to_state_changes(old, None)
 
     def _process_event(self, role: Role, event: Event) -> None:
-        old = self._snapshot()
         cstate = self._cstate
+        states = cstate.states
+        old = states[self.our_role], states[self.their_role]
         kind = type(event)
-        if role is CLIENT and kind is Request:
+        if kind is Request and role is CLIENT:
             assert isinstance(event, Request)
             if event.method == b"CONNECT":
                 cstate.process_client_switch_proposal(_SWITCH_CONNECT)
@@ -283,21 +304,25 @@ class Connection:
         switch = self._server_switch_event(event) if role is SERVER else None
         cstate.process_event(role, kind, switch)
         if kind in _HEADS:
-            assert isinstance(event, (Request, _ResponseBase))
-            if role is self.their_role:
-                self.their_http_version = event.http_version
-            if kind is Request:
-                assert isinstance(event, Request)
-                self._request_method = event.method
-                if expects_continue(event):
-                    self.client_is_waiting_for_100_continue = True
-            else:
-                self.client_is_waiting_for_100_continue = False
-            if kind is not InformationalResponse and not keeps_alive(event):
-                cstate.process_keep_alive_disabled()
+            self._process_head(role, event)
         elif role is CLIENT and (kind is Data or kind is EndOfMessage):
             self.client_is_waiting_for_100_continue = False
-        self._respond_to_state_changes(old, event)
+        if states[self.our_role] is not old[0] or states[self.their_role] is not old[1]:
+            self._respond_to_state_changes(old, event)
+
+    def _process_head(self, role: Role, event: Event) -> None:
+        """What a Request or (Informational)Response says beyond its state transition."""
+        assert isinstance(event, (Request, _ResponseBase))
+        if role is self.their_role:
+            self.their_http_version = event.http_version
+        if type(event) is Request:
+            self._request_method = event.method
+            if expects_continue(event):
+                self.client_is_waiting_for_100_continue = True
+        else:
+            self.client_is_waiting_for_100_continue = False
+        if type(event) is not InformationalResponse and not keeps_alive(event):
+            self._cstate.process_keep_alive_disabled()
 
     def _server_switch_event(self, event: Event) -> SwitchEvent | None:
         """Whether the server's event accepts a protocol switch (RFC 9110 §7.8, §9.3.6)."""
@@ -330,4 +355,3 @@ class Connection:
     def _framing(self, event: Event | None) -> tuple[str, int]:
         assert isinstance(event, (Request, _ResponseBase))
         return body_framing(self._request_method, event)
-

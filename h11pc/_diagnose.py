@@ -17,7 +17,8 @@ from typing import Any
 import parsy
 
 from grammar.abnf import Node, Rule, compile_pattern, opt, seq
-from grammar.rfc9112 import chunk_ext, chunk_size, crlf, rws
+from grammar.rfc5234 import crlf
+from grammar.rfc9112 import chunk_ext, chunk_size, rws
 from h11pc._errors import LocalProtocolError
 from h11pc._patterns import field_line_received
 
@@ -38,9 +39,7 @@ def _line_pattern(node: Node) -> re.Pattern[bytes]:
     return compile_pattern(node)
 
 
-def _error(
-    node: Node, about: tuple[str, str, str], line: bytes, base: int
-) -> LocalProtocolError:
+def _error(node: Node, about: tuple[str, str, str], line: bytes, base: int) -> LocalProtocolError:
     """The error for ``line`` (at offset ``base`` of its unit), which ``node`` rejects."""
     rule, section, prefix = about
     try:
@@ -99,4 +98,6 @@ _CHUNK_LINE = seq(chunk_size, opt(chunk_ext), crlf)
 
 def chunk_line_error(line: bytes) -> LocalProtocolError:
     """Explain why ``line`` (ending with CRLF) is not ``chunk-size [ chunk-ext ] CRLF``."""
-    return _error(_CHUNK_LINE, ("chunk-size line", "RFC 9112 §7.1", "illegal chunk header"), line, 0)
+    return _error(
+        _CHUNK_LINE, ("chunk-size line", "RFC 9112 §7.1", "illegal chunk header"), line, 0
+    )

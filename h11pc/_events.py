@@ -215,5 +215,3 @@ def parsed_end_of_message(headers: Headers) -> EndOfMessage:
     end = object.__new__(EndOfMessage)
     _set(end, "headers", headers)
     return end
-
-

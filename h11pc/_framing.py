@@ -97,5 +97,3 @@ def response_for_sending(
     return parsed_response(
         Response, response.status_code, response.reason, response.http_version, headers
     )
-
-

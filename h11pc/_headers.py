@@ -14,7 +14,7 @@ h11 implements; anything else is a 501, RFC 9112 §6.1).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Union, overload
+from typing import overload
 
 from h11pc._errors import LocalProtocolError
 from h11pc._patterns import CONTENT_LENGTH, FIELD_NAME, FIELD_VALUE
@@ -23,8 +23,6 @@ from h11pc._util import to_bytes
 __all__ = ["HeaderInput", "Headers", "normalize", "normalize_parsed"]
 
 Pair = tuple[bytes, bytes]
-HeaderInput = Union["Headers", Iterable[tuple[Union[bytes, str], Union[bytes, str]]]]
-"""What an event's ``headers`` argument accepts: pairs of bytes or ASCII str."""
 
 _CONTENT_LENGTH = b"content-length"
 _TRANSFER_ENCODING = b"transfer-encoding"
@@ -136,6 +134,10 @@ class Headers(Sequence[Pair]):
         )
 
 
+HeaderInput = Headers | Iterable[tuple[bytes | str, bytes | str]]
+"""What an event's ``headers`` argument accepts: pairs of bytes or ASCII str."""
+
+
 def normalize(fields: HeaderInput) -> Headers:
     """Headers from user input: names and values checked against the grammar's
     ``field-name`` and ``field-value`` (RFC 9110 §5.1, §5.5), then normalised."""
@@ -143,8 +145,8 @@ def normalize(fields: HeaderInput) -> Headers:
         return fields
     raw: list[Pair] = []
     for name, value in fields:
-        name_bytes = to_bytes(name, "header name")
-        value_bytes = to_bytes(value, "header value")
+        name_bytes = name if type(name) is bytes else to_bytes(name, "header name")
+        value_bytes = value if type(value) is bytes else to_bytes(value, "header value")
         if FIELD_NAME.fullmatch(name_bytes) is None:
             raise LocalProtocolError(f"Illegal header name {name_bytes!r}")
         if FIELD_VALUE.fullmatch(value_bytes) is None:
@@ -153,10 +155,11 @@ def normalize(fields: HeaderInput) -> Headers:
     return normalize_parsed(raw)
 
 
-def normalize_parsed(raw: list[Pair]) -> Headers:
-    """Headers from fields whose syntax is proven: names lower-cased, framing fields
-    normalised."""
-    pairs = [(name.lower(), value) for name, value in raw]
+def normalize_parsed(raw: list[Pair], pairs: list[Pair] | None = None) -> Headers:
+    """Headers from fields whose syntax is proven: names lower-cased (unless ``pairs``
+    gives them so already), framing fields normalised."""
+    if pairs is None:
+        pairs = [(name.lower(), value) for name, value in raw]
     index = dict(pairs)
     if _CONTENT_LENGTH in index or _TRANSFER_ENCODING in index:
         return _normalize_framing(pairs, raw)
@@ -170,9 +173,10 @@ def _normalize_framing(pairs: list[Pair], raw: list[Pair]) -> Headers:
     keep_raw: list[Pair] = []
     length: bytes | None = None
     chunked = False
-    for (name, value), (raw_name, _) in zip(pairs, raw):
+    for (name, received), (raw_name, _) in zip(pairs, raw, strict=True):
+        value = received
         if name == _CONTENT_LENGTH:
-            value = _content_length(value)
+            value = _content_length(received)
             if length is not None:
                 if value != length:
                     raise LocalProtocolError("conflicting Content-Length headers")
@@ -181,7 +185,7 @@ def _normalize_framing(pairs: list[Pair], raw: list[Pair]) -> Headers:
         elif name == _TRANSFER_ENCODING:
             if chunked:
                 raise LocalProtocolError("multiple Transfer-Encoding headers", 501)
-            value = value.lower()
+            value = received.lower()
             if value != b"chunked":
                 raise LocalProtocolError("Only Transfer-Encoding: chunked is supported", 501)
             chunked = True

@@ -20,13 +20,12 @@ Two compositions are made here, both tested against the grammar's own rules:
 
 from __future__ import annotations
 
-from grammar.abnf import Node, compile_pattern, lit, opt, rep, seq
-from grammar.rfc5234 import wsp
+from grammar.abnf import Node, Rule, compile_pattern, lit, opt, rep, seq
+from grammar.rfc5234 import crlf, wsp
 from grammar.rfc9110 import content_length, field_vchar, host, tchar
 from grammar.rfc9112 import (
     chunk_ext,
     chunk_size,
-    crlf,
     field_name,
     http_version,
     method,
@@ -48,7 +47,14 @@ field_line_received: Node = seq(
 
 _fields: Node = rep(seq(field_line_received, crlf))
 
-WHITESPACE = bytes(sorted(wsp.octets()))
+
+def _octets(rule: Rule[bytes]) -> bytes:
+    octets = rule.octets()
+    assert octets is not None, f"{rule.name} is not a class of single octets"
+    return bytes(sorted(octets))
+
+
+WHITESPACE = _octets(wsp)
 """``WSP`` (SP / HTAB): the octets of OWS, stripped from around a proven field value."""
 
 FOLDS = tuple(b"\r\n" + bytes((octet,)) for octet in WHITESPACE)

@@ -27,7 +27,6 @@ from h11pc._events import (
     EndOfMessage,
     Event,
     InformationalResponse,
-    Request,
     Response,
     parsed_end_of_message,
     parsed_request,
@@ -81,7 +80,7 @@ def _fields(data: bytes | bytearray, start: int, end: int) -> Headers:
     """The headers of the proven field lines in ``data[start:end]`` (each line ends with
     CRLF): name before the first ":", value between optional whitespace (RFC 9112 §5)."""
     if start == end:
-        return normalize_parsed([])
+        return normalize_parsed([], [])
     block = data[start : end - 2]
     if type(block) is not bytes:
         block = bytes(block)
@@ -89,10 +88,13 @@ def _fields(data: bytes | bytearray, start: int, end: int) -> Headers:
     if any(fold in block for fold in FOLDS):
         lines = _unfold(lines)
     raw = []
+    pairs = []
     for line in lines:
         name, _, value = line.partition(b":")
-        raw.append((name, value.strip(WHITESPACE)))
-    return normalize_parsed(raw)
+        value = value.strip(WHITESPACE)
+        raw.append((name, value))
+        pairs.append((name.lower(), value))
+    return normalize_parsed(raw, pairs)
 
 
 def _unfold(lines: list[bytes]) -> list[bytes]:
@@ -228,33 +230,44 @@ class ChunkedReader(Reader):
         self._in_trailer = False
 
     def __call__(self, buffer: ReceiveBuffer) -> Event | None:
-        if self._in_trailer:
-            return _read_trailer(buffer)
-        if self._crlf_due and not self._close_chunk(buffer):
-            return None
-        if self._remaining == 0:
-            end = buffer.find_unit(_CRLF, "chunk-size line")
-            if end < 0:
-                return None
-            size = self._chunk_size(buffer, end)
-            buffer.advance(end)
-            if size == 0:
-                self._in_trailer = True
-                return _read_trailer(buffer)
-            self._remaining, self._starting = size, True
+        if self._in_trailer or not self._ready_for_data(buffer):
+            return _read_trailer(buffer) if self._in_trailer else None
         data = buffer.take(self._remaining)
         if not data:
             return None
         self._remaining -= len(data)
         starting, self._starting = self._starting, False
-        if self._remaining == 0:
+        ending = self._remaining == 0
+        if ending:
             self._crlf_due = 2
-            return Data(data, starting, True)
-        return Data(data, starting, False)
+        return Data(data, starting, ending)
+
+    def _ready_for_data(self, buffer: ReceiveBuffer) -> bool:
+        """Get past the CRLF closing the last chunk and the next chunk-size line, as far as
+        the data allows; whether chunk-data comes next (False: more data needed, or the
+        last-chunk was read and the trailer section comes next)."""
+        if self._crlf_due and not self._close_chunk(buffer):
+            return False
+        if self._remaining:
+            return True
+        end = buffer.find_unit(_CRLF, "chunk-size line")
+        if end < 0:
+            return False
+        size = self._chunk_size(buffer, end)
+        buffer.advance(end)
+        if size == 0:
+            self._in_trailer = True
+            return False
+        self._remaining, self._starting = size, True
+        return True
 
     def _close_chunk(self, buffer: ReceiveBuffer) -> bool:
         """Consume what has arrived of the CRLF after chunk-data; whether it is complete."""
         due = self._crlf_due
+        if due == 2 and buffer.data.startswith(_CRLF, buffer.start):
+            buffer.advance(buffer.start + 2)
+            self._crlf_due = 0
+            return True
         expected = _CRLF[2 - due :]
         got = bytes(buffer.data[buffer.start : buffer.start + due])
         if not expected.startswith(got):
@@ -285,8 +298,7 @@ class ChunkedReader(Reader):
 
     def read_eof(self) -> Event:
         raise LocalProtocolError(
-            "peer closed connection without sending complete message body: "
-            "incomplete chunked read"
+            "peer closed connection without sending complete message body: incomplete chunked read"
         )
 
 

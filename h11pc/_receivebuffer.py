@@ -44,7 +44,7 @@ class ReceiveBuffer:
         if start == len(data):
             self.data, self.start, self._scan_from = chunk, 0, 0
             return
-        if type(data) is bytes:
+        if isinstance(data, bytes):
             # The unread tail of one received object: copied once, then appended to.
             self.data = data = bytearray(memoryview(data)[start:])
         elif start:

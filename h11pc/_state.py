@@ -55,23 +55,57 @@ __all__ = [
 ]
 
 
-# fmt: off
-class CLIENT(Sentinel, metaclass=Sentinel): """The party that sends requests."""
-class SERVER(Sentinel, metaclass=Sentinel): """The party that sends responses."""
+class CLIENT(Sentinel, metaclass=Sentinel):
+    """The party that sends requests."""
 
-class IDLE(Sentinel, metaclass=Sentinel): """Between messages."""
-class SEND_RESPONSE(Sentinel, metaclass=Sentinel): """Server: a request arrived; respond."""
-class SEND_BODY(Sentinel, metaclass=Sentinel): """Sending a message body."""
-class DONE(Sentinel, metaclass=Sentinel): """This party's message is complete."""
-class MUST_CLOSE(Sentinel, metaclass=Sentinel): """Done, and the connection cannot be reused."""
-class CLOSED(Sentinel, metaclass=Sentinel): """This party closed the connection."""
-class ERROR(Sentinel, metaclass=Sentinel): """This party broke the protocol."""
-class MIGHT_SWITCH_PROTOCOL(Sentinel, metaclass=Sentinel): """Client: awaiting a switch answer."""
-class SWITCHED_PROTOCOL(Sentinel, metaclass=Sentinel): """The connection speaks another protocol."""
 
-class _SWITCH_UPGRADE(Sentinel, metaclass=Sentinel): """A proposal to switch via Upgrade."""
-class _SWITCH_CONNECT(Sentinel, metaclass=Sentinel): """A proposal to switch via CONNECT."""
-# fmt: on
+class SERVER(Sentinel, metaclass=Sentinel):
+    """The party that sends responses."""
+
+
+class IDLE(Sentinel, metaclass=Sentinel):
+    """Between messages."""
+
+
+class SEND_RESPONSE(Sentinel, metaclass=Sentinel):
+    """Server: a request arrived; respond."""
+
+
+class SEND_BODY(Sentinel, metaclass=Sentinel):
+    """Sending a message body."""
+
+
+class DONE(Sentinel, metaclass=Sentinel):
+    """This party's message is complete."""
+
+
+class MUST_CLOSE(Sentinel, metaclass=Sentinel):
+    """Done, and the connection cannot be reused."""
+
+
+class CLOSED(Sentinel, metaclass=Sentinel):
+    """This party closed the connection."""
+
+
+class ERROR(Sentinel, metaclass=Sentinel):
+    """This party broke the protocol."""
+
+
+class MIGHT_SWITCH_PROTOCOL(Sentinel, metaclass=Sentinel):
+    """Client: awaiting a switch answer."""
+
+
+class SWITCHED_PROTOCOL(Sentinel, metaclass=Sentinel):
+    """The connection speaks another protocol."""
+
+
+class _SWITCH_UPGRADE(Sentinel, metaclass=Sentinel):
+    """A proposal to switch via Upgrade."""
+
+
+class _SWITCH_CONNECT(Sentinel, metaclass=Sentinel):
+    """A proposal to switch via CONNECT."""
+
 
 Role = type[Sentinel]
 State = type[Sentinel]
@@ -165,10 +199,10 @@ class ConnectionState:
             # A final response that does not switch declines every proposal.
             self.pending_switch_proposals.clear()
         # Look every move up before making any, so that a refusal moves no one.
-        moves = {role: self._next(role, trigger)}
+        new_state = self._next(role, trigger)
         if event_type is Request:
-            moves[SERVER] = self._next(SERVER, (Request, CLIENT))
-        self.states.update(moves)
+            self.states[SERVER] = self._next(SERVER, (Request, CLIENT))
+        self.states[role] = new_state
         self._settle()
 
     def start_next_cycle(self) -> None:

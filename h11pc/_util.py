@@ -31,11 +31,11 @@ class Sentinel(type):
         if bases != (Sentinel,):
             raise TypeError("a sentinel derives from Sentinel alone")
         sentinel = super().__new__(cls, name, bases, namespace, **kwds)
-        sentinel.__class__ = sentinel
+        sentinel.__class__ = sentinel  # type: ignore[assignment]  # the sentinel trick
         return sentinel
 
-    def __repr__(self) -> str:
-        return self.__name__
+    def __repr__(cls) -> str:
+        return cls.__name__
 
 
 def to_bytes(value: object, what: str = "value") -> bytes:

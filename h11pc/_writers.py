@@ -13,7 +13,7 @@ uncopied.
 from __future__ import annotations
 
 from h11pc._errors import LocalProtocolError
-from h11pc._events import Data, EndOfMessage, Event, Request, Response, _ResponseBase
+from h11pc._events import Data, EndOfMessage, Event, Request, _ResponseBase
 from h11pc._headers import Headers
 
 __all__ = [
@@ -36,7 +36,11 @@ def _head(start_line: bytes, headers: Headers) -> bytes:
     pairs = headers._pairs
     if headers.has(_HOST):
         lines += [raw[i][0] + b": " + raw[i][1] for i, p in enumerate(pairs) if p[0] == _HOST]
-        lines += [name + b": " + value for (name, value), p in zip(raw, pairs) if p[0] != _HOST]
+        lines += [
+            name + b": " + value
+            for (name, value), p in zip(raw, pairs, strict=True)
+            if p[0] != _HOST
+        ]
     else:
         lines += [name + b": " + value for name, value in raw]
     lines += (b"", b"")

@@ -61,7 +61,9 @@ def client_after_request(lib: ModuleType, method: bytes = b"GET") -> Any:
     return conn
 
 
-def drive(conn: Any, lib: ModuleType, pieces: Iterable[bytes], close: bool = False) -> list[Outcome]:
+def drive(
+    conn: Any, lib: ModuleType, pieces: Iterable[bytes], close: bool = False
+) -> list[Outcome]:
     """Feed ``pieces`` one by one, collecting every outcome until NEED_DATA/PAUSED (or an
     error, which ends the run); ``close`` feeds EOF at the end."""
     out: list[Outcome] = []
@@ -87,13 +89,22 @@ def _events_until_stuck(conn: Any, lib: ModuleType) -> Iterator[Outcome]:
             return
 
 
-def server_events(data: bytes, lib: ModuleType = h11pc, *, split: int = 0, close: bool = False) -> list[Outcome]:
+def server_events(
+    data: bytes, lib: ModuleType = h11pc, *, split: int = 0, close: bool = False
+) -> list[Outcome]:
     """What a server of ``lib`` makes of ``data`` (fed whole, or in ``split``-byte pieces)."""
     conn = lib.Connection(lib.SERVER)
     return drive(conn, lib, pieces(data, split), close)
 
 
-def client_events(data: bytes, lib: ModuleType = h11pc, *, split: int = 0, close: bool = False, method: bytes = b"GET") -> list[Outcome]:
+def client_events(
+    data: bytes,
+    lib: ModuleType = h11pc,
+    *,
+    split: int = 0,
+    close: bool = False,
+    method: bytes = b"GET",
+) -> list[Outcome]:
     """What a client of ``lib`` that sent a ``method`` request makes of ``data``."""
     conn = client_after_request(lib, method)
     return drive(conn, lib, pieces(data, split), close)
@@ -122,4 +133,3 @@ def server_with_request(request: bytes = GET) -> Connection:
     while type(conn.next_event()) is not EndOfMessage:
         pass
     return conn
-

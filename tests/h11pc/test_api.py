@@ -21,7 +21,7 @@ def test_every_public_name_exists(name: str) -> None:
 
 def test_version_and_product_id() -> None:
     assert h11pc.__version__
-    assert h11pc.PRODUCT_ID == f"python-h11pc/{h11pc.__version__}"
+    assert f"python-h11pc/{h11pc.__version__}" == h11pc.PRODUCT_ID
 
 
 def test_might_switch_protocol_is_importable_as_in_h11() -> None:
@@ -79,7 +79,9 @@ def test_private_names_real_projects_import() -> None:
     from h11pc._headers import Headers
 
     assert DEFAULT_MAX_INCOMPLETE_EVENT_SIZE == 16384
-    assert isinstance(h11pc.Request(method="GET", target="/", headers=[("Host", "a")]).headers, Headers)
+    assert isinstance(
+        h11pc.Request(method="GET", target="/", headers=[("Host", "a")]).headers, Headers
+    )
 
 
 def test_errors_hierarchy() -> None:

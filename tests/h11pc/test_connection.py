@@ -149,7 +149,9 @@ def test_client_reads_no_body_after_head() -> None:
 
 def test_server_may_not_send_a_body_to_head() -> None:
     conn = server_with_request(b"HEAD / HTTP/1.1\r\nHost: a\r\n\r\n")
-    assert b"Transfer-Encoding: chunked" in (conn.send(Response(status_code=200, headers=[])) or b"")
+    assert b"Transfer-Encoding: chunked" in (
+        conn.send(Response(status_code=200, headers=[])) or b""
+    )
     with pytest.raises(LocalProtocolError, match="Too much data"):
         conn.send(Data(data=b"x"))
     assert conn.our_state is ERROR
@@ -189,7 +191,9 @@ def test_paused_while_waiting_for_our_response() -> None:
 
 def test_expect_100_continue() -> None:
     conn = Connection(SERVER)
-    conn.receive_data(b"PUT / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n")
+    conn.receive_data(
+        b"PUT / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n"
+    )
     assert isinstance(conn.next_event(), Request)
     assert conn.they_are_waiting_for_100_continue
     assert conn.send(InformationalResponse(status_code=100, headers=[], reason="Continue")) == (
@@ -200,7 +204,13 @@ def test_expect_100_continue() -> None:
 
 def test_client_side_100_continue_flag() -> None:
     conn = Connection(CLIENT)
-    conn.send(Request(method="PUT", target="/", headers=[*HOST, ("Expect", "100-continue"), ("Content-Length", "1")]))
+    conn.send(
+        Request(
+            method="PUT",
+            target="/",
+            headers=[*HOST, ("Expect", "100-continue"), ("Content-Length", "1")],
+        )
+    )
     assert conn.client_is_waiting_for_100_continue
     assert not conn.they_are_waiting_for_100_continue
     conn.send(Data(data=b"x"))  # the client gave up waiting and sent the body
@@ -209,7 +219,10 @@ def test_client_side_100_continue_flag() -> None:
 
 def test_upgrade_accepted_switches_with_trailing_data() -> None:
     conn = Connection(SERVER)
-    conn.receive_data(b"GET / HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n\x81\x05hello")
+    conn.receive_data(
+        b"GET / HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+        b"\x81\x05hello"
+    )
     assert events(conn)[1:] == [EndOfMessage(), PAUSED]
     assert conn.their_state is MIGHT_SWITCH_PROTOCOL
     conn.send(InformationalResponse(status_code=101, headers=[("Upgrade", "websocket")]))
@@ -234,7 +247,9 @@ def test_101_without_upgrade_request_is_refused() -> None:
 
 def test_connect_accepted_switches() -> None:
     client = Connection(CLIENT)
-    client.send(Request(method="CONNECT", target="example.com:443", headers=[("Host", "example.com:443")]))
+    client.send(
+        Request(method="CONNECT", target="example.com:443", headers=[("Host", "example.com:443")])
+    )
     client.send(EndOfMessage())
     assert client.our_state is MIGHT_SWITCH_PROTOCOL
     client.receive_data(b"HTTP/1.1 200 Connection established\r\n\r\n\x16\x03\x01")
@@ -246,7 +261,9 @@ def test_connect_accepted_switches() -> None:
 
 def test_connect_refused_reads_the_body() -> None:
     client = Connection(CLIENT)
-    client.send(Request(method="CONNECT", target="example.com:443", headers=[("Host", "example.com:443")]))
+    client.send(
+        Request(method="CONNECT", target="example.com:443", headers=[("Host", "example.com:443")])
+    )
     client.send(EndOfMessage())
     client.receive_data(b"HTTP/1.1 407 Proxy Auth\r\nContent-Length: 2\r\n\r\nno")
     assert events(client)[1:] == [Data(b"no"), EndOfMessage(), NEED_DATA]

@@ -22,7 +22,9 @@ from .support import client_events, drive, merge_data, server_events
 _RESERVED = {b"host", b"content-length", b"transfer-encoding", b"connection", b"upgrade", b"expect"}
 
 fields = st.lists(
-    st.tuples(field_name.strategy(), field_value.strategy()).filter(lambda f: f[0].lower() not in _RESERVED),
+    st.tuples(field_name.strategy(), field_value.strategy()).filter(
+        lambda f: f[0].lower() not in _RESERVED
+    ),
     max_size=5,
 )
 
@@ -36,7 +38,7 @@ def bodies(draw: Any) -> tuple[list[bytes], bytes]:
         return [b"Content-Length: %d" % len(body)], body
     if kind == "chunked":
         cuts = sorted(draw(st.sets(st.integers(1, max(1, len(body) - 1)), max_size=4)))
-        parts = [body[a:b] for a, b in zip([0, *cuts], [*cuts, len(body)]) if body[a:b]]
+        parts = [part for part in _cut(body, cuts) if part]
         chunks = b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in parts)
         trailer = draw(st.sampled_from([b"", b"X-Trailer: done\r\n"]))
         return [b"Transfer-Encoding: chunked"], chunks + b"0\r\n" + trailer + b"\r\n"
@@ -70,10 +72,15 @@ def responses(draw: Any) -> bytes:
     return b"\r\n".join(lines) + b"\r\n\r\n" + body
 
 
+def _cut(data: bytes, points: list[int]) -> list[bytes]:
+    """``data`` cut at the sorted offsets ``points``."""
+    bounds = zip([0, *points], [*points, len(data)], strict=True)
+    return [data[start:end] for start, end in bounds]
+
+
 def splits(data: bytes) -> st.SearchStrategy[list[bytes]]:
-    return st.sets(st.integers(1, max(1, len(data) - 1)), max_size=8).map(
-        lambda cuts: [data[a:b] for a, b in zip([0, *sorted(cuts)], [*sorted(cuts), len(data)])]
-    )
+    cuts = st.sets(st.integers(1, max(1, len(data) - 1)), max_size=8)
+    return cuts.map(lambda points: _cut(data, sorted(points)))
 
 
 @given(st.lists(requests(), min_size=1, max_size=3), st.data())
@@ -98,7 +105,9 @@ def test_client_side_same_events_as_h11_however_split(message: bytes, data: Any)
 
 
 # Octets that sit on syntax boundaries, where a lax parser would let them through.
-_JUNK = st.sampled_from([b" ", b"\t", b":", b"\r", b"\n", b"\x00", b"\x7f", b"\x80", b"/", b"(", b'"', b"\r\n"])
+_JUNK = st.sampled_from(
+    [b" ", b"\t", b":", b"\r", b"\n", b"\x00", b"\x7f", b"\x80", b"/", b"(", b'"', b"\r\n"]
+)
 
 
 @given(requests(), st.integers(0, 200), _JUNK, st.booleans())

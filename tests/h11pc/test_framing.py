@@ -42,7 +42,9 @@ def response(status: int = 200, *headers: tuple[str, str]) -> Response:
         (response(407), b"CONNECT", (UNTIL_CLOSE, 0)),
     ],
 )
-def test_body_framing(event: Request | Response, method: bytes | None, expected: tuple[str, int]) -> None:
+def test_body_framing(
+    event: Request | Response, method: bytes | None, expected: tuple[str, int]
+) -> None:
     assert body_framing(method, event) == expected
 
 
@@ -65,14 +67,21 @@ def test_expects_continue() -> None:
 
 
 def test_unframed_response_to_1_1_client_becomes_chunked() -> None:
-    sent = response_for_sending(response(200, ("Content-Length", "3"), ("Transfer-Encoding", "chunked")), b"GET", b"1.1", True)
+    sent = response_for_sending(
+        response(200, ("Content-Length", "3"), ("Transfer-Encoding", "chunked")),
+        b"GET",
+        b"1.1",
+        True,
+    )
     assert sent.headers.raw_items() == [(b"Transfer-Encoding", b"chunked")]
     sent = response_for_sending(response(200, ("X", "1")), b"GET", b"1.1", True)
     assert sent.headers.raw_items() == [(b"X", b"1"), (b"Transfer-Encoding", b"chunked")]
 
 
 def test_unframed_response_to_1_0_client_closes() -> None:
-    sent = response_for_sending(response(200, ("Connection", "Keep-Alive, Upgrade")), b"GET", b"1.0", True)
+    sent = response_for_sending(
+        response(200, ("Connection", "Keep-Alive, Upgrade")), b"GET", b"1.0", True
+    )
     assert sent.headers.raw_items() == [(b"Connection", b"close"), (b"Connection", b"upgrade")]
 
 

@@ -28,7 +28,7 @@ def test_sequence_protocol() -> None:
     assert headers[0] == (b"a", b"1")
     assert headers[-1] == (b"a", b"3")
     assert headers[0:2] == [(b"a", b"1"), (b"b", b"2")]
-    assert list(reversed(headers))[0] == (b"a", b"3")
+    assert next(reversed(headers)) == (b"a", b"3")
     assert (b"b", b"2") in headers
     assert headers.index((b"b", b"2")) == 1
     assert bool(normalize([])) is False
@@ -98,7 +98,9 @@ def test_parsed_fields_are_normalised_the_same_way() -> None:
 
 
 def test_comma_values_combine_repeated_fields() -> None:
-    headers = normalize([("Connection", "Keep-Alive, Upgrade"), ("X", "1"), ("connection", ", close")])
+    headers = normalize(
+        [("Connection", "Keep-Alive, Upgrade"), ("X", "1"), ("connection", ", close")]
+    )
     assert headers.comma_values(b"connection") == [b"keep-alive", b"upgrade", b"close"]
     assert headers.comma_values(b"absent") == []
     assert normalize([("Connection", "close")]).comma_values(b"connection") == [b"close"]

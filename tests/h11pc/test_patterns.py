@@ -57,7 +57,9 @@ def test_no_byte_class_literals_outside_the_grammar() -> None:
 
 _RUNS = compile_pattern(_patterns.field_value_runs)
 _GRAMMAR_VALUE = field_value.compiled
-_NEAR_VALUES = st.lists(st.sampled_from([b"a", b" ", b"\t", b"\x80", b"\x7f", b"\r", b"\n", b"\x00", b"~"]), max_size=10).map(b"".join)
+_NEAR_VALUES = st.lists(
+    st.sampled_from([b"a", b" ", b"\t", b"\x80", b"\x7f", b"\r", b"\n", b"\x00", b"~"]), max_size=10
+).map(b"".join)
 
 
 @given(st.one_of(field_value.strategy(), _NEAR_VALUES, st.binary(max_size=12)))
@@ -75,7 +77,11 @@ def test_received_field_line_accepts_every_field_line(line: bytes) -> None:
     assert _RECEIVED.fullmatch(line) is not None
 
 
-@given(field_line.strategy(), st.sampled_from([b"\r\n ", b" \r\n\t", b"\r\n  "]), field_value.strategy())
+@given(
+    field_line.strategy(),
+    st.sampled_from([b"\r\n ", b" \r\n\t", b"\r\n  "]),
+    field_value.strategy(),
+)
 def test_received_field_line_accepts_obs_fold(line: bytes, fold: bytes, more: bytes) -> None:
     assert _FOLD is not None and _FOLD.fullmatch(fold)
     assert _RECEIVED.fullmatch(line + fold + more) is not None

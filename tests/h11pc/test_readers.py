@@ -73,7 +73,9 @@ def test_request_head() -> None:
 
 
 def test_request_head_keeps_raw_names_and_strips_ows() -> None:
-    events, _ = run(read_request, [b"GET / HTTP/1.0\r\nX-Mixed-Case:  \tvalue with  spaces\t \r\n\r\n"])
+    events, _ = run(
+        read_request, [b"GET / HTTP/1.0\r\nX-Mixed-Case:  \tvalue with  spaces\t \r\n\r\n"]
+    )
     (request,) = events
     assert isinstance(request, Request)
     assert request.headers == [(b"x-mixed-case", b"value with  spaces")]
@@ -82,7 +84,11 @@ def test_request_head_keeps_raw_names_and_strips_ows() -> None:
 
 
 def test_request_head_without_fields() -> None:
-    three_ways(lambda: read_request, b"GET / HTTP/1.0\r\n\r\n", [Request(method="GET", target="/", headers=[], http_version="1.0")])
+    three_ways(
+        lambda: read_request,
+        b"GET / HTTP/1.0\r\n\r\n",
+        [Request(method="GET", target="/", headers=[], http_version="1.0")],
+    )
 
 
 def test_empty_field_value() -> None:
@@ -92,7 +98,9 @@ def test_empty_field_value() -> None:
 
 def test_obs_fold_becomes_one_space() -> None:
     head = b"GET / HTTP/1.1\r\nHost: a\r\nX-Folded: one \r\n \t two\r\n\tthree\r\n\r\n"
-    expected = Request(method="GET", target="/", headers=[("Host", "a"), ("X-Folded", "one two three")])
+    expected = Request(
+        method="GET", target="/", headers=[("Host", "a"), ("X-Folded", "one two three")]
+    )
     three_ways(lambda: read_request, head, [expected])
 
 
@@ -131,7 +139,13 @@ def test_bad_request_heads(data: bytes, message: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "data", [b"HTTP/1.1 2000 OK\r\n\r\n", b"HTTP/1.1 200\r\n\r\n", b"http/1.1 200 OK\r\n\r\n", b"SSH-2.0-OpenSSH\r\n"]
+    "data",
+    [
+        b"HTTP/1.1 2000 OK\r\n\r\n",
+        b"HTTP/1.1 200\r\n\r\n",
+        b"http/1.1 200 OK\r\n\r\n",
+        b"SSH-2.0-OpenSSH\r\n",
+    ],
 )
 def test_bad_status_lines(data: bytes) -> None:
     with pytest.raises(LocalProtocolError, match="illegal status line"):

@@ -39,13 +39,16 @@ from h11pc._state import (
 )
 
 EVENT_TYPES = [Request, InformationalResponse, Response, Data, EndOfMessage, ConnectionClosed]
-STATES = [IDLE, SEND_RESPONSE, SEND_BODY, DONE, MUST_CLOSE, CLOSED, ERROR, MIGHT_SWITCH_PROTOCOL, SWITCHED_PROTOCOL]  # fmt: skip
+STATES = [
+    IDLE, SEND_RESPONSE, SEND_BODY, DONE, MUST_CLOSE, CLOSED, ERROR, MIGHT_SWITCH_PROTOCOL,
+    SWITCHED_PROTOCOL,
+]  # fmt: skip
 SWITCHES = [None, _SWITCH_UPGRADE, _SWITCH_CONNECT]
 
 
 def test_module_knows_nothing_of_bytes_or_roles_we_play() -> None:
     source = inspect.getsource(_state)
-    for forbidden in ("import re", "our_role", "socket", "b\"", "_patterns", "_readers"):
+    for forbidden in ("import re", "our_role", "socket", 'b"', "_patterns", "_readers"):
         assert forbidden not in source
 
 
@@ -135,7 +138,9 @@ def test_event_table_is_complete_for_each_role() -> None:
 def operations(draw: Any) -> list[tuple[str, Any, Any, Any]]:
     steps = []
     for _ in range(draw(st.integers(0, 12))):
-        kind = draw(st.sampled_from(["event", "event", "event", "error", "keepalive", "proposal", "cycle"]))
+        kind = draw(
+            st.sampled_from(["event", "event", "event", "error", "keepalive", "proposal", "cycle"])
+        )
         role = draw(st.sampled_from(["CLIENT", "SERVER"]))
         event = draw(st.sampled_from(EVENT_TYPES))
         # The connection pairs a switch only with the server's (Informational)Response.
@@ -197,7 +202,9 @@ def test_same_transitions_as_h11(steps: list[tuple[str, Any, Any, Any]]) -> None
     st.sampled_from(EVENT_TYPES),
     st.sampled_from(SWITCHES),
 )
-def test_sweep_every_state_and_event(role: Any, client: Any, server: Any, event: Any, switch: Any) -> None:
+def test_sweep_every_state_and_event(
+    role: Any, client: Any, server: Any, event: Any, switch: Any
+) -> None:
     """Each (state, event) pair transitions or raises LocalProtocolError -- nothing else --
     and a refusal moves no one."""
     cs = ConnectionState()

@@ -33,7 +33,9 @@ def stream_bytes(size: int) -> Iterator[bytes]:
         yield block
 
 
-async def _respond(send: Send, status: int, body: bytes, content_type: bytes = b"text/plain") -> None:
+async def _respond(
+    send: Send, status: int, body: bytes, content_type: bytes = b"text/plain"
+) -> None:
     headers = [(b"content-type", content_type), (b"content-length", b"%d" % len(body))]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

@@ -33,7 +33,7 @@ def keep_alive(base: str) -> dict[str, Any]:
     """Hundreds of requests over one kept-alive connection."""
     with httpx.Client(base_url=base, timeout=TIMEOUT) as client:
         ports = set()
-        for _ in range(300):
+        for _ in range(200):
             response = client.get("/whoami")
             response.raise_for_status()
             ports.add(response.json()["client_port"])
@@ -44,7 +44,11 @@ def _upload(base: str, content: bytes | Iterator[bytes]) -> dict[str, Any]:
     with httpx.Client(base_url=base, timeout=TIMEOUT) as client:
         response = client.post("/upload", content=content)
         sent = response.request.headers
-        return {**response.json(), "te": sent.get("transfer-encoding"), "cl": sent.get("content-length")}
+        return {
+            **response.json(),
+            "te": sent.get("transfer-encoding"),
+            "cl": sent.get("content-length"),
+        }
 
 
 def upload_length(base: str) -> dict[str, Any]:
@@ -59,7 +63,10 @@ def download(base: str) -> dict[str, Any]:
     size = 5 * MIB + 123
     expected = hashlib.sha256(b"".join(stream_bytes(size))).hexdigest()
     digest, received = hashlib.sha256(), 0
-    with httpx.Client(base_url=base, timeout=TIMEOUT) as client, client.stream("GET", f"/stream?size={size}") as response:
+    with (
+        httpx.Client(base_url=base, timeout=TIMEOUT) as client,
+        client.stream("GET", f"/stream?size={size}") as response,
+    ):
         for block in response.iter_raw():
             digest.update(block)
             received += len(block)
@@ -107,7 +114,8 @@ def websocket(base: str) -> dict[str, Any]:
 
 
 SCENARIOS: dict[str, Callable[[str], dict[str, Any]]] = {
-    f.__name__: f for f in (keep_alive, upload_length, upload_chunked, download, head_and_404, stdlib, websocket)
+    f.__name__: f
+    for f in (keep_alive, upload_length, upload_chunked, download, head_and_404, stdlib, websocket)
 }
 
 if __name__ == "__main__":
