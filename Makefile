@@ -16,13 +16,13 @@ test: $(STAMP)
 	$(PY) -bb -m pytest
 
 lint: $(STAMP)
-	$(PY) -m ruff check grammar h11pc tests
-	$(PY) -m ruff format --check grammar h11pc tests
-	$(PY) -m mypy --strict grammar h11pc
+	$(PY) -m ruff check grammar h11pc tests examples
+	$(PY) -m ruff format --check grammar h11pc tests examples
+	$(PY) -m mypy --strict grammar h11pc examples
 
 format: $(STAMP)
-	$(PY) -m ruff format grammar h11pc tests
-	$(PY) -m ruff check --fix grammar h11pc tests
+	$(PY) -m ruff format grammar h11pc tests examples
+	$(PY) -m ruff check --fix grammar h11pc tests examples
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
