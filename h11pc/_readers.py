@@ -120,7 +120,9 @@ class _HeadReader(Reader):
     def __call__(self, buffer: ReceiveBuffer) -> Event | None:
         end = buffer.find_unit(_HEAD_END, "message head")
         if end < 0:
-            if len(buffer) >= self._START_SIZE and not self._can_start(buffer):
+            # Checked until START_SIZE octets have been searched: once per head, in effect.
+            unread = len(buffer.data) - buffer.start
+            if buffer.searched < self._START_SIZE <= unread and not self._can_start(buffer):
                 # Refuse at once input that cannot begin a head (a TLS handshake, say)
                 # rather than wait for a blank line that never comes.
                 raise LocalProtocolError(

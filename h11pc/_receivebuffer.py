@@ -23,7 +23,7 @@ __all__ = ["ReceiveBuffer"]
 class ReceiveBuffer:
     """Received bytes, a read offset, and where the last terminator search stopped."""
 
-    __slots__ = ("_scan_from", "_scan_term", "data", "limit", "start")
+    __slots__ = ("_scan_from", "_scan_term", "data", "limit", "searched", "start")
 
     def __init__(self, limit: int) -> None:
         self.data: bytes | bytearray = b""
@@ -31,6 +31,8 @@ class ReceiveBuffer:
         self.limit = limit
         self._scan_from = 0
         self._scan_term = b""
+        self.searched = 0
+        """How many unread bytes the last :meth:`find_unit` had already searched before."""
 
     def __len__(self) -> int:
         return len(self.data) - self.start
@@ -82,6 +84,7 @@ class ReceiveBuffer:
         resume = start
         if self._scan_term == terminator:
             resume = max(start, self._scan_from - len(terminator) + 1)
+        self.searched = resume - start
         found = data.find(terminator, resume)
         if found < 0:
             self._scan_term, self._scan_from = terminator, len(data)

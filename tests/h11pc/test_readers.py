@@ -256,3 +256,22 @@ def test_expect_nothing() -> None:
     assert run(expect_nothing, [b""])[0] == []
     with pytest.raises(LocalProtocolError, match="expecting EOF"):
         run(expect_nothing, [b"x"])
+
+
+def test_the_head_pattern_runs_once_however_the_head_is_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Byte-at-a-time input costs one head match, not one per byte: linear overall."""
+    from h11pc import _readers
+
+    calls: list[int] = []
+    real = _readers.REQUEST_HEAD
+
+    class Counting:
+        def fullmatch(self, data: bytes, start: int, end: int) -> object:
+            calls.append(end - start)
+            return real.fullmatch(data, start, end)
+
+    monkeypatch.setattr(_readers, "REQUEST_HEAD", Counting())
+    events, _ = run(read_request, [REQUEST[i : i + 1] for i in range(len(REQUEST))])
+    assert len(events) == 1 and calls == [len(REQUEST)]
