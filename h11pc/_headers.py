@@ -97,7 +97,8 @@ class Headers(Sequence[Pair]):
 
     def has(self, name: bytes) -> bool:
         """Whether a field called ``name`` (lower case) is present."""
-        return name in self._lookup()
+        index = self._index
+        return name in (self._lookup() if index is None else index)
 
     def count_of(self, name: bytes) -> int:
         """How many fields are called ``name`` (lower case)."""

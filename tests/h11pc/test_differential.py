@@ -121,3 +121,23 @@ def test_never_accepts_a_head_h11_rejects(
     ours = server_events(mutated, h11pc)
     if ours[0][0] == "Request":
         assert server_events(mutated, h11)[0] == ours[0]
+
+
+_HEADISH = st.lists(
+    st.sampled_from([b"GET / HTTP/1.1", b"HTTP/1.1 200 OK", b"Host: a", b"Content-Length: 3",
+                     b"Transfer-Encoding: chunked", b"\r\n", b" ", b":", b"0", b"3\r\nabc", b"\x00", b"\xff"]),
+    max_size=12,
+).map(b"".join)  # fmt: skip
+
+
+@given(st.one_of(st.binary(max_size=200), _HEADISH), st.integers(0, 7), st.booleans())
+def test_arbitrary_bytes_give_events_or_remote_protocol_errors(
+    data: bytes, split: int, close: bool
+) -> None:
+    """Whatever arrives, however split, either side answers with events or a
+    RemoteProtocolError (``drive`` lets any other exception through), and stops."""
+    for outcomes in (
+        server_events(data, h11pc, split=split, close=close),
+        client_events(data, h11pc, split=split, close=close),
+    ):
+        assert all(o[0] != "error" or o[1] == "RemoteProtocolError" for o in outcomes)
