@@ -16,7 +16,7 @@ from typing import Any
 
 import parsy
 
-from grammar.abnf import Node, Rule, compile_pattern, opt, seq
+from grammar.abnf import Node, compile_pattern, opt, seq
 from grammar.rfc5234 import crlf
 from grammar.rfc9112 import chunk_ext, chunk_size, rws
 from h11pc._errors import LocalProtocolError
@@ -58,15 +58,20 @@ def _error(node: Node, about: tuple[str, str, str], line: bytes, base: int) -> L
     )
 
 
-def head_error(unit: bytes, start_rule: Rule[Any] | None, prefix: str) -> LocalProtocolError:
-    """Explain why ``unit`` -- a head (start line first, if ``start_rule``) or a trailer
-    section, ending with its blank line -- did not match."""
+StartLine = tuple[Node, str, str]
+"""The expression of a start line, its rule's name and RFC section."""
+
+
+def head_error(unit: bytes, start: StartLine | None, prefix: str) -> LocalProtocolError:
+    """Explain why ``unit`` -- a head (start line first, if ``start`` says which) or a
+    trailer section, ending with its blank line -- did not match."""
     lines = unit.split(_CRLF)[:-2]
     offset = 0
-    if start_rule is not None:
+    if start is not None:
+        node, name, section = start
         first = lines.pop(0) if lines else b""
-        if start_rule.compiled is None or start_rule.compiled.fullmatch(first) is None:
-            return _error(start_rule, (start_rule.name, start_rule.section, prefix), first, 0)
+        if _line_pattern(node).fullmatch(first) is None:
+            return _error(node, (name, section, prefix), first, 0)
         offset = len(first) + 2
     fold = rws.compiled
     assert fold is not None
@@ -81,15 +86,15 @@ def head_error(unit: bytes, start_rule: Rule[Any] | None, prefix: str) -> LocalP
     logical: list[tuple[int, bytes]] = []
     for line in lines:
         if logical and fold.match(line):
-            start, text = logical[-1]
-            logical[-1] = (start, text + _CRLF + line)
+            at, text = logical[-1]
+            logical[-1] = (at, text + _CRLF + line)
         else:
             logical.append((offset, line))
         offset += len(line) + 2
     pattern = _line_pattern(field_line_received)
-    for start, text in logical:
+    for at, text in logical:
         if pattern.fullmatch(text) is None:
-            return _error(field_line_received, _FIELD_LINE, text, start)
+            return _error(field_line_received, _FIELD_LINE, text, at)
     return LocalProtocolError(f"{prefix}: malformed message head {unit[:_EXCERPT]!r}")
 
 

@@ -9,19 +9,24 @@ and compile to their fastest form. The octets that separate parts come from the 
 (:data:`WHITESPACE` is ``WSP``). The rules themselves stay available for the parsy
 explanation of a mismatch (:mod:`h11pc._diagnose`).
 
-Two compositions are made here, both tested against the grammar's own rules:
+Three compositions are made here, each tested against the grammar's own rules:
 
 * :data:`field_value_runs` is RFC 9110 §5.5 ``field-value`` written as runs -- ``[ 1*field-vchar
   *( 1*( SP / HTAB ) 1*field-vchar ) ]`` -- the same language as the grammar's form, which
   Python's ``re`` runs several times slower (it steps a group per octet);
 * :data:`field_line_received` accepts ``obs-fold`` inside a value, as RFC 9112 §5.2 allows a
-  recipient to if it replaces each fold by SP (h11 does).
+  recipient to if it replaces each fold by SP (h11 does);
+* :data:`request_line_received` takes any ``1*VCHAR`` as the request-target, as h11 does: a
+  deliberate leniency. Clients send ``|``, ``{``, ``^`` and stray ``%`` unencoded (httpx
+  produces ``/p?q=a%20b|c{d}``), and RFC 9112 §3.2 lets a server serve such a target (it
+  SHOULD, not MUST, answer 400); no whitespace or control octet gets through, which is
+  where request smuggling lives.
 """
 
 from __future__ import annotations
 
 from grammar.abnf import Node, Rule, compile_pattern, lit, opt, rep, seq
-from grammar.rfc5234 import crlf, wsp
+from grammar.rfc5234 import crlf, sp, vchar, wsp
 from grammar.rfc9110 import content_length, field_vchar, host, tchar
 from grammar.rfc9112 import (
     chunk_ext,
@@ -32,8 +37,6 @@ from grammar.rfc9112 import (
     obs_fold,
     ows,
     reason_phrase,
-    request_line,
-    request_target,
     status_line,
 )
 
@@ -44,6 +47,12 @@ field_line_received: Node = seq(
     field_name, lit(":"), ows, field_value_runs, rep(seq(obs_fold, field_value_runs)), ows
 )
 """RFC 9112 §5 ``field-line``, its value possibly continued over ``obs-fold`` (§5.2)."""
+
+request_target_received: Node = rep(vchar, 1)
+"""A request-target as h11 accepts it: ``1*VCHAR`` (see the module docstring)."""
+
+request_line_received: Node = seq(method, sp, request_target_received, sp, http_version)
+"""RFC 9112 §3 ``request-line``, with :data:`request_target_received` as its target."""
 
 _fields: Node = rep(seq(field_line_received, crlf))
 
@@ -60,7 +69,7 @@ WHITESPACE = _octets(wsp)
 FOLDS = tuple(b"\r\n" + bytes((octet,)) for octet in WHITESPACE)
 """How an ``obs-fold`` shows in a proven head: a line that starts with whitespace."""
 
-REQUEST_HEAD = compile_pattern(seq(request_line, crlf, _fields, crlf))
+REQUEST_HEAD = compile_pattern(seq(request_line_received, crlf, _fields, crlf))
 """``request-line CRLF *( field-line CRLF ) CRLF`` (RFC 9112 §2.1), for ``fullmatch``."""
 
 RESPONSE_HEAD = compile_pattern(seq(status_line, crlf, _fields, crlf))
@@ -84,7 +93,7 @@ RESPONSE_START = compile_pattern(http_version)
 
 # Validators of what a user puts in an event (each used with ``fullmatch``).
 METHOD = compile_pattern(method)
-REQUEST_TARGET = compile_pattern(request_target)
+REQUEST_TARGET = compile_pattern(request_target_received)
 FIELD_NAME = compile_pattern(field_name)
 FIELD_VALUE = compile_pattern(field_value_runs)
 REASON_PHRASE = compile_pattern(reason_phrase)
@@ -112,4 +121,6 @@ __all__ = [
     "WHITESPACE",
     "field_line_received",
     "field_value_runs",
+    "request_line_received",
+    "request_target_received",
 ]

@@ -18,7 +18,7 @@ connection closes (RFC 9112 §6.3, item 8).
 
 from __future__ import annotations
 
-from grammar.rfc9112 import request_line, status_line
+from grammar.rfc9112 import status_line
 from h11pc._diagnose import chunk_line_error, head_error
 from h11pc._errors import LocalProtocolError
 from h11pc._events import (
@@ -43,6 +43,7 @@ from h11pc._patterns import (
     RESPONSE_START,
     TRAILER_SECTION,
     WHITESPACE,
+    request_line_received,
 )
 from h11pc._receivebuffer import ReceiveBuffer
 
@@ -58,6 +59,8 @@ __all__ = [
 ]
 
 _HEAD_END = b"\r\n\r\n"
+_REQUEST_LINE = (request_line_received, "request-line", "RFC 9112 §3")
+_STATUS_LINE = (status_line.node, status_line.name, status_line.section)
 _CRLF = b"\r\n"
 # A chunk size beyond this cannot be honoured by any peer; refuse it rather than count on.
 _MAX_CHUNK_SIZE = 2**63 - 1
@@ -152,7 +155,7 @@ class _RequestHeadReader(_HeadReader):
 
     def _build(self, data: bytes | bytearray, start: int, end: int) -> Event:
         if REQUEST_HEAD.fullmatch(data, start, end) is None:
-            raise head_error(bytes(data[start:end]), request_line, self._PREFIX)
+            raise head_error(bytes(data[start:end]), _REQUEST_LINE, self._PREFIX)
         # Proven: method SP request-target SP HTTP-version CRLF, with no SP in the first two.
         target_start = data.find(b" ", start) + 1
         target_end = data.find(b" ", target_start)
@@ -175,7 +178,7 @@ class _ResponseHeadReader(_HeadReader):
 
     def _build(self, data: bytes | bytearray, start: int, end: int) -> Event:
         if RESPONSE_HEAD.fullmatch(data, start, end) is None:
-            raise head_error(bytes(data[start:end]), status_line, self._PREFIX)
+            raise head_error(bytes(data[start:end]), _STATUS_LINE, self._PREFIX)
         # Proven: HTTP-version SP status-code SP [ reason-phrase ] CRLF, fixed widths first.
         line_end = data.find(_CRLF, start)
         status_code = int(data[start + 9 : start + 12])

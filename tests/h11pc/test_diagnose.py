@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from grammar.rfc9112 import request_line, status_line
+from grammar.rfc9112 import status_line
 from h11pc._diagnose import chunk_line_error, head_error
+from h11pc._patterns import request_line_received
+
+REQUEST_LINE = (request_line_received, "request-line", "RFC 9112 §3")
+STATUS_LINE = (status_line.node, status_line.name, status_line.section)
 
 
 @pytest.mark.parametrize(
@@ -17,26 +21,26 @@ from h11pc._diagnose import chunk_line_error, head_error
     ],
 )
 def test_head_errors(head: bytes, rule: str, offset: int, prefix: str) -> None:
-    error = head_error(head, request_line, "illegal request line")
+    error = head_error(head, REQUEST_LINE, "illegal request line")
     assert (error.rule, error.offset) == (rule, offset)
     assert str(error).startswith(f"{prefix} at byte {offset}: {rule} (RFC 9112 §")
     assert error.section is not None and error.section.startswith("RFC 9112 §")
 
 
 def test_status_line_error_names_the_rule() -> None:
-    error = head_error(b"HTTP/1.1 20 OK\r\n\r\n", status_line, "illegal status line")
+    error = head_error(b"HTTP/1.1 20 OK\r\n\r\n", STATUS_LINE, "illegal status line")
     assert error.rule == "status-line" and error.offset == 9
     assert "expected status-code" in str(error)
 
 
 def test_fold_at_start_of_fields() -> None:
-    error = head_error(b"GET / HTTP/1.1\r\n folded\r\n\r\n", request_line, "illegal request line")
+    error = head_error(b"GET / HTTP/1.1\r\n folded\r\n\r\n", REQUEST_LINE, "illegal request line")
     assert str(error).startswith("continuation line at start of headers")
     assert error.offset == 16
 
 
 def test_long_lines_are_excerpted() -> None:
-    error = head_error(b"GET / HTTP/1.1\r\nX:" + b"a" * 200 + b"\x01\r\n\r\n", request_line, "x")
+    error = head_error(b"GET / HTTP/1.1\r\nX:" + b"a" * 200 + b"\x01\r\n\r\n", REQUEST_LINE, "x")
     assert len(str(error)) < 300 and "..." in str(error)
 
 

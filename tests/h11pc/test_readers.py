@@ -83,6 +83,12 @@ def test_request_head_keeps_raw_names_and_strips_ows() -> None:
     assert request.http_version == b"1.0"
 
 
+def test_request_target_is_lenient_like_h11() -> None:
+    """RFC 9112 §3.2 lets a server serve a target with unencoded ``|{}^``: h11 does."""
+    events, _ = run(read_request, [b"GET /search?q=a|b{c}^ HTTP/1.1\r\nHost: a\r\n\r\n"])
+    assert events[0].target == b"/search?q=a|b{c}^"  # type: ignore[attr-defined]
+
+
 def test_request_head_without_fields() -> None:
     three_ways(
         lambda: read_request,

@@ -79,7 +79,9 @@ def head_and_404(base: str) -> dict[str, Any]:
         head = client.head("/hello")
         missing = client.get("/missing")
         after = client.get("/hello")
+        odd = client.get("/hello?q=a|b{c}^")  # sent unencoded by httpx, accepted as by h11
     return {
+        "odd": [odd.status_code, odd.request.url.raw_path.decode()],
         "head": [head.status_code, head.headers.get("content-length"), head.content.decode()],
         "missing": [missing.status_code, missing.text],
         "after": [after.status_code, after.text],

@@ -93,6 +93,7 @@ def test_head_and_404_keep_the_connection_usable(uvicorn_url: str) -> None:
     assert outcome["head"] == [200, "5", ""]
     assert outcome["missing"] == [404, "not found"]
     assert outcome["after"] == [200, "hello"]
+    assert outcome["odd"] == [200, "/hello?q=a|b{c}^"]
 
 
 def test_websocket_handshake_with_wsproto(uvicorn_url: str) -> None:
