@@ -5,15 +5,15 @@ LocalProtocolError (the connection makes it the peer's fault), or returns None -
 data" -- consuming nothing it cannot account for. ``read_eof`` says what a clean end of
 input means where the reader stands.
 
-Strategy: a head is found with ``find`` (the first CRLF CRLF) and matched whole by ONE pattern
-compiled from the grammar (``start-line CRLF *( field-line CRLF ) CRLF``); what it proved is
-then cut at its known separators (SP, CRLF, the first ":") -- no octet is judged by Python
-code. Only on a mismatch does :mod:`h11pc._diagnose` run the
-parsy form of the same rules to say what failed. Bodies are handed out as soon as bytes
-arrive, never buffered whole: Content-Length counts down (RFC 9112 §6.3), chunked reads
-chunk-size lines with the grammar's ``chunk-size [ chunk-ext ] CRLF`` and trailers with the
-field-line pattern (RFC 9112 §7.1), and a response without framing runs until the
-connection closes (RFC 9112 §6.3, item 8).
+Strategy: a head is found with ``find`` (the first CRLF CRLF) and matched whole by ONE
+pattern compiled from the grammar (``start-line CRLF *( field-line CRLF ) CRLF``); what it
+proved is then cut at its known separators (SP, CRLF, the first ":") -- no octet is judged
+by Python code. Only on a mismatch does :mod:`h11pc._diagnose` run the parsy form of the
+same rules to say what failed. Bodies are handed out as soon as bytes arrive, never
+buffered whole: Content-Length counts down (RFC 9112 §6.3), chunked reads chunk-size lines
+with the grammar's ``chunk-size [ chunk-ext ] CRLF`` and trailers with the field-line
+pattern (RFC 9112 §7.1), and a response without framing runs until the connection closes
+(RFC 9112 §6.3, item 8).
 """
 
 from __future__ import annotations
