@@ -1,0 +1,357 @@
+"""The Connection: h11's sans-I/O driver, turning bytes into events and events into bytes.
+
+Strategy: the connection owns the receive buffer, the state machine, and the reader and
+writer for where each party stands; it swaps them as states change. It is the one place
+where a reader's LocalProtocolError becomes the peer's RemoteProtocolError (in
+:meth:`Connection.next_event`) and where any failure puts the party at fault in ERROR.
+Framing decisions come from :mod:`h11pc._framing`, transitions from :mod:`h11pc._state`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from h11pc._errors import LocalProtocolError, RemoteProtocolError, as_remote
+from h11pc._events import (
+    ConnectionClosed,
+    Data,
+    EndOfMessage,
+    Event,
+    InformationalResponse,
+    Request,
+    Response,
+    _ResponseBase,
+)
+from h11pc._framing import (
+    CHUNKED,
+    CONTENT_LENGTH,
+    UNTIL_CLOSE,
+    body_framing,
+    expects_continue,
+    keeps_alive,
+    response_for_sending,
+)
+from h11pc._readers import (
+    ChunkedReader,
+    ContentLengthReader,
+    Reader,
+    UntilCloseReader,
+    expect_nothing,
+    read_request,
+    read_response,
+)
+from h11pc._receivebuffer import ReceiveBuffer
+from h11pc._state import (
+    _SWITCH_CONNECT,
+    _SWITCH_UPGRADE,
+    CLIENT,
+    CLOSED,
+    DONE,
+    ERROR,
+    IDLE,
+    MIGHT_SWITCH_PROTOCOL,
+    MUST_CLOSE,
+    SEND_BODY,
+    SEND_RESPONSE,
+    SERVER,
+    SWITCHED_PROTOCOL,
+    ConnectionState,
+    Role,
+    State,
+    SwitchEvent,
+)
+from h11pc._util import Sentinel
+from h11pc._writers import (
+    ChunkedWriter,
+    ContentLengthWriter,
+    Pieces,
+    UntilCloseWriter,
+    write_request,
+    write_response,
+)
+
+__all__ = ["DEFAULT_MAX_INCOMPLETE_EVENT_SIZE", "NEED_DATA", "PAUSED", "Connection"]
+
+DEFAULT_MAX_INCOMPLETE_EVENT_SIZE = 16 * 1024
+"""The default bound on a head, chunk-size line or trailer section, in octets."""
+
+
+class NEED_DATA(Sentinel, metaclass=Sentinel):
+    """next_event needs more data to go on."""
+
+
+class PAUSED(Sentinel, metaclass=Sentinel):
+    """next_event waits for start_next_cycle."""
+
+
+Writer = Callable[[Event], Pieces]
+
+_READERS: dict[tuple[Role, State], Reader] = {
+    (CLIENT, IDLE): read_request,
+    (SERVER, IDLE): read_response,
+    (SERVER, SEND_RESPONSE): read_response,
+    **{
+        (role, state): expect_nothing
+        for role in (CLIENT, SERVER)
+        for state in (DONE, MUST_CLOSE, CLOSED)
+    },
+}
+_WRITERS: dict[tuple[Role, State], Writer] = {
+    (CLIENT, IDLE): write_request,
+    (SERVER, IDLE): write_response,
+    (SERVER, SEND_RESPONSE): write_response,
+}
+_NO_BODY = ContentLengthReader(0)  # stateless: it only ever says EndOfMessage
+_BODY_READERS: dict[str, Callable[[int], Reader]] = {
+    CONTENT_LENGTH: lambda length: ContentLengthReader(length) if length else _NO_BODY,
+    CHUNKED: lambda _: ChunkedReader(),
+    UNTIL_CLOSE: lambda _: UntilCloseReader(),
+}
+_BODY_WRITERS: dict[str, Callable[[int], Writer]] = {
+    CONTENT_LENGTH: ContentLengthWriter,
+    CHUNKED: lambda _: ChunkedWriter(),
+    UNTIL_CLOSE: lambda _: UntilCloseWriter(),
+}
+_HEADS = (Request, Response, InformationalResponse)
+
+
+class Connection:
+    """One HTTP/1.1 connection, seen from ``our_role`` (CLIENT or SERVER).
+
+    ``max_incomplete_event_size`` bounds the octets a head, a chunk-size line or a trailer
+    section may take, however they arrive; past it the peer gets a 431-hinted error.
+    """
+
+    __slots__ = (
+        "_buffer",
+        "_closed",
+        "_cstate",
+        "_max_incomplete_event_size",
+        "_reader",
+        "_request_method",
+        "_writer",
+        "client_is_waiting_for_100_continue",
+        "our_role",
+        "their_http_version",
+        "their_role",
+    )
+
+    def __init__(
+        self,
+        our_role: Role,
+        max_incomplete_event_size: int = DEFAULT_MAX_INCOMPLETE_EVENT_SIZE,
+    ) -> None:
+        if our_role is not CLIENT and our_role is not SERVER:
+            raise ValueError(f"expected CLIENT or SERVER, not {our_role!r}")
+        self.our_role: Role = our_role
+        self.their_role: Role = SERVER if our_role is CLIENT else CLIENT
+        self._max_incomplete_event_size = max_incomplete_event_size
+        self._cstate = ConnectionState()
+        self._writer: Writer | None = _WRITERS.get((our_role, IDLE))
+        self._reader: Reader | None = _READERS.get((self.their_role, IDLE))
+        self._buffer = ReceiveBuffer(max_incomplete_event_size)
+        self._closed = False
+        self._request_method: bytes | None = None
+        self.their_http_version: bytes | None = None
+        self.client_is_waiting_for_100_continue = False
+
+    # -- where things stand -----------------------------------------------------------------
+
+    @property
+    def states(self) -> dict[Role, State]:
+        """Both parties' states: ``{CLIENT: ..., SERVER: ...}`` (a copy)."""
+        return dict(self._cstate.states)
+
+    @property
+    def our_state(self) -> State:
+        return self._cstate.states[self.our_role]
+
+    @property
+    def their_state(self) -> State:
+        return self._cstate.states[self.their_role]
+
+    @property
+    def they_are_waiting_for_100_continue(self) -> bool:
+        return self.their_role is CLIENT and self.client_is_waiting_for_100_continue
+
+    @property
+    def trailing_data(self) -> tuple[bytes, bool]:
+        """The bytes received and not consumed (after a protocol switch, the new protocol's
+        first bytes), and whether the peer closed its side."""
+        return self._buffer.unread(), self._closed
+
+    # -- receiving --------------------------------------------------------------------------
+
+    def receive_data(self, data: bytes) -> None:
+        """Add received bytes; ``b""`` means the peer closed its side."""
+        if not data:
+            self._closed = True
+            return
+        if self._closed:
+            raise LocalProtocolError("received close, then received more data?")
+        self._buffer.feed(data if type(data) is bytes else bytes(data))
+
+    def next_event(self) -> Event | type[NEED_DATA] | type[PAUSED]:
+        """The next event the peer's bytes make, or NEED_DATA, or PAUSED (the peer has
+        started its next message: call :meth:`start_next_cycle` first)."""
+        their_state = self._cstate.states[self.their_role]
+        if their_state is ERROR:
+            raise RemoteProtocolError("Can't receive data when peer state is ERROR")
+        try:
+            event = self._extract(their_state)
+            if type(event) is Data:
+                # Body data leaves every state as it was (SEND_BODY -> SEND_BODY).
+                if self.their_role is CLIENT:
+                    self.client_is_waiting_for_100_continue = False
+                return event
+            if event is not NEED_DATA and event is not PAUSED:
+                self._process_event(self.their_role, event)  # type: ignore[arg-type]
+            return event
+        except LocalProtocolError as error:
+            self._process_error(self.their_role)
+            raise as_remote(error) from None
+        except BaseException:
+            self._process_error(self.their_role)
+            raise
+
+    def _extract(self, their_state: State) -> Event | type[NEED_DATA] | type[PAUSED]:
+        buffer = self._buffer
+        if their_state is DONE and buffer:
+            return PAUSED
+        if their_state is MIGHT_SWITCH_PROTOCOL or their_state is SWITCHED_PROTOCOL:
+            return PAUSED
+        reader = self._reader
+        assert reader is not None
+        event = reader(buffer)
+        if event is None:
+            if not self._closed:
+                return NEED_DATA
+            if buffer:
+                raise LocalProtocolError("peer unexpectedly closed connection")
+            event = reader.read_eof()
+        return event
+
+    # -- sending ----------------------------------------------------------------------------
+
+    def send(self, event: Event) -> bytes | None:
+        """The bytes that send ``event``; None for ConnectionClosed (close the socket)."""
+        pieces = self.send_with_data_passthrough(event)
+        if pieces is None:
+            return None
+        if len(pieces) == 1 and type(pieces[0]) is bytes:
+            return pieces[0]
+        return b"".join(pieces)
+
+    def send_with_data_passthrough(self, event: Event) -> list[bytes] | None:
+        """Like :meth:`send`, as a list of pieces in which Data's bytes appear uncopied."""
+        our_state = self._cstate.states[self.our_role]
+        if our_state is ERROR:
+            raise LocalProtocolError("Can't send data when our state is ERROR")
+        try:
+            if type(event) is Data and our_state is SEND_BODY:
+                # Body data leaves every state as it was (SEND_BODY -> SEND_BODY).
+                if self.our_role is CLIENT:
+                    self.client_is_waiting_for_100_continue = False
+                assert self._writer is not None
+                return self._writer(event)
+            if type(event) is Response:
+                event = response_for_sending(
+                    event, self._request_method, self.their_http_version, self._cstate.keep_alive
+                )
+            writer = self._writer
+            self._process_event(self.our_role, event)
+            if type(event) is ConnectionClosed:
+                return None
+            assert writer is not None
+            return writer(event)
+        except BaseException:
+            self._process_error(self.our_role)
+            raise
+
+    def send_failed(self) -> None:
+        """Tell the connection that sending failed: we enter ERROR."""
+        self._process_error(self.our_role)
+
+    def start_next_cycle(self) -> None:
+        """Both parties are DONE: reset for the next request/response on this connection."""
+        old = self._snapshot()
+        self._cstate.start_next_cycle()
+        self._request_method = None
+        self._respond_to_state_changes(old, None)
+
+    # -- the machinery ----------------------------------------------------------------------
+
+    def _snapshot(self) -> tuple[State, State]:
+        states = self._cstate.states
+        return states[self.our_role], states[self.their_role]
+
+    def _process_error(self, role: Role) -> None:
+        old = self._snapshot()
+        self._cstate.process_error(role)
+        self._respond_to_state_changes(old, None)
+
+    def _process_event(self, role: Role, event: Event) -> None:
+        cstate = self._cstate
+        states = cstate.states
+        old = states[self.our_role], states[self.their_role]
+        kind = type(event)
+        if kind is Request and role is CLIENT:
+            assert isinstance(event, Request)
+            if event.method == b"CONNECT":
+                cstate.process_client_switch_proposal(_SWITCH_CONNECT)
+            if event.headers.comma_values(b"upgrade"):
+                cstate.process_client_switch_proposal(_SWITCH_UPGRADE)
+        switch = self._server_switch_event(event) if role is SERVER else None
+        cstate.process_event(role, kind, switch)
+        if kind in _HEADS:
+            self._process_head(role, event)
+        elif role is CLIENT and (kind is Data or kind is EndOfMessage):
+            self.client_is_waiting_for_100_continue = False
+        if states[self.our_role] is not old[0] or states[self.their_role] is not old[1]:
+            self._respond_to_state_changes(old, event)
+
+    def _process_head(self, role: Role, event: Event) -> None:
+        """What a Request or (Informational)Response says beyond its state transition."""
+        assert isinstance(event, (Request, _ResponseBase))
+        if role is self.their_role:
+            self.their_http_version = event.http_version
+        if type(event) is Request:
+            self._request_method = event.method
+            if expects_continue(event):
+                self.client_is_waiting_for_100_continue = True
+        else:
+            self.client_is_waiting_for_100_continue = False
+        if type(event) is not InformationalResponse and not keeps_alive(event):
+            self._cstate.process_keep_alive_disabled()
+
+    def _server_switch_event(self, event: Event) -> SwitchEvent | None:
+        """Whether the server's event accepts a protocol switch (RFC 9110 §7.8, §9.3.6)."""
+        if type(event) is InformationalResponse and event.status_code == 101:
+            return _SWITCH_UPGRADE
+        if (
+            type(event) is Response
+            and _SWITCH_CONNECT in self._cstate.pending_switch_proposals
+            and 200 <= event.status_code < 300
+        ):
+            return _SWITCH_CONNECT
+        return None
+
+    def _respond_to_state_changes(self, old: tuple[State, State], event: Event | None) -> None:
+        """Pick the writer and reader for the states the parties have moved to."""
+        ours, theirs = self._snapshot()
+        if ours is not old[0]:
+            if ours is SEND_BODY:
+                kind, length = self._framing(event)
+                self._writer = _BODY_WRITERS[kind](length)
+            else:
+                self._writer = _WRITERS.get((self.our_role, ours))
+        if theirs is not old[1]:
+            if theirs is SEND_BODY:
+                kind, length = self._framing(event)
+                self._reader = _BODY_READERS[kind](length)
+            else:
+                self._reader = _READERS.get((self.their_role, theirs))
+
+    def _framing(self, event: Event | None) -> tuple[str, int]:
+        assert isinstance(event, (Request, _ResponseBase))
+        return body_framing(self._request_method, event)

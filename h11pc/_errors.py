@@ -1,0 +1,63 @@
+"""The exceptions h11pc raises, and the one conversion between them.
+
+Strategy: every problem is a :class:`ProtocolError` carrying an HTTP status a server could
+answer with (``error_status_hint``) and, where the input was at fault, what failed: the
+grammar rule, its RFC section and the byte offset. Code that reads or checks bytes raises
+:class:`LocalProtocolError` ("this does not follow the protocol"); the connection decides
+whose fault it was and, when the bytes came from the peer, converts it once with
+:func:`as_remote` at the boundary of ``Connection.next_event``.
+"""
+
+from __future__ import annotations
+
+__all__ = ["LocalProtocolError", "ProtocolError", "RemoteProtocolError", "as_remote"]
+
+
+class ProtocolError(Exception):
+    """The base of h11pc's errors; use one of its two subclasses.
+
+    ``error_status_hint`` is the status code a server might send in answer (400 unless a
+    more precise one applies: 431 for an oversized head, 501 for an unsupported coding).
+    ``rule``, ``section`` and ``offset`` say what failed when the error comes from parsing:
+    the grammar rule's ABNF name, its RFC section and the offset of the offending byte
+    within the unit being parsed; they are None otherwise.
+    """
+
+    def __init__(
+        self,
+        msg: str,
+        error_status_hint: int = 400,
+        *,
+        rule: str | None = None,
+        section: str | None = None,
+        offset: int | None = None,
+    ) -> None:
+        if type(self) is ProtocolError:
+            raise TypeError("tried to directly instantiate ProtocolError")
+        super().__init__(msg)
+        self.error_status_hint = error_status_hint
+        self.rule = rule
+        self.section = section
+        self.offset = offset
+
+
+class LocalProtocolError(ProtocolError):
+    """You tried to do something HTTP/1.1 does not allow (or the bytes being read do not
+    follow the protocol: inside h11pc, before the connection decides whose fault it was)."""
+
+
+class RemoteProtocolError(ProtocolError):
+    """The peer did something HTTP/1.1 does not allow; the connection is now unusable."""
+
+
+def as_remote(error: LocalProtocolError) -> RemoteProtocolError:
+    """``error`` restated as the peer's fault, keeping its message, hint and details."""
+    remote = RemoteProtocolError(
+        str(error),
+        error.error_status_hint,
+        rule=error.rule,
+        section=error.section,
+        offset=error.offset,
+    )
+    remote.__traceback__ = error.__traceback__
+    return remote

@@ -1,0 +1,217 @@
+"""The events of an HTTP/1.1 conversation, as h11 defines them.
+
+Strategy: each event is a frozen, slotted dataclass with a keyword-only constructor (``Data``
+also takes its fields positionally) that checks what the caller supplied the way h11 does --
+str or bytes accepted and stored as bytes, methods and field names are tokens, targets are
+request-targets, Host present and unique in HTTP/1.1 requests, status codes in range -- with
+the grammar's patterns (RFC 9110, RFC 9112). Events a reader builds from bytes the head
+pattern already proved take :func:`parsed_request` / :func:`parsed_response`, which check
+only what the grammar cannot (Host count, status range) and skip the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, TypeVar
+
+from h11pc._errors import LocalProtocolError
+from h11pc._headers import HeaderInput, Headers, normalize
+from h11pc._patterns import HOST, HTTP_VERSION, METHOD, REASON_PHRASE, REQUEST_TARGET
+from h11pc._util import to_bytes
+
+__all__ = [
+    "ConnectionClosed",
+    "Data",
+    "EndOfMessage",
+    "Event",
+    "InformationalResponse",
+    "Request",
+    "Response",
+    "parsed_end_of_message",
+    "parsed_request",
+    "parsed_response",
+]
+
+_set = object.__setattr__
+_NO_HEADERS = Headers._trusted((), ())
+_HTTP_1_1 = b"1.1"
+
+
+class Event:
+    """Base class of h11pc's events."""
+
+    __slots__ = ()
+
+
+def _version(value: object) -> bytes:
+    version = to_bytes(value, "http_version")
+    if HTTP_VERSION.fullmatch(b"HTTP/" + version) is None:
+        raise LocalProtocolError(f"Illegal HTTP version {version!r} (expected like b'1.1')")
+    return version
+
+
+def _check_host(headers: Headers, http_version: bytes) -> None:
+    """RFC 9112 §3.2: an HTTP/1.1 request has exactly one Host field; no request has more
+    than one, nor one whose value is not a valid ``Host`` (RFC 9110 §7.2)."""
+    if not headers.has(b"host"):
+        if http_version == _HTTP_1_1:
+            raise LocalProtocolError("Missing mandatory Host: header")
+        return
+    if headers.count_of(b"host") > 1:
+        raise LocalProtocolError("Found multiple Host: headers")
+    if HOST.fullmatch(headers._lookup()[b"host"]) is None:
+        raise LocalProtocolError("Illegal Host: header value")
+
+
+@dataclass(init=False, frozen=True, slots=True)
+class Request(Event):
+    """The start of a request: method, target, headers and HTTP version
+    (RFC 9112 §3)."""
+
+    method: bytes
+    headers: Headers
+    target: bytes
+    http_version: bytes = _HTTP_1_1
+
+    def __init__(
+        self,
+        *,
+        method: bytes | str,
+        headers: HeaderInput,
+        target: bytes | str,
+        http_version: bytes | str = _HTTP_1_1,
+    ) -> None:
+        method_bytes = to_bytes(method, "method")
+        if METHOD.fullmatch(method_bytes) is None:
+            raise LocalProtocolError("Illegal method characters")
+        target_bytes = to_bytes(target, "target")
+        if REQUEST_TARGET.fullmatch(target_bytes) is None:
+            raise LocalProtocolError("Illegal target characters")
+        version = _version(http_version)
+        fields = normalize(headers)
+        _check_host(fields, version)
+        _fill_request(self, method_bytes, fields, target_bytes, version)
+
+
+def _fill_request(
+    request: Request, method: bytes, headers: Headers, target: bytes, version: bytes
+) -> None:
+    _set(request, "method", method)
+    _set(request, "headers", headers)
+    _set(request, "target", target)
+    _set(request, "http_version", version)
+
+
+@dataclass(init=False, frozen=True, slots=True)
+class _ResponseBase(Event):
+    headers: Headers
+    http_version: bytes = _HTTP_1_1
+    reason: bytes = b""
+    status_code: int = 200
+
+    _lowest: ClassVar[int]
+    _highest: ClassVar[int]
+
+    def __init__(
+        self,
+        *,
+        headers: HeaderInput,
+        status_code: int,
+        http_version: bytes | str = _HTTP_1_1,
+        reason: bytes | str = b"",
+    ) -> None:
+        if not isinstance(status_code, int):
+            raise LocalProtocolError("status code must be integer")
+        reason_bytes = to_bytes(reason, "reason")
+        if reason_bytes and REASON_PHRASE.fullmatch(reason_bytes) is None:
+            raise LocalProtocolError(f"Illegal reason phrase {reason_bytes!r}")
+        _fill_response(self, int(status_code), reason_bytes, _version(http_version))
+        _set(self, "headers", normalize(headers))
+
+
+def _fill_response(response: _ResponseBase, status: int, reason: bytes, version: bytes) -> None:
+    """Set the fields a response has besides its headers, checking the status range."""
+    if not response._lowest <= status < response._highest:
+        raise LocalProtocolError(
+            f"{type(response).__name__} status_code should be in range "
+            f"[{response._lowest}, {response._highest}), not {status}"
+        )
+    _set(response, "status_code", status)
+    _set(response, "reason", reason)
+    _set(response, "http_version", version)
+
+
+@dataclass(init=False, frozen=True, slots=True)
+class InformationalResponse(_ResponseBase):
+    """A 1xx response (RFC 9110 §15.2), such as 100 Continue or 101 Switching Protocols."""
+
+    _lowest: ClassVar[int] = 100
+    _highest: ClassVar[int] = 200
+
+
+@dataclass(init=False, frozen=True, slots=True)
+class Response(_ResponseBase):
+    """The start of a final response, status 200 to 999 (RFC 9112 §4)."""
+
+    _lowest: ClassVar[int] = 200
+    _highest: ClassVar[int] = 1000
+
+
+@dataclass(init=False, frozen=True, slots=True)
+class Data(Event):
+    """Part of a message body. ``chunk_start``/``chunk_end`` mark the first and last parts
+    of a chunk of the chunked transfer coding (RFC 9112 §7.1); they carry no meaning."""
+
+    data: bytes
+    chunk_start: bool = False
+    chunk_end: bool = False
+
+    def __init__(self, data: bytes, chunk_start: bool = False, chunk_end: bool = False) -> None:
+        _set(self, "data", data)
+        _set(self, "chunk_start", chunk_start)
+        _set(self, "chunk_end", chunk_end)
+
+
+@dataclass(init=False, frozen=True, slots=True)
+class EndOfMessage(Event):
+    """The end of a message, with its trailer fields if it was chunked (RFC 9112 §7.1.2)."""
+
+    headers: Headers = _NO_HEADERS
+
+    def __init__(self, *, headers: HeaderInput | None = None) -> None:
+        _set(self, "headers", _NO_HEADERS if headers is None else normalize(headers))
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionClosed(Event):
+    """The peer closed its side of the connection (or we close ours)."""
+
+
+# -- the reader's constructors: for parts the grammar proved ----------------------------------
+
+_R = TypeVar("_R", bound=_ResponseBase)
+
+
+def parsed_request(method: bytes, target: bytes, version: bytes, headers: Headers) -> Request:
+    """A Request from a head the grammar matched."""
+    _check_host(headers, version)
+    request = object.__new__(Request)
+    _fill_request(request, method, headers, target, version)
+    return request
+
+
+def parsed_response(
+    cls: type[_R], status: int, reason: bytes, version: bytes, headers: Headers
+) -> _R:
+    """An (Informational)Response from a head the grammar matched."""
+    response = object.__new__(cls)
+    _fill_response(response, status, reason, version)
+    _set(response, "headers", headers)
+    return response
+
+
+def parsed_end_of_message(headers: Headers) -> EndOfMessage:
+    """An EndOfMessage carrying trailer fields the grammar matched."""
+    end = object.__new__(EndOfMessage)
+    _set(end, "headers", headers)
+    return end

@@ -1,0 +1,126 @@
+"""Every pattern h11pc matches bytes with, compiled from the rules of :mod:`grammar`.
+
+Strategy: h11pc holds no syntax of its own. The hot paths match whole units -- a message
+head, a chunk-size line, a trailer section -- with one pattern each, compiled by
+:func:`grammar.abnf.compile_pattern` from the RFC's rules. Once a unit is proven, its parts
+are found by position (a request-line is ``method SP request-target SP HTTP-version``, a
+field line ``field-name ":" OWS field-value OWS``), so the patterns carry no capture groups
+and compile to their fastest form. The octets that separate parts come from the grammar too
+(:data:`WHITESPACE` is ``WSP``). The rules themselves stay available for the parsy
+explanation of a mismatch (:mod:`h11pc._diagnose`).
+
+Three compositions are made here, each tested against the grammar's own rules:
+
+* :data:`field_value_runs` is RFC 9110 §5.5 ``field-value`` written as runs -- ``[ 1*field-vchar
+  *( 1*( SP / HTAB ) 1*field-vchar ) ]`` -- the same language as the grammar's form, which
+  Python's ``re`` runs several times slower (it steps a group per octet);
+* :data:`field_line_received` accepts ``obs-fold`` inside a value, as RFC 9112 §5.2 allows a
+  recipient to if it replaces each fold by SP (h11 does);
+* :data:`request_line_received` takes any ``1*VCHAR`` as the request-target, as h11 does: a
+  deliberate leniency. Clients send ``|``, ``{``, ``^`` and stray ``%`` unencoded (httpx
+  produces ``/p?q=a%20b|c{d}``), and RFC 9112 §3.2 lets a server serve such a target (it
+  SHOULD, not MUST, answer 400); no whitespace or control octet gets through, which is
+  where request smuggling lives.
+"""
+
+from __future__ import annotations
+
+from grammar.abnf import Node, Rule, compile_pattern, lit, opt, rep, seq
+from grammar.rfc5234 import crlf, sp, vchar, wsp
+from grammar.rfc9110 import content_length, field_vchar, host, tchar
+from grammar.rfc9112 import (
+    chunk_ext,
+    chunk_size,
+    field_name,
+    http_version,
+    method,
+    obs_fold,
+    ows,
+    reason_phrase,
+    status_line,
+)
+
+field_value_runs: Node = opt(seq(rep(field_vchar, 1), rep(seq(rep(wsp, 1), rep(field_vchar, 1)))))
+"""RFC 9110 §5.5 ``field-value``, as runs of field-vchar separated by runs of SP / HTAB."""
+
+field_line_received: Node = seq(
+    field_name, lit(":"), ows, field_value_runs, rep(seq(obs_fold, field_value_runs)), ows
+)
+"""RFC 9112 §5 ``field-line``, its value possibly continued over ``obs-fold`` (§5.2)."""
+
+request_target_received: Node = rep(vchar, 1)
+"""A request-target as h11 accepts it: ``1*VCHAR`` (see the module docstring)."""
+
+request_line_received: Node = seq(method, sp, request_target_received, sp, http_version)
+"""RFC 9112 §3 ``request-line``, with :data:`request_target_received` as its target."""
+
+_fields: Node = rep(seq(field_line_received, crlf))
+
+
+def _octets(rule: Rule[bytes]) -> bytes:
+    octets = rule.octets()
+    assert octets is not None, f"{rule.name} is not a class of single octets"
+    return bytes(sorted(octets))
+
+
+WHITESPACE = _octets(wsp)
+"""``WSP`` (SP / HTAB): the octets of OWS, stripped from around a proven field value."""
+
+FOLDS = tuple(b"\r\n" + bytes((octet,)) for octet in WHITESPACE)
+"""How an ``obs-fold`` shows in a proven head: a line that starts with whitespace."""
+
+REQUEST_HEAD = compile_pattern(seq(request_line_received, crlf, _fields, crlf))
+"""``request-line CRLF *( field-line CRLF ) CRLF`` (RFC 9112 §2.1), for ``fullmatch``."""
+
+RESPONSE_HEAD = compile_pattern(seq(status_line, crlf, _fields, crlf))
+"""``status-line CRLF *( field-line CRLF ) CRLF`` (RFC 9112 §2.1), for ``fullmatch``."""
+
+TRAILER_SECTION = compile_pattern(seq(_fields, crlf))
+"""``trailer-section CRLF`` (RFC 9112 §7.1.2), for ``fullmatch``."""
+
+CHUNK_LINE = compile_pattern(seq(chunk_size, opt(chunk_ext), crlf))
+"""``chunk-size [ chunk-ext ] CRLF`` (RFC 9112 §7.1); a size of 0 is the ``last-chunk``."""
+
+
+CHUNK_SIZE = compile_pattern(chunk_size)
+"""``chunk-size``, matched at the start of a proven chunk line to find where it ends."""
+
+REQUEST_FIRST_OCTET = compile_pattern(tchar)
+"""A request starts with a method, a ``token``: any other first octet is not HTTP."""
+
+RESPONSE_START = compile_pattern(http_version)
+"""A response starts with ``HTTP-version``."""
+
+# Validators of what a user puts in an event (each used with ``fullmatch``).
+METHOD = compile_pattern(method)
+REQUEST_TARGET = compile_pattern(request_target_received)
+FIELD_NAME = compile_pattern(field_name)
+FIELD_VALUE = compile_pattern(field_value_runs)
+REASON_PHRASE = compile_pattern(reason_phrase)
+HTTP_VERSION = compile_pattern(http_version)
+CONTENT_LENGTH = compile_pattern(content_length)
+HOST = compile_pattern(host)
+
+__all__ = [
+    "CHUNK_LINE",
+    "CHUNK_SIZE",
+    "CONTENT_LENGTH",
+    "FIELD_NAME",
+    "FIELD_VALUE",
+    "FOLDS",
+    "HOST",
+    "HTTP_VERSION",
+    "METHOD",
+    "REASON_PHRASE",
+    "REQUEST_FIRST_OCTET",
+    "REQUEST_HEAD",
+    "REQUEST_TARGET",
+    "RESPONSE_HEAD",
+    "RESPONSE_START",
+    "TRAILER_SECTION",
+    "WHITESPACE",
+    "field_line_received",
+    "field_value_runs",
+    "request_line_received",
+    "request_target_received",
+]

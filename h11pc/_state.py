@@ -1,0 +1,243 @@
+"""The state machine of one HTTP/1.1 connection: both parties' states, and their rules.
+
+Invariants (each kept by the code below, and guarded by a test):
+
+* Everything that decides a transition lives in this module, as tables; nothing here parses,
+  performs I/O or knows which role *we* play -- the machine tracks CLIENT and SERVER alike.
+* Each party moves on its own events (the EVENT table), except that the server sees the
+  client's Request (it moves IDLE -> SEND_RESPONSE). Then the joint state may trigger more
+  moves (:meth:`ConnectionState._settle`) until nothing changes.
+* An event a party's state does not allow raises LocalProtocolError and moves no one.
+* ERROR is entered only through :meth:`ConnectionState.process_error` and never left.
+
+The machine (per party; ``X -e-> Y``: event ``e`` moves state X to Y)::
+
+    CLIENT  IDLE -Request-> SEND_BODY -Data-> SEND_BODY -EndOfMessage-> DONE
+    SERVER  IDLE -(client's Request)-> SEND_RESPONSE -InformationalResponse-> SEND_RESPONSE
+            SEND_RESPONSE (or IDLE) -Response-> SEND_BODY -Data, EndOfMessage-> ... DONE
+            SEND_RESPONSE -101 InformationalResponse (Upgrade proposed)-> SWITCHED_PROTOCOL
+            SEND_RESPONSE -2xx Response (CONNECT proposed)-> SWITCHED_PROTOCOL
+    either  IDLE, DONE, MUST_CLOSE, CLOSED -ConnectionClosed-> CLOSED
+
+    joint   DONE & a pending switch proposal  => client MIGHT_SWITCH_PROTOCOL (and back to
+            DONE once the server declines); keep-alive off => DONE becomes MUST_CLOSE; one
+            party CLOSED or ERROR => the other, if IDLE or DONE, MUST_CLOSE; the server
+            SWITCHED_PROTOCOL => the client too.
+"""
+
+from __future__ import annotations
+
+from h11pc._errors import LocalProtocolError
+from h11pc._events import (
+    ConnectionClosed,
+    Data,
+    EndOfMessage,
+    Event,
+    InformationalResponse,
+    Request,
+    Response,
+)
+from h11pc._util import Sentinel
+
+__all__ = [
+    "CLIENT",
+    "CLOSED",
+    "DONE",
+    "ERROR",
+    "IDLE",
+    "MIGHT_SWITCH_PROTOCOL",
+    "MUST_CLOSE",
+    "SEND_BODY",
+    "SEND_RESPONSE",
+    "SERVER",
+    "SWITCHED_PROTOCOL",
+    "ConnectionState",
+]
+
+
+class CLIENT(Sentinel, metaclass=Sentinel):
+    """The party that sends requests."""
+
+
+class SERVER(Sentinel, metaclass=Sentinel):
+    """The party that sends responses."""
+
+
+class IDLE(Sentinel, metaclass=Sentinel):
+    """Between messages."""
+
+
+class SEND_RESPONSE(Sentinel, metaclass=Sentinel):
+    """Server: a request arrived; respond."""
+
+
+class SEND_BODY(Sentinel, metaclass=Sentinel):
+    """Sending a message body."""
+
+
+class DONE(Sentinel, metaclass=Sentinel):
+    """This party's message is complete."""
+
+
+class MUST_CLOSE(Sentinel, metaclass=Sentinel):
+    """Done, and the connection cannot be reused."""
+
+
+class CLOSED(Sentinel, metaclass=Sentinel):
+    """This party closed the connection."""
+
+
+class ERROR(Sentinel, metaclass=Sentinel):
+    """This party broke the protocol."""
+
+
+class MIGHT_SWITCH_PROTOCOL(Sentinel, metaclass=Sentinel):
+    """Client: awaiting a switch answer."""
+
+
+class SWITCHED_PROTOCOL(Sentinel, metaclass=Sentinel):
+    """The connection speaks another protocol."""
+
+
+class _SWITCH_UPGRADE(Sentinel, metaclass=Sentinel):
+    """A proposal to switch via Upgrade."""
+
+
+class _SWITCH_CONNECT(Sentinel, metaclass=Sentinel):
+    """A proposal to switch via CONNECT."""
+
+
+Role = type[Sentinel]
+State = type[Sentinel]
+SwitchEvent = type[Sentinel]
+Trigger = type[Event] | tuple[type[Event], type[Sentinel]]
+
+_CLOSE_ANYTIME: dict[Trigger, State] = {ConnectionClosed: CLOSED}
+_BODY: dict[Trigger, State] = {Data: SEND_BODY, EndOfMessage: DONE}
+
+EVENT: dict[Role, dict[State, dict[Trigger, State]]] = {
+    CLIENT: {
+        IDLE: {Request: SEND_BODY, ConnectionClosed: CLOSED},
+        SEND_BODY: _BODY,
+        DONE: _CLOSE_ANYTIME,
+        MUST_CLOSE: _CLOSE_ANYTIME,
+        CLOSED: _CLOSE_ANYTIME,
+        MIGHT_SWITCH_PROTOCOL: {},
+        SWITCHED_PROTOCOL: {},
+        ERROR: {},
+    },
+    SERVER: {
+        # A server may answer before any request arrives (an error response to bytes that
+        # were not a request, RFC 9112 §2.2), hence Response from IDLE.
+        IDLE: {ConnectionClosed: CLOSED, Response: SEND_BODY, (Request, CLIENT): SEND_RESPONSE},
+        SEND_RESPONSE: {
+            InformationalResponse: SEND_RESPONSE,
+            Response: SEND_BODY,
+            (InformationalResponse, _SWITCH_UPGRADE): SWITCHED_PROTOCOL,
+            (Response, _SWITCH_CONNECT): SWITCHED_PROTOCOL,
+        },
+        SEND_BODY: _BODY,
+        DONE: _CLOSE_ANYTIME,
+        MUST_CLOSE: _CLOSE_ANYTIME,
+        CLOSED: _CLOSE_ANYTIME,
+        SWITCHED_PROTOCOL: {},
+        ERROR: {},
+    },
+}
+"""Transitions a party's own events trigger: EVENT[role][state][trigger] -> new state."""
+
+JOINT: dict[tuple[State, State], dict[Role, State]] = {
+    (MIGHT_SWITCH_PROTOCOL, SWITCHED_PROTOCOL): {CLIENT: SWITCHED_PROTOCOL},
+    (CLOSED, DONE): {SERVER: MUST_CLOSE},
+    (CLOSED, IDLE): {SERVER: MUST_CLOSE},
+    (ERROR, DONE): {SERVER: MUST_CLOSE},
+    (DONE, CLOSED): {CLIENT: MUST_CLOSE},
+    (IDLE, CLOSED): {CLIENT: MUST_CLOSE},
+    (DONE, ERROR): {CLIENT: MUST_CLOSE},
+}
+"""Transitions the joint (client, server) state triggers."""
+
+
+class ConnectionState:
+    """Both parties' states, keep-alive, and pending protocol-switch proposals."""
+
+    __slots__ = ("keep_alive", "pending_switch_proposals", "states")
+
+    def __init__(self) -> None:
+        self.keep_alive = True
+        self.pending_switch_proposals: set[SwitchEvent] = set()
+        self.states: dict[Role, State] = {CLIENT: IDLE, SERVER: IDLE}
+
+    def process_error(self, role: Role) -> None:
+        """``role`` broke the protocol: it enters ERROR for good."""
+        self.states[role] = ERROR
+        self._settle()
+
+    def process_keep_alive_disabled(self) -> None:
+        """The connection will close after this message (RFC 9112 §9.3)."""
+        self.keep_alive = False
+        self._settle()
+
+    def process_client_switch_proposal(self, switch_event: SwitchEvent) -> None:
+        """The client's request proposes a protocol switch (Upgrade, or CONNECT)."""
+        self.pending_switch_proposals.add(switch_event)
+        self._settle()
+
+    def process_event(
+        self, role: Role, event_type: type[Event], server_switch_event: SwitchEvent | None = None
+    ) -> None:
+        """``role`` sent an event of ``event_type``; ``server_switch_event`` marks a server
+        response that accepts a switch the client proposed."""
+        trigger: Trigger = event_type
+        if server_switch_event is not None:
+            if server_switch_event not in self.pending_switch_proposals:
+                raise LocalProtocolError(
+                    f"Received server {server_switch_event} event without a pending proposal"
+                )
+            trigger = (event_type, server_switch_event)
+        if server_switch_event is None and event_type is Response:
+            # A final response that does not switch declines every proposal.
+            self.pending_switch_proposals.clear()
+        # Look every move up before making any, so that a refusal moves no one.
+        new_state = self._next(role, trigger)
+        if event_type is Request:
+            self.states[SERVER] = self._next(SERVER, (Request, CLIENT))
+        self.states[role] = new_state
+        self._settle()
+
+    def start_next_cycle(self) -> None:
+        """Both parties are DONE: reset them to IDLE for the next request/response."""
+        if self.states[CLIENT] is not DONE or self.states[SERVER] is not DONE:
+            raise LocalProtocolError(f"not in a reusable state: {self.states}")
+        self.states[CLIENT] = self.states[SERVER] = IDLE
+
+    def _next(self, role: Role, trigger: Trigger) -> State:
+        """The state ``trigger`` moves ``role`` to; raises if its state does not allow it."""
+        state = self.states[role]
+        new_state = EVENT[role][state].get(trigger)
+        if new_state is None:
+            name = trigger[0].__name__ if isinstance(trigger, tuple) else trigger.__name__
+            raise LocalProtocolError(
+                f"can't handle event type {name} when role={role} and state={state}"
+            )
+        return new_state
+
+    def _settle(self) -> None:
+        """Apply the state-triggered transitions until none applies."""
+        states = self.states
+        while True:
+            before = (states[CLIENT], states[SERVER])
+            if self.pending_switch_proposals:
+                if states[CLIENT] is DONE:
+                    states[CLIENT] = MIGHT_SWITCH_PROTOCOL
+            elif states[CLIENT] is MIGHT_SWITCH_PROTOCOL:
+                states[CLIENT] = DONE
+            if not self.keep_alive:
+                for role in (CLIENT, SERVER):
+                    if states[role] is DONE:
+                        states[role] = MUST_CLOSE
+            joint = JOINT.get((states[CLIENT], states[SERVER]))
+            if joint is not None:
+                states.update(joint)
+            if (states[CLIENT], states[SERVER]) == before:
+                return

@@ -1,0 +1,52 @@
+"""Small shared pieces: sentinels and the conversion of user input to bytes.
+
+Strategy: h11's sentinels (``NEED_DATA``, ``CLIENT``, ``IDLE`` ...) are classes that are
+instances of themselves, so ``type(X) is X`` and they can serve as both a value and a type in
+annotations; :class:`Sentinel` is the metaclass that makes them so. The protocol errors live
+in :mod:`h11pc._errors` and are re-exported here, where h11 keeps them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from h11pc._errors import LocalProtocolError, ProtocolError, RemoteProtocolError
+
+__all__ = [
+    "LocalProtocolError",
+    "ProtocolError",
+    "RemoteProtocolError",
+    "Sentinel",
+    "to_bytes",
+]
+
+
+class Sentinel(type):
+    """Metaclass of sentinel values: ``class X(Sentinel, metaclass=Sentinel)`` makes a class
+    ``X`` that is its own type and prints as its name."""
+
+    def __new__(
+        cls, name: str, bases: tuple[type, ...], namespace: dict[str, Any], **kwds: Any
+    ) -> Sentinel:
+        if bases != (Sentinel,):
+            raise TypeError("a sentinel derives from Sentinel alone")
+        sentinel = super().__new__(cls, name, bases, namespace, **kwds)
+        sentinel.__class__ = sentinel  # type: ignore[assignment]  # the sentinel trick
+        return sentinel
+
+    def __repr__(cls) -> str:
+        return cls.__name__
+
+
+def to_bytes(value: object, what: str = "value") -> bytes:
+    """``value`` as bytes: str must be ASCII; bytes-like objects are copied to bytes."""
+    if type(value) is bytes:
+        return value
+    if isinstance(value, str):
+        try:
+            return value.encode("ascii")
+        except UnicodeEncodeError:
+            raise LocalProtocolError(f"{what} must be ASCII, not {value!r}") from None
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise TypeError(f"expected bytes-like object, not {type(value).__name__}")

@@ -1,0 +1,131 @@
+"""Writers: they turn the events we send into bytes, the same bytes h11 sends.
+
+Strategy: a head is one ``join`` of its lines: the start line (``HTTP/1.1`` only: we speak
+1.1 and say so, RFC 9110 §2.5), then ``Host`` first if present (RFC 9110 §7.2 asks for it
+first in a request), then the other fields with the caller's spelling of their names.
+Bodies are written by the framing the message announced: Content-Length counts what is
+sent against what was declared, chunked writes lower-case hex sizes and skips empty chunks
+(an empty chunk would end the body, RFC 9112 §7.1), and a body without framing is written
+raw until we close. A writer returns the pieces to send, passing Data's bytes through
+uncopied.
+"""
+
+from __future__ import annotations
+
+from h11pc._errors import LocalProtocolError
+from h11pc._events import Data, EndOfMessage, Event, Request, _ResponseBase
+from h11pc._headers import Headers
+
+__all__ = [
+    "BodyWriter",
+    "ChunkedWriter",
+    "ContentLengthWriter",
+    "UntilCloseWriter",
+    "write_request",
+    "write_response",
+]
+
+Pieces = list[bytes]
+_HOST = b"host"
+_HTTP_1_1 = b"1.1"
+
+
+def _head(start_line: bytes, headers: Headers) -> bytes:
+    lines = [start_line]
+    raw = headers._raw
+    pairs = headers._pairs
+    if headers.has(_HOST):
+        lines += [raw[i][0] + b": " + raw[i][1] for i, p in enumerate(pairs) if p[0] == _HOST]
+        lines += [
+            name + b": " + value
+            for (name, value), p in zip(raw, pairs, strict=True)
+            if p[0] != _HOST
+        ]
+    else:
+        lines += [name + b": " + value for name, value in raw]
+    lines += (b"", b"")
+    return b"\r\n".join(lines)
+
+
+def write_request(event: Event) -> Pieces:
+    """A Request's head."""
+    assert type(event) is Request
+    if event.http_version != _HTTP_1_1:
+        raise LocalProtocolError("I only send HTTP/1.1")
+    return [_head(b"%s %s HTTP/1.1" % (event.method, event.target), event.headers)]
+
+
+def write_response(event: Event) -> Pieces:
+    """An (Informational)Response's head; an empty reason still has its SP (RFC 9112 §4)."""
+    assert isinstance(event, _ResponseBase)
+    if event.http_version != _HTTP_1_1:
+        raise LocalProtocolError("I only send HTTP/1.1")
+    return [_head(b"HTTP/1.1 %d %s" % (event.status_code, event.reason), event.headers)]
+
+
+class BodyWriter:
+    """Writes the Data and EndOfMessage events of one message body."""
+
+    __slots__ = ()
+
+    def __call__(self, event: Event) -> Pieces:
+        if type(event) is Data:
+            return self.data(event.data)
+        assert type(event) is EndOfMessage
+        return self.end(event.headers)
+
+    def data(self, data: bytes) -> Pieces:
+        raise NotImplementedError
+
+    def end(self, trailers: Headers) -> Pieces:
+        raise NotImplementedError
+
+
+class ContentLengthWriter(BodyWriter):
+    """Exactly the declared number of octets (RFC 9112 §6.2)."""
+
+    __slots__ = ("_remaining",)
+
+    def __init__(self, length: int) -> None:
+        self._remaining = length
+
+    def data(self, data: bytes) -> Pieces:
+        self._remaining -= len(data)
+        if self._remaining < 0:
+            raise LocalProtocolError("Too much data for declared Content-Length")
+        return [data]
+
+    def end(self, trailers: Headers) -> Pieces:
+        if self._remaining:
+            raise LocalProtocolError("Too little data for declared Content-Length")
+        if trailers:
+            raise LocalProtocolError("Content-Length and trailers don't mix")
+        return []
+
+
+class ChunkedWriter(BodyWriter):
+    """The chunked transfer coding (RFC 9112 §7.1)."""
+
+    __slots__ = ()
+
+    def data(self, data: bytes) -> Pieces:
+        if not data:
+            return []
+        return [b"%x\r\n" % len(data), data, b"\r\n"]
+
+    def end(self, trailers: Headers) -> Pieces:
+        return [_head(b"0", trailers)]
+
+
+class UntilCloseWriter(BodyWriter):
+    """A body that ends when we close the connection (RFC 9112 §6.3, item 8)."""
+
+    __slots__ = ()
+
+    def data(self, data: bytes) -> Pieces:
+        return [data]
+
+    def end(self, trailers: Headers) -> Pieces:
+        if trailers:
+            raise LocalProtocolError("can't send trailers to HTTP/1.0 client")
+        return []

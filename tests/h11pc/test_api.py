@@ -1,0 +1,92 @@
+"""h11pc offers h11 0.16's public API: the same names, sentinels and signatures."""
+
+from __future__ import annotations
+
+import inspect
+
+import h11
+import pytest
+
+import h11pc
+
+
+def test_all_is_exactly_h11s() -> None:
+    assert sorted(h11pc.__all__) == sorted(h11.__all__)
+
+
+@pytest.mark.parametrize("name", sorted(h11.__all__))
+def test_every_public_name_exists(name: str) -> None:
+    assert hasattr(h11pc, name)
+
+
+def test_version_and_product_id() -> None:
+    assert h11pc.__version__
+    assert f"python-h11pc/{h11pc.__version__}" == h11pc.PRODUCT_ID
+
+
+def test_might_switch_protocol_is_importable_as_in_h11() -> None:
+    assert repr(h11pc.MIGHT_SWITCH_PROTOCOL) == repr(h11.MIGHT_SWITCH_PROTOCOL)
+
+
+SENTINELS = [
+    "NEED_DATA", "PAUSED", "CLIENT", "SERVER", "IDLE", "SEND_RESPONSE", "SEND_BODY", "DONE",
+    "MUST_CLOSE", "CLOSED", "ERROR", "MIGHT_SWITCH_PROTOCOL", "SWITCHED_PROTOCOL",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", SENTINELS)
+def test_sentinels_are_their_own_type_and_repr_as_their_name(name: str) -> None:
+    sentinel = getattr(h11pc, name)
+    assert type(sentinel) is sentinel
+    assert repr(sentinel) == name
+    assert isinstance(sentinel, type)
+
+
+def test_sentinels_are_distinct() -> None:
+    values = [getattr(h11pc, name) for name in SENTINELS]
+    assert len({id(value) for value in values}) == len(values)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Request", "InformationalResponse", "Response", "Data", "EndOfMessage", "ConnectionClosed"],
+)
+def test_event_constructors_take_h11s_parameters(name: str) -> None:
+    ours = inspect.signature(getattr(h11pc, name))
+    theirs = inspect.signature(getattr(h11, name))
+    public = [p for p in theirs.parameters.values() if not p.name.startswith("_")]
+    assert [(p.name, p.kind, p.default) for p in ours.parameters.values()] == [
+        (p.name, p.kind, p.default) for p in public
+    ]
+
+
+def test_connection_has_every_public_member_of_h11s() -> None:
+    theirs = {name for name in dir(h11.Connection) if not name.startswith("_")}
+    conn = h11pc.Connection(h11pc.CLIENT)
+    for name in theirs | {"our_role", "their_role", "their_http_version"}:
+        assert hasattr(conn, name), name
+    assert {"client_is_waiting_for_100_continue"} <= set(dir(conn))
+
+
+def test_connection_signature() -> None:
+    params = inspect.signature(h11pc.Connection).parameters
+    assert list(params) == ["our_role", "max_incomplete_event_size"]
+    assert params["max_incomplete_event_size"].default == 16384
+
+
+def test_private_names_real_projects_import() -> None:
+    from h11pc._connection import DEFAULT_MAX_INCOMPLETE_EVENT_SIZE
+    from h11pc._headers import Headers
+
+    assert DEFAULT_MAX_INCOMPLETE_EVENT_SIZE == 16384
+    assert isinstance(
+        h11pc.Request(method="GET", target="/", headers=[("Host", "a")]).headers, Headers
+    )
+
+
+def test_errors_hierarchy() -> None:
+    assert issubclass(h11pc.LocalProtocolError, h11pc.ProtocolError)
+    assert issubclass(h11pc.RemoteProtocolError, h11pc.ProtocolError)
+    assert issubclass(h11pc.ProtocolError, Exception)
+    with pytest.raises(TypeError):
+        h11pc.ProtocolError("direct")

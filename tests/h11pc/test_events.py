@@ -1,0 +1,192 @@
+"""Events: frozen, keyword-only, validated as h11 validates, stored as bytes."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from h11pc import (
+    ConnectionClosed,
+    Data,
+    EndOfMessage,
+    Event,
+    InformationalResponse,
+    LocalProtocolError,
+    Request,
+    Response,
+)
+from h11pc._headers import Headers
+
+HOST = [("Host", "example.com")]
+
+
+def test_request_stores_bytes_and_defaults_to_http_1_1() -> None:
+    request = Request(method="GET", target="/a?b=c", headers=HOST)
+    assert request.method == b"GET"
+    assert request.target == b"/a?b=c"
+    assert request.http_version == b"1.1"
+    assert request.headers == [(b"host", b"example.com")]
+    assert isinstance(request.headers, Headers)
+
+
+def test_bytes_like_inputs_are_accepted() -> None:
+    request = Request(
+        method=bytearray(b"GET"), target=memoryview(b"/"), headers=[(bytearray(b"Host"), b"a")]
+    )
+    assert (request.method, request.target) == (b"GET", b"/")
+    assert type(request.method) is bytes
+
+
+def test_events_are_keyword_only_except_data() -> None:
+    with pytest.raises(TypeError):
+        Request("GET", HOST, "/")  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Response([], 200)  # type: ignore[misc]
+    assert Data(b"x", True, False) == Data(data=b"x", chunk_start=True, chunk_end=False)
+
+
+def test_unknown_and_missing_arguments_are_type_errors() -> None:
+    with pytest.raises(TypeError):
+        Request(method="GET", target="/", headers=HOST, foo=1)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        Request(method="GET", headers=HOST)  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        Request(method="GET", target="/", headers=HOST),
+        Response(status_code=200, headers=[]),
+        Data(data=b"x"),
+        EndOfMessage(),
+    ],
+)
+def test_events_are_frozen_slotted_dataclasses(event: Event) -> None:
+    assert dataclasses.is_dataclass(event)
+    assert isinstance(event, Event)
+    assert not hasattr(event, "__dict__")
+    field = dataclasses.fields(event)[0].name
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(event, field, b"other")
+
+
+def test_replace_revalidates() -> None:
+    request = Request(method="GET", target="/", headers=HOST)
+    assert dataclasses.replace(request, target=b"/x").target == b"/x"
+    with pytest.raises(LocalProtocolError):
+        dataclasses.replace(request, target=b"/ x")
+
+
+def test_equality_and_repr() -> None:
+    a = Request(method=b"GET", target=b"/", headers=[(b"Host", b"a")])
+    b = Request(method="GET", target="/", headers=[("host", "a")])
+    assert a == b
+    assert repr(a) == (
+        "Request(method=b'GET', headers=<Headers([(b'host', b'a')])>, target=b'/', "
+        "http_version=b'1.1')"
+    )
+    assert Data(b"x") != Data(b"x", chunk_start=True)
+    assert ConnectionClosed() == ConnectionClosed()
+
+
+@pytest.mark.parametrize("method", ["G T", "", "GET\x00", "GET:"])
+def test_method_must_be_a_token(method: str) -> None:
+    with pytest.raises(LocalProtocolError, match="method"):
+        Request(method=method, target="/", headers=HOST)
+
+
+@pytest.mark.parametrize("target", ["", "/ a", "/\x7f", "/a\r\nb"])
+def test_target_must_be_a_request_target(target: str) -> None:
+    with pytest.raises(LocalProtocolError, match="target"):
+        Request(method="GET", target=target, headers=HOST)
+
+
+@pytest.mark.parametrize(
+    "target", ["/", "/a/b?c=d&e", "*", "example.com:443", "http://a/b", "/p?q=a|b{c}", "/[x]"]
+)
+def test_targets_are_any_visible_octets_as_in_h11(target: str) -> None:
+    """The four forms of RFC 9112 §3.2, and what clients send unencoded (httpx too)."""
+    assert Request(method="GET", target=target, headers=HOST).target == target.encode()
+
+
+def test_non_ascii_str_is_a_local_protocol_error() -> None:
+    with pytest.raises(LocalProtocolError, match="ASCII"):
+        Request(method="GET", target="/é", headers=HOST)
+
+
+def test_wrong_types_are_type_errors() -> None:
+    with pytest.raises(TypeError):
+        Request(method=1, target="/", headers=HOST)  # type: ignore[arg-type]
+
+
+def test_http_1_1_request_needs_host() -> None:
+    with pytest.raises(LocalProtocolError, match="Host"):
+        Request(method="GET", target="/", headers=[])
+
+
+def test_http_1_0_request_may_omit_host() -> None:
+    request = Request(method="GET", target="/", headers=[], http_version="1.0")
+    assert request.http_version == b"1.0"
+
+
+@pytest.mark.parametrize("version", ["1.1", "1.0"])
+def test_more_than_one_host_is_refused(version: str) -> None:
+    with pytest.raises(LocalProtocolError, match="multiple Host"):
+        Request(method="GET", target="/", headers=HOST * 2, http_version=version)
+
+
+def test_host_value_must_be_a_host() -> None:
+    with pytest.raises(LocalProtocolError, match="Host"):
+        Request(method="GET", target="/", headers=[("Host", "a b")])
+    assert Request(method="GET", target="/", headers=[("Host", "")]).headers == [(b"host", b"")]
+
+
+@pytest.mark.parametrize("version", ["1.x", "11", "", "HTTP/1.1"])
+def test_http_version_must_be_digit_dot_digit(version: str) -> None:
+    with pytest.raises(LocalProtocolError, match="HTTP version"):
+        Response(status_code=200, headers=[], http_version=version)
+
+
+@pytest.mark.parametrize(
+    ("cls", "good", "bad"),
+    [(InformationalResponse, [100, 101, 199], [99, 200]), (Response, [200, 404, 999], [199, 1000])],
+)
+def test_status_code_ranges(cls: type[Response], good: list[int], bad: list[int]) -> None:
+    for status in good:
+        assert cls(status_code=status, headers=[]).status_code == status
+    for status in bad:
+        with pytest.raises(LocalProtocolError, match="status_code should be in range"):
+            cls(status_code=status, headers=[])
+
+
+def test_status_code_must_be_an_integer_and_is_stored_as_int() -> None:
+    with pytest.raises(LocalProtocolError, match="integer"):
+        Response(status_code=200.0, headers=[])  # type: ignore[arg-type]
+    import http
+
+    response = Response(status_code=http.HTTPStatus.OK, headers=[])
+    assert type(response.status_code) is int
+
+
+def test_reason_is_stored_as_bytes_and_validated() -> None:
+    assert Response(status_code=200, headers=[], reason="Not Found").reason == b"Not Found"
+    assert Response(status_code=200, headers=[]).reason == b""
+    with pytest.raises(LocalProtocolError, match="reason"):
+        Response(status_code=200, headers=[], reason=b"a\r\nInjected: yes")
+
+
+def test_data_keeps_what_it_is_given() -> None:
+    payload = bytearray(b"abc")
+    assert Data(payload).data is payload
+
+
+def test_end_of_message_trailers_default_to_none() -> None:
+    assert EndOfMessage().headers == []
+    assert EndOfMessage(headers=[("X-Checksum", "1")]).headers == [(b"x-checksum", b"1")]
+
+
+def test_events_with_unhashable_contents_are_unhashable() -> None:
+    with pytest.raises(TypeError):
+        hash(Data(bytearray(b"x")))
+    assert hash(ConnectionClosed()) == hash(ConnectionClosed())

@@ -1,0 +1,283 @@
+"""Readers, each run three ways: whole, one byte at a time, and with trailing data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from h11pc import LocalProtocolError
+from h11pc._events import Data, EndOfMessage, InformationalResponse, Request, Response
+from h11pc._readers import (
+    ChunkedReader,
+    ContentLengthReader,
+    Reader,
+    UntilCloseReader,
+    expect_nothing,
+    read_request,
+    read_response,
+)
+from h11pc._receivebuffer import ReceiveBuffer
+
+Events = list[object]
+
+
+def run(reader: Reader, pieces: list[bytes], limit: int = 16384) -> tuple[Events, bytes]:
+    """Feed ``pieces`` to ``reader``, collecting events; returns them and the unread rest."""
+    buffer = ReceiveBuffer(limit)
+    events: Events = []
+    done = False
+    for piece in pieces:
+        if done:
+            break
+        buffer.feed(piece)
+        while not done and (event := reader(buffer)) is not None:
+            events.append(event)
+            done = type(event) is not Data
+    return events, buffer.unread()
+
+
+def merged(events: Events) -> Events:
+    out: Events = []
+    for event in events:
+        if isinstance(event, Data) and out and isinstance(out[-1], Data):
+            out[-1] = Data(out[-1].data + event.data)
+        elif isinstance(event, Data):
+            out.append(Data(event.data))
+        else:
+            out.append(event)
+    return out
+
+
+def three_ways(make: Callable[[], Reader], data: bytes, expected: Events) -> None:
+    """The reader gives ``expected`` (Data merged) read whole, byte by byte, and followed by
+    trailing data it leaves unread."""
+    whole, rest = run(make(), [data])
+    assert merged(whole) == expected and rest == b""
+    bytewise, rest = run(make(), [data[i : i + 1] for i in range(len(data))])
+    assert merged(bytewise) == expected and rest == b""
+    trailing, rest = run(make(), [data + b"NEXT"])
+    assert merged(trailing) == expected and rest == b"NEXT"
+
+
+REQUEST = b"POST /upload?x=1 HTTP/1.1\r\nHost: example.com\r\nContent-Type: text/plain\r\n\r\n"
+
+
+def test_request_head() -> None:
+    expected = Request(
+        method=b"POST",
+        target=b"/upload?x=1",
+        headers=[(b"Host", b"example.com"), (b"Content-Type", b"text/plain")],
+    )
+    three_ways(lambda: read_request, REQUEST, [expected])
+
+
+def test_request_head_keeps_raw_names_and_strips_ows() -> None:
+    events, _ = run(
+        read_request, [b"GET / HTTP/1.0\r\nX-Mixed-Case:  \tvalue with  spaces\t \r\n\r\n"]
+    )
+    (request,) = events
+    assert isinstance(request, Request)
+    assert request.headers == [(b"x-mixed-case", b"value with  spaces")]
+    assert request.headers.raw_items() == [(b"X-Mixed-Case", b"value with  spaces")]
+    assert request.http_version == b"1.0"
+
+
+def test_request_target_is_lenient_like_h11() -> None:
+    """RFC 9112 §3.2 lets a server serve a target with unencoded ``|{}^``: h11 does."""
+    events, _ = run(read_request, [b"GET /search?q=a|b{c}^ HTTP/1.1\r\nHost: a\r\n\r\n"])
+    assert events[0].target == b"/search?q=a|b{c}^"  # type: ignore[attr-defined]
+
+
+def test_request_head_without_fields() -> None:
+    three_ways(
+        lambda: read_request,
+        b"GET / HTTP/1.0\r\n\r\n",
+        [Request(method="GET", target="/", headers=[], http_version="1.0")],
+    )
+
+
+def test_empty_field_value() -> None:
+    events, _ = run(read_request, [b"GET / HTTP/1.1\r\nHost: a\r\nX-Empty:\r\n\r\n"])
+    assert events[0].headers[1] == (b"x-empty", b"")  # type: ignore[attr-defined]
+
+
+def test_obs_fold_becomes_one_space() -> None:
+    head = b"GET / HTTP/1.1\r\nHost: a\r\nX-Folded: one \r\n \t two\r\n\tthree\r\n\r\n"
+    expected = Request(
+        method="GET", target="/", headers=[("Host", "a"), ("X-Folded", "one two three")]
+    )
+    three_ways(lambda: read_request, head, [expected])
+
+
+def test_response_head() -> None:
+    three_ways(
+        lambda: read_response,
+        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n",
+        [Response(status_code=404, reason=b"Not Found", headers=[(b"Content-Length", b"0")])],
+    )
+
+
+def test_informational_response_and_empty_reason() -> None:
+    three_ways(
+        lambda: read_response,
+        b"HTTP/1.1 100 \r\n\r\n",
+        [InformationalResponse(status_code=100, headers=[])],
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"GET  / HTTP/1.1\r\n\r\n", "illegal request line"),
+        (b"GET / HTTP/1.1\r\nHost : a\r\n\r\n", "illegal header line"),
+        (b"GET / HTTP/1.1\r\nHost: a\x00b\r\n\r\n", "illegal header line"),
+        (b"GET / HTTP/1.1\r\n Host: a\r\n\r\n", "continuation line at start of headers"),
+        (b"GET / HTTP/1.1\r\nHost: a\rb\r\n\r\n", "illegal header line"),
+        (b"\r\nGET / HTTP/1.1\r\n\r\n", "illegal request line"),
+        (b"\x16\x03\x01\x02\x00", "illegal request line"),
+    ],
+)
+def test_bad_request_heads(data: bytes, message: str) -> None:
+    for pieces in ([data], [data[i : i + 1] for i in range(len(data))]):
+        with pytest.raises(LocalProtocolError, match=message):
+            run(read_request, pieces)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"HTTP/1.1 2000 OK\r\n\r\n",
+        b"HTTP/1.1 200\r\n\r\n",
+        b"http/1.1 200 OK\r\n\r\n",
+        b"SSH-2.0-OpenSSH\r\n",
+    ],
+)
+def test_bad_status_lines(data: bytes) -> None:
+    with pytest.raises(LocalProtocolError, match="illegal status line"):
+        run(read_response, [data])
+
+
+def test_status_below_100_is_refused_as_h11_does() -> None:
+    with pytest.raises(LocalProtocolError, match="status_code should be in range"):
+        run(read_response, [b"HTTP/1.1 099 Odd\r\n\r\n"])
+
+
+def test_head_over_the_limit_is_refused_even_when_complete() -> None:
+    head = b"GET / HTTP/1.1\r\nHost: a\r\nX: " + b"x" * 200 + b"\r\n\r\n"
+    with pytest.raises(LocalProtocolError) as info:
+        run(read_request, [head], limit=100)
+    assert info.value.error_status_hint == 431
+
+
+def test_content_length_body() -> None:
+    three_ways(lambda: ContentLengthReader(5), b"hello", [Data(b"hello"), EndOfMessage()])
+
+
+def test_content_length_hands_out_data_as_it_arrives() -> None:
+    events, _ = run(ContentLengthReader(6), [b"ab", b"cd", b"ef"])
+    assert events == [Data(b"ab"), Data(b"cd"), Data(b"ef"), EndOfMessage()]
+
+
+def test_zero_content_length_ends_at_once() -> None:
+    assert run(ContentLengthReader(0), [b"next"]) == ([EndOfMessage()], b"next")
+
+
+def test_content_length_eof_is_an_error() -> None:
+    reader = ContentLengthReader(10)
+    run(reader, [b"abc"])
+    with pytest.raises(LocalProtocolError, match="received 3 bytes, expected 10"):
+        reader.read_eof()
+
+
+CHUNKED = b"5\r\nhello\r\n6;name=value\r\n world\r\n0\r\nX-Trailer: yes\r\n\r\n"
+
+
+def test_chunked_body_with_extension_and_trailer() -> None:
+    three_ways(
+        ChunkedReader,
+        CHUNKED,
+        [Data(b"hello world"), EndOfMessage(headers=[(b"X-Trailer", b"yes")])],
+    )
+
+
+def test_chunked_without_trailer() -> None:
+    three_ways(ChunkedReader, b"3\r\nabc\r\n0\r\n\r\n", [Data(b"abc"), EndOfMessage()])
+
+
+def test_chunk_boundaries_are_marked_across_split_reads() -> None:
+    events, _ = run(ChunkedReader(), [b"6\r\nab", b"cd", b"ef\r\n2\r\ngh\r\n0\r\n\r\n"])
+    assert events == [
+        Data(b"ab", chunk_start=True, chunk_end=False),
+        Data(b"cd", chunk_start=False, chunk_end=False),
+        Data(b"ef", chunk_start=False, chunk_end=True),
+        Data(b"gh", chunk_start=True, chunk_end=True),
+        EndOfMessage(),
+    ]
+
+
+def test_chunk_data_arrives_before_its_crlf() -> None:
+    reader = ChunkedReader()
+    events, _ = run(reader, [b"3\r\nabc"])
+    assert events == [Data(b"abc", chunk_start=True, chunk_end=True)]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"5\r\nhelloXX0\r\n\r\n", "not followed by CRLF"),
+        (b"5\r\nhello\rX", "not followed by CRLF"),
+        (b"5 \r\nhello\r\n", "illegal chunk header"),
+        (b"-5\r\n", "illegal chunk header"),
+        (b"5;=x\r\n", "illegal chunk header"),
+        (b"ffffffffffffffffffff\r\n", "too large"),
+        (b"0\r\nBad Trailer\r\n\r\n", "illegal header line"),
+    ],
+)
+def test_bad_chunked_bodies(data: bytes, message: str) -> None:
+    for pieces in ([data], [data[i : i + 1] for i in range(len(data))]):
+        with pytest.raises(LocalProtocolError, match=message):
+            run(ChunkedReader(), pieces)
+
+
+def test_chunk_size_line_over_the_limit() -> None:
+    with pytest.raises(LocalProtocolError) as info:
+        run(ChunkedReader(), [b"1;" + b"a" * 200], limit=100)
+    assert info.value.error_status_hint == 431
+
+
+def test_chunked_eof_is_an_error() -> None:
+    with pytest.raises(LocalProtocolError, match="incomplete chunked read"):
+        ChunkedReader().read_eof()
+
+
+def test_until_close_body() -> None:
+    reader = UntilCloseReader()
+    events, _ = run(reader, [b"abc", b"def"])
+    assert events == [Data(b"abc"), Data(b"def")]
+    assert reader.read_eof() == EndOfMessage()
+
+
+def test_expect_nothing() -> None:
+    assert run(expect_nothing, [b""])[0] == []
+    with pytest.raises(LocalProtocolError, match="expecting EOF"):
+        run(expect_nothing, [b"x"])
+
+
+def test_the_head_pattern_runs_once_however_the_head_is_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Byte-at-a-time input costs one head match, not one per byte: linear overall."""
+    from h11pc import _readers
+
+    calls: list[int] = []
+    real = _readers.REQUEST_HEAD
+
+    class Counting:
+        def fullmatch(self, data: bytes, start: int, end: int) -> object:
+            calls.append(end - start)
+            return real.fullmatch(data, start, end)
+
+    monkeypatch.setattr(_readers, "REQUEST_HEAD", Counting())
+    events, _ = run(read_request, [REQUEST[i : i + 1] for i in range(len(REQUEST))])
+    assert len(events) == 1 and calls == [len(REQUEST)]

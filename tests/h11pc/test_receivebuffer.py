@@ -1,0 +1,103 @@
+"""The receive buffer: zero-copy when it can, linear always, bounded units however split."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from h11pc import LocalProtocolError
+from h11pc._receivebuffer import ReceiveBuffer
+
+
+def test_a_lone_bytes_object_is_handed_back_uncopied() -> None:
+    buffer = ReceiveBuffer(100)
+    chunk = b"x" * 50
+    buffer.feed(chunk)
+    assert buffer.take(1000) is chunk
+    assert len(buffer) == 0 and not buffer
+
+
+def test_take_consumes_in_order_across_feeds() -> None:
+    buffer = ReceiveBuffer(100)
+    buffer.feed(b"abc")
+    assert buffer.take(2) == b"ab"
+    buffer.feed(b"def")
+    assert buffer.unread() == b"cdef"
+    assert buffer.take(3) == b"cde"
+    assert buffer.take(3) == b"f"
+    assert buffer.take(3) == b""
+
+
+def test_find_unit_returns_the_end_past_the_terminator() -> None:
+    buffer = ReceiveBuffer(100)
+    buffer.feed(b"ab\r\ncd")
+    end = buffer.find_unit(b"\r\n", "line")
+    assert buffer.data[buffer.start : end] == b"ab\r\n"
+    buffer.advance(end)
+    assert buffer.unread() == b"cd"
+    assert buffer.find_unit(b"\r\n", "line") == -1
+
+
+@given(st.binary(max_size=40), st.lists(st.integers(1, 7), max_size=20))
+def test_find_unit_finds_terminators_split_anywhere(prefix: bytes, sizes: list[int]) -> None:
+    """A terminator split across feeds is found exactly where it ends."""
+    data = prefix.replace(b"\r\n\r\n", b"") + b"\r\n\r\n" + b"tail"
+    expected = data.find(b"\r\n\r\n") + 4
+    buffer = ReceiveBuffer(1000)
+    position, found = 0, -1
+    for size in [*sizes, len(data)]:
+        buffer.feed(data[position : position + size]) if data[position : position + size] else None
+        position += size
+        found = buffer.find_unit(b"\r\n\r\n", "head")
+        if found >= 0:
+            break
+    assert found >= 0
+    assert bytes(buffer.data[buffer.start : found]) == data[:expected]
+
+
+@pytest.mark.parametrize("split", [1, 7, 4096, 10**6])
+def test_a_unit_over_the_limit_is_refused_however_it_arrives(split: int) -> None:
+    data = b"A" * 200 + b"\r\n\r\n"
+    buffer = ReceiveBuffer(100)
+    with pytest.raises(LocalProtocolError) as info:
+        for i in range(0, len(data), split):
+            buffer.feed(data[i : i + split])
+            buffer.find_unit(b"\r\n\r\n", "message head")
+    assert info.value.error_status_hint == 431
+
+
+def test_a_unit_exactly_at_the_limit_is_accepted() -> None:
+    buffer = ReceiveBuffer(10)
+    buffer.feed(b"abcdef\r\n\r\n")
+    assert buffer.find_unit(b"\r\n\r\n", "head") == 10
+
+
+def test_byte_at_a_time_search_is_linear() -> None:
+    """Each feed searches only what is new: the octets scanned grow linearly, counted by
+    how far ``find`` is asked to start."""
+    scanned: list[int] = []
+
+    class Spy(bytearray):
+        def find(self, sub: bytes, start: int = 0, *args: int) -> int:  # type: ignore[override]
+            scanned.append(len(self) - start)
+            return super().find(sub, start, *args)
+
+    buffer = ReceiveBuffer(10**6)
+    buffer.feed(b"x")
+    buffer.feed(b"x")  # now a bytearray: swap in the spy
+    buffer.data = Spy(buffer.data)
+    n = 3000
+    for _ in range(n):
+        buffer.data += b"y"
+        assert buffer.find_unit(b"\r\n\r\n", "head") == -1
+    assert sum(scanned) <= 5 * n
+
+
+def test_consumed_bytes_are_released() -> None:
+    buffer = ReceiveBuffer(100)
+    buffer.feed(b"a" * 10)
+    buffer.take(4)
+    buffer.feed(b"b")
+    assert bytes(buffer.data) == b"aaaaaab"
+    assert buffer.start == 0
