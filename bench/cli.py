@@ -13,10 +13,10 @@ import datetime
 import os
 import platform
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from bench import linearity, memory, report, results, timing, workloads
 from bench.libraries import BASELINE, Library, load
@@ -29,11 +29,11 @@ class Settings:
     rounds: int
     sample_seconds: float
     memory_connections: int
-    linearity_repeats: int
+    linearity_rounds: int
 
 
-FULL = Settings(rounds=31, sample_seconds=0.05, memory_connections=1000, linearity_repeats=7)
-QUICK = Settings(rounds=5, sample_seconds=0.01, memory_connections=200, linearity_repeats=3)
+FULL = Settings(rounds=31, sample_seconds=0.05, memory_connections=1000, linearity_rounds=11)
+QUICK = Settings(rounds=5, sample_seconds=0.01, memory_connections=200, linearity_rounds=3)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -75,8 +75,32 @@ def settings_from(args: argparse.Namespace) -> Settings:
         rounds=args.rounds or preset.rounds,
         sample_seconds=args.sample_ms / 1e3 if args.sample_ms else preset.sample_seconds,
         memory_connections=preset.memory_connections,
-        linearity_repeats=preset.linearity_repeats,
+        linearity_rounds=preset.linearity_rounds,
     )
+
+
+Errors = dict[str, dict[str, str]]
+"""Why a library was left out, by section (a workload's name, "memory", "linearity")."""
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+
+def _attempt(
+    failed: dict[str, str],
+    library: Library,
+    action: Callable[P, T],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T | None:
+    """``action(*args, **kwargs)``, or None with the reason recorded under *library*'s label."""
+    try:
+        return action(*args, **kwargs)
+    # A candidate under construction may fail in any way; one failure must not hide the other
+    # numbers, so it is reported in place of the numbers instead of raised.
+    except Exception as error:
+        failed[library.label] = f"{type(error).__name__}: {error}"
+        return None
 
 
 def measure_workload(
@@ -85,21 +109,16 @@ def measure_workload(
     """Rows for the libraries whose driver checks out, and the reasons for those that fail."""
     baseline = next(library for library in libraries if library.name == BASELINE)
     ops: dict[str, timing.Op] = {}
-    errors: dict[str, str] = {}
+    failed: dict[str, str] = {}
     for library in libraries:
-        try:
-            problem = workloads.check(workload, library, baseline.module)
-            op = workload.driver(library)
-        # A candidate under construction may fail in any way; one broken workload must not
-        # hide the others' numbers, so the failure is reported instead of raised.
-        except Exception as error:
-            problem, op = f"{type(error).__name__}: {error}", None
+        problem = _attempt(failed, library, workloads.check, workload, library, baseline.module)
+        op = None if library.label in failed else workload.driver(library)
         if problem is not None:
-            errors[library.label] = problem
+            failed[library.label] = problem
         elif op is not None:
             ops[library.label] = op
     times = timing.rounds(ops, settings.rounds, settings.sample_seconds)
-    return results.rows(workload, times), errors
+    return results.rows(workload, times), failed
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -115,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"note: {note}", flush=True)
     chosen = workloads.by_name(args.workload) if args.workload else workloads.WORKLOADS
     all_rows: list[results.Row] = []
-    errors: dict[str, dict[str, str]] = {}
+    errors: Errors = {}
     for workload in chosen:
         print(f"timing {workload.name} ...", flush=True)
         found, failed = measure_workload(workload, libraries, settings)
@@ -123,8 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if failed:
             errors[workload.name] = failed
     means = results.geomeans(all_rows)
-    memory_use = {} if args.no_memory else _memory(libraries, settings)
-    scaling = {} if args.no_linearity else _linearity(libraries, settings)
+    memory_use = {} if args.no_memory else _memory(libraries, settings, errors)
+    scaling = {} if args.no_linearity else _linearity(libraries, settings, errors)
+    errors = {section: failed for section, failed in errors.items() if failed}
     candidate = libraries[0]
     found_targets = results.targets(candidate.label, all_rows, memory_use, scaling)
     _print(all_rows, means, memory_use, scaling, errors)
@@ -146,26 +166,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1 if args.check_targets and (missed or errors) else 0
 
 
-def _memory(libraries: Sequence[Library], settings: Settings) -> dict[str, dict[str, float]]:
+def _memory(
+    libraries: Sequence[Library], settings: Settings, errors: Errors
+) -> dict[str, dict[str, float]]:
     print("measuring memory ...", flush=True)
-    count = settings.memory_connections
+    failed = errors.setdefault("memory", {})
+    found = {}
+    for library in libraries:
+        sizes = _attempt(failed, library, _memory_of, library, settings.memory_connections)
+        if sizes is not None:
+            found[library.label] = sizes
+    return found
+
+
+def _memory_of(library: Library, count: int) -> dict[str, float]:
     return {
-        library.label: {
-            state: memory.per_connection(factory, count)
-            for state, factory in memory.factories(library).items()
-        }
-        for library in libraries
+        state: memory.per_connection(factory, count)
+        for state, factory in memory.factories(library).items()
     }
 
 
 def _linearity(
-    libraries: Sequence[Library], settings: Settings
+    libraries: Sequence[Library], settings: Settings, errors: Errors
 ) -> dict[str, list[linearity.Scaling]]:
     print("measuring linearity ...", flush=True)
-    return {
-        case.name: linearity.measure(case, libraries, settings.linearity_repeats)
-        for case in linearity.CASES
-    }
+    failed = errors.setdefault("linearity", {})
+    found = {}
+    for case in linearity.CASES:
+        # One untimed run of both sizes finds the libraries that cannot take this input.
+        working = [
+            library
+            for library in libraries
+            if _attempt(failed, library, linearity.measure, case, [library], 1, 0.0)
+        ]
+        found[case.name] = linearity.measure(
+            case, working, settings.linearity_rounds, settings.sample_seconds
+        )
+    return found
 
 
 def _print(
@@ -173,7 +210,7 @@ def _print(
     means: dict[str, dict[str, float | None]],
     memory_use: dict[str, dict[str, float]],
     scaling: dict[str, list[linearity.Scaling]],
-    errors: dict[str, dict[str, str]],
+    errors: Errors,
 ) -> None:
     print()
     print(report.workload_table(all_rows))
@@ -185,9 +222,9 @@ def _print(
     if scaling:
         print()
         print(report.linearity_table(scaling))
-    for workload, failed in errors.items():
+    for section, failed in errors.items():
         for library, reason in failed.items():
-            print(f"\nNOT TIMED {workload} / {library}: {reason}")
+            print(f"\nNOT MEASURED {section} / {library}: {reason}")
 
 
 def _meta(libraries: Sequence[Library], notes: list[str], settings: Settings) -> dict[str, Any]:

@@ -62,7 +62,7 @@ def server(h11: ModuleType, pieces: tuple[bytes, ...], make_respond: Callable[..
             event = conn.next_event()
             while event is not need_data and event is not paused:
                 events.append(event)
-                if type(event) is end:
+                if isinstance(event, end):
                     respond(conn, events)
                     conn.start_next_cycle()
                 event = conn.next_event()

@@ -2,9 +2,9 @@
 
 Strategy: two workloads that punish a receive buffer which rescans or copies what it already
 holds: a request head fed one byte at a time, and a chunked body of many 16-byte chunks arriving
-in one ``receive_data``. Each runs at two sizes; the cost ratio (large / small, medians of
-alternating repeats) should be close to the size ratio, and far above it if the work is
-quadratic. The drivers are the workloads' own.
+in one ``receive_data``. Each runs at two sizes; the cost ratio (large / small, the median of
+per-round ratios, timed in rounds like the workloads) should be close to the size ratio, and
+far above it if the work is quadratic. The drivers are the workloads' own.
 """
 
 from __future__ import annotations
@@ -66,23 +66,26 @@ def _driver(library: Library, pieces: tuple[bytes, ...]) -> Op:
     return drivers.server(module, pieces, drivers.minimal_response)
 
 
-def measure(case: Case, libraries: Sequence[Library], repeats: int) -> list[Scaling]:
-    """Each library's scaling on *case*: median seconds per operation at both sizes."""
+def measure(
+    case: Case, libraries: Sequence[Library], rounds: int, sample_seconds: float
+) -> list[Scaling]:
+    """Each library's scaling on *case*: both sizes timed in every round, like the workloads.
+
+    The cost ratio is the median of the per-round ratios large / small.
+    """
     inputs = [case.pieces(size) for size in case.sizes]
     ops = {
-        (library.label, index): _driver(library, pieces)
+        f"{library.label}@{index}": _driver(library, pieces)
         for library in libraries
         for index, pieces in enumerate(inputs)
     }
-    times: dict[tuple[str, int], list[float]] = {key: [] for key in ops}
-    for op in ops.values():
-        op()  # warm up: first-use caches are not part of the scaling
-    for _ in range(repeats):
-        for key, op in ops.items():
-            times[key].append(timing.time_op(op, 1))
+    times = timing.rounds(ops, rounds, sample_seconds)
     size_ratio = sum(map(len, inputs[1])) / sum(map(len, inputs[0]))
     results = []
     for library in libraries:
-        small, large = (stats.median(times[library.label, index]) for index in (0, 1))
-        results.append(Scaling(library.label, (small, large), size_ratio, large / small))
+        small, large = times[f"{library.label}@0"], times[f"{library.label}@1"]
+        seconds = (stats.median(small), stats.median(large))
+        results.append(
+            Scaling(library.label, seconds, size_ratio, stats.median_ratio(large, small))
+        )
     return results

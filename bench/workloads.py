@@ -161,14 +161,16 @@ def _native_record(record: Record) -> Record:
 
 
 def _event_record(event: Any) -> Record:
-    kind = type(event).__name__
-    if kind == "Request":
+    # By class name, through the MRO: any library's h11-API events, including private
+    # subclasses a library may build on its fast paths.
+    kinds = {cls.__name__ for cls in type(event).__mro__}
+    if "Request" in kinds:
         return ("request", event.method, event.target, _fields(event))
-    if kind in {"Response", "InformationalResponse"}:
+    if kinds & {"Response", "InformationalResponse"}:
         return ("response", event.status_code, _fields(event))
-    if kind == "Data":
+    if "Data" in kinds:
         return ("data", bytes(event.data))
-    if kind == "EndOfMessage":
+    if "EndOfMessage" in kinds:
         return ("end",)
     raise TypeError(f"unexpected event {event!r}")
 
