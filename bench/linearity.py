@@ -4,7 +4,9 @@ Strategy: two workloads that punish a receive buffer which rescans or copies wha
 holds: a request head fed one byte at a time, and a chunked body of many 16-byte chunks arriving
 in one ``receive_data``. Each runs at two sizes; the cost ratio (large / small, the median of
 per-round ratios, timed in rounds like the workloads) should be close to the size ratio, and
-far above it if the work is quadratic. The drivers are the workloads' own.
+far above it if the work is quadratic. The drivers are the workloads' own. The garbage
+collector is paused while timing: its passes over the driver's growing list of events cost
+more than linear time whatever the library does, and would blur the library's own scaling.
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ def measure(
         for library in libraries
         for index, pieces in enumerate(inputs)
     }
-    times = timing.rounds(ops, rounds, sample_seconds)
+    times = timing.rounds(ops, rounds, sample_seconds, pause_gc=True)
     size_ratio = sum(map(len, inputs[1])) / sum(map(len, inputs[0]))
     results = []
     for library in libraries:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
 import pytest
 
-from bench import cli, linearity, memory, messages
+from bench import cli, linearity, memory, messages, timing
 from bench.libraries import Library, load
 
 
@@ -98,3 +99,27 @@ def test_a_broken_candidate_is_reported_and_the_others_still_measured(
     assert "h11" in document["memory_bytes_per_connection"]
     argv += ["-w", "server-get", "--no-memory", "--no-linearity", "--check-targets"]
     assert cli.main([*argv, "--output", str(output)]) == 1
+
+
+def test_timing_restores_the_garbage_collector_it_paused() -> None:
+    calls: list[bool] = []
+    assert timing.time_op(lambda: calls.append(gc.isenabled()), 3, pause_gc=True) >= 0
+    assert calls == [False] * 3
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        timing.time_op(lambda: None, 1)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_every_library_is_timed_once_per_round() -> None:
+    counts = {"a": 0, "b": 0}
+
+    def counter(name: str) -> timing.Op:
+        return lambda: counts.__setitem__(name, counts[name] + 1)
+
+    times = timing.rounds({"a": counter("a"), "b": counter("b")}, 4, 0.0)
+    assert {name: len(samples) for name, samples in times.items()} == {"a": 4, "b": 4}
+    assert counts == {"a": 5, "b": 5}  # one calibration call, then one call per round
