@@ -82,10 +82,7 @@ def client(h11: ModuleType, reads: tuple[bytes, ...]) -> Op:
         events: list[object] = [conn.send(request), conn.send(end)]
         for data in reads:
             conn.receive_data(data)
-            event = conn.next_event()
-            while event is not need_data and event is not paused:
-                events.append(event)
-                event = conn.next_event()
+            _drain(conn, need_data, paused, events)
         conn.start_next_cycle()
         return events
 
@@ -101,10 +98,15 @@ def read_responses(h11: ModuleType, sent: bytes) -> list[object]:
     while True:
         conn.send(request)
         conn.send(h11.EndOfMessage())
-        event = conn.next_event()
-        while event is not h11.NEED_DATA and event is not h11.PAUSED:
-            events.append(event)
-            event = conn.next_event()
+        _drain(conn, h11.NEED_DATA, h11.PAUSED, events)
         conn.start_next_cycle()
         if not conn.trailing_data[0]:
             return events
+
+
+def _drain(conn: Any, need_data: object, paused: object, events: list[object]) -> None:
+    """Append the events *conn* can produce from what it holds until it needs more data."""
+    event = conn.next_event()
+    while event is not need_data and event is not paused:
+        events.append(event)
+        event = conn.next_event()

@@ -64,30 +64,24 @@ def request_parser(httptools: ModuleType) -> tuple[Any, RequestRecorder]:
 
 def server(httptools: ModuleType, pieces: tuple[bytes, ...]) -> Op:
     """Parse *pieces* as requests on one keep-alive connection, once per call."""
-    parser, recorder = request_parser(httptools)
-    feed = parser.feed_data
+    return _feeder(request_parser(httptools)[1], pieces)
+
+
+def client(httptools: ModuleType, reads: tuple[bytes, ...]) -> Op:
+    """Parse *reads* as one response on a keep-alive connection, once per call."""
+    recorder = ResponseRecorder()
+    recorder.parser = httptools.HttpResponseParser(recorder)
+    return _feeder(recorder, reads)
+
+
+def _feeder(recorder: _Recorder, pieces: tuple[bytes, ...]) -> Op:
+    feed = recorder.parser.feed_data
 
     def op() -> list[object]:
         records: list[object] = []
         recorder.records = records
         for piece in pieces:
             feed(piece)
-        return records
-
-    return op
-
-
-def client(httptools: ModuleType, reads: tuple[bytes, ...]) -> Op:
-    """Parse *reads* as one response on a keep-alive connection, once per call."""
-    recorder = ResponseRecorder()
-    recorder.parser = parser = httptools.HttpResponseParser(recorder)
-    feed = parser.feed_data
-
-    def op() -> list[object]:
-        records: list[object] = []
-        recorder.records = records
-        for data in reads:
-            feed(data)
         return records
 
     return op
