@@ -7,15 +7,19 @@ Every rule of the grammar is a tree of a few ABNF operators -- literals (case-in
 * **the parser** -- the rule itself is a :class:`parsy.Parser`. It has PEG semantics (ordered
   choice, greedy repetition that never backtracks) and builds the rule's *value*;
 * **the pattern** -- :attr:`Rule.pattern`, the regular expression of the same tree, for hot
-  paths. A backtracking regex searches every choice, which is ABNF's own semantics for a
-  regular language. Recursive rules (``comment``) have no pattern;
+  paths. It has the parser's PEG semantics too -- alternations are atomic groups, repetitions
+  and options possessive (Python 3.11's ``(?>...)`` and ``*+``) -- so it accepts exactly what
+  the parser accepts and, having no choice to revisit, runs in linear time. Recursive rules
+  (``comment``) have no pattern. :attr:`Rule.abnf_pattern` is the same tree as a plain
+  backtracking regex, which searches every choice: the ABNF's own semantics, for tests on
+  short inputs (it may backtrack exponentially on long ones);
 * **the strategy** -- :meth:`Rule.strategy`, a hypothesis strategy of inputs the rule accepts.
 
 PEG and ABNF agree on a tree whose choices are deterministic. Where the RFC's ABNF is not
 (``field-content``, ``IPv6address``, ``credentials``, ...), a rule is written in an
 equivalent deterministic form with the RFC's text kept as its :attr:`Rule.abnf`; the test
-suite proves each parser accepts exactly what its pattern accepts, and both exactly what an
-independent ABNF engine accepts for the RFC's text.
+suite proves each parser accepts exactly what its pattern and its ABNF pattern accept, and
+all three exactly what an independent ABNF engine accepts for the RFC's text.
 
 Values the parser produces before a rule maps them (documented once, relied on everywhere):
 
@@ -39,6 +43,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import parsy
@@ -86,12 +92,14 @@ def _class_source(octets: frozenset[int]) -> str:
     return "[" + "".join(parts) + "]"
 
 
-def _quantifier(least: int, most: int | None) -> str:
+def _quantifier(least: int, most: int | None, possessive: bool = False) -> str:
     if most is None:
-        return {0: "*", 1: "+"}.get(least, f"{{{least},}}")
-    if least == most:
-        return f"{{{least}}}"
-    return "?" if (least, most) == (0, 1) else f"{{{least},{most}}}"
+        text = {0: "*", 1: "+"}.get(least, f"{{{least},}}")
+    elif least == most:
+        return f"{{{least}}}"  # an exact count has no choice to make possessive
+    else:
+        text = "?" if (least, most) == (0, 1) else f"{{{least},{most}}}"
+    return text + "+" if possessive else text
 
 
 def _leaf(source: str, label: str) -> parsy.Parser[bytes]:
@@ -112,15 +120,28 @@ def _group(source: Source) -> str:
     return text if atom else f"(?:{text})"
 
 
+@dataclass(frozen=True)
+class Emit:
+    """How a regex is being emitted.
+
+    ``capture``: names of the rules that become named groups. ``visiting``: the rules being
+    expanded, to detect recursion. ``peg``: the parser's semantics (atomic alternation,
+    possessive repetition: linear time) or, when False, the ABNF's (plain backtracking).
+    """
+
+    capture: frozenset[str] = frozenset()
+    visiting: frozenset[Rule[Any]] = frozenset()
+    peg: bool = True
+
+
+PEG, ABNF = Emit(), Emit(peg=False)
+
+
 class Node:
     """An ABNF expression; subclasses implement the three projections."""
 
-    def source(self, capture: frozenset[str], visiting: frozenset[Rule[Any]]) -> Source | None:
-        """The regex of this expression, or None when it reaches a recursive rule.
-
-        Rules named in ``capture`` become named groups; ``visiting`` holds the rules being
-        expanded, to detect recursion.
-        """
+    def source(self, emit: Emit) -> Source | None:
+        """The regex of this expression, or None when it reaches a recursive rule."""
         raise NotImplementedError
 
     def parser(self) -> parsy.Parser[Any]:
@@ -154,7 +175,7 @@ class Chars(Node):
     def octets(self) -> frozenset[int]:
         return self._octets
 
-    def source(self, capture: frozenset[str], visiting: frozenset[Rule[Any]]) -> Source:
+    def source(self, emit: Emit) -> Source:
         return _class_source(self._octets), True
 
     def parser(self) -> parsy.Parser[bytes]:
@@ -185,12 +206,12 @@ class Literal(Node):
     def octets(self) -> frozenset[int] | None:
         return self._alternatives(self.text[0]) if len(self.text) == 1 else None
 
-    def source(self, capture: frozenset[str], visiting: frozenset[Rule[Any]]) -> Source:
+    def source(self, emit: Emit) -> Source:
         text = "".join(_class_source(self._alternatives(octet)) for octet in self.text)
         return text, len(self.text) == 1
 
     def parser(self) -> parsy.Parser[bytes]:
-        return _leaf(self.source(frozenset(), frozenset())[0], self.describe())
+        return _leaf(self.source(PEG)[0], self.describe())
 
     def strategy(self) -> SearchStrategy[bytes]:
         from hypothesis import strategies as st
@@ -212,8 +233,8 @@ class Seq(Node):
     def __init__(self, items: tuple[Node, ...]) -> None:
         self.items = items
 
-    def source(self, capture: frozenset[str], visiting: frozenset[Rule[Any]]) -> Source | None:
-        parts = [item.source(capture, visiting) for item in self.items]
+    def source(self, emit: Emit) -> Source | None:
+        parts = [item.source(emit) for item in self.items]
         if any(part is None for part in parts):
             return None
         # Concatenation needs no grouping: alternations render as groups already.
@@ -239,28 +260,37 @@ class Alt(Node):
 
     def __init__(self, items: tuple[Node, ...]) -> None:
         self.items = items
-        classes = [item.octets() for item in items]
-        self._octets = (
-            frozenset().union(*classes) if all(c is not None for c in classes) else None
-        )
+        classes = [c for c in (item.octets() for item in items) if c is not None]
+        self._octets = frozenset[int]().union(*classes) if len(classes) == len(items) else None
 
     def octets(self) -> frozenset[int] | None:
         return self._octets
 
-    def source(self, capture: frozenset[str], visiting: frozenset[Rule[Any]]) -> Source | None:
-        if self._octets is not None and not capture:
+    def source(self, emit: Emit) -> Source | None:
+        if self._octets is not None and not emit.capture:
             return _class_source(self._octets), True
-        # The one-octet alternatives merge into a single class, tried last: a prefix match
-        # (`re.match`, a by_pattern leaf) then still prefers the longer alternatives, as
-        # the RFC's order does where it matters (dec-octet's "25" %x30-35 before DIGIT).
-        single = [item for item in self.items if item.octets() is not None and not capture]
-        merged = frozenset().union(*(item.octets() or () for item in single))
-        parts = [item.source(capture, visiting) for item in self.items if item not in single]
-        if any(part is None for part in parts):
+        # Runs of one-octet alternatives merge into one class. In PEG form the run keeps its
+        # place, as the parser's order is the semantics; in ABNF form every choice is searched,
+        # so the merged class goes last, where a prefix match (``re.match``, a by_pattern
+        # leaf) still prefers the longer alternatives, as the RFC's order does where it
+        # matters (dec-octet's "25" %x30-35 before DIGIT).
+        branches: list[Source | None] = []
+        run: frozenset[int] = frozenset()
+        for item in self.items:
+            single = None if emit.capture else item.octets()
+            if single is not None:
+                run |= single
+                continue
+            if run and emit.peg:
+                branches.append((_class_source(run), True))
+                run = frozenset()
+            branches.append(item.source(emit))
+        if run:
+            branches.append((_class_source(run), True))
+        if any(branch is None for branch in branches):
             return None
-        branches = [part[0] for part in parts if part is not None]
-        branches += [_class_source(merged)] if merged else []
-        return "(?:" + "|".join(branches) + ")", True
+        body = "|".join(branch[0] for branch in branches if branch is not None)
+        return ("(?>" if emit.peg else "(?:") + body + ")", True
 
     def parser(self) -> parsy.Parser[Any]:
         if self._octets is not None:
@@ -287,11 +317,11 @@ class Rep(Node):
             raise ValueError(f"bad repetition bounds {least}*{most}")
         self.item, self.least, self.most = item, least, most
 
-    def source(self, capture: frozenset[str], visiting: frozenset[Rule[Any]]) -> Source | None:
-        inner = self.item.source(capture, visiting)
+    def source(self, emit: Emit) -> Source | None:
+        inner = self.item.source(emit)
         if inner is None:
             return None
-        return _group(inner) + _quantifier(self.least, self.most), False
+        return _group(inner) + _quantifier(self.least, self.most, emit.peg), False
 
     def parser(self) -> parsy.Parser[Any]:
         octets = self.item.octets()
@@ -326,9 +356,9 @@ class Opt(Node):
     def __init__(self, item: Node) -> None:
         self.item = item
 
-    def source(self, capture: frozenset[str], visiting: frozenset[Rule[Any]]) -> Source | None:
-        inner = self.item.source(capture, visiting)
-        return None if inner is None else (_group(inner) + "?", False)
+    def source(self, emit: Emit) -> Source | None:
+        inner = self.item.source(emit)
+        return None if inner is None else (_group(inner) + ("?+" if emit.peg else "?"), False)
 
     def parser(self) -> parsy.Parser[Any]:
         return self.item.parser().optional()
@@ -372,8 +402,8 @@ class ListOf(Node):
         sender = seq(element, rep(seq(ows, comma, ows, element)))
         self._sender = opt(sender) if least == 0 else sender
 
-    def source(self, capture: frozenset[str], visiting: frozenset[Rule[Any]]) -> Source | None:
-        return self._recipient.source(capture, visiting)
+    def source(self, emit: Emit) -> Source | None:
+        return self._recipient.source(emit)
 
     def parser(self) -> parsy.Parser[list[Any]]:
         flatten = _flatten_list if self.least == 0 else _flatten_list1
@@ -409,8 +439,6 @@ def python_name(abnf_name: str) -> str:
     return name + "_" if keyword.iskeyword(name) or hasattr(builtins, name) else name
 
 
-_UNSET: Any = object()
-
 SEMANTIC = "valid "
 """Prefix of the expectation a rule reports when its value function rejects the input."""
 
@@ -444,8 +472,7 @@ class Rule(_ParserBase[T], Node):
         self._value = value
         self._custom_strategy = strategy
         self._by_pattern = by_pattern
-        self._source_cache: Source | None = _UNSET
-        self._compiled: re.Pattern[bytes] | None = _UNSET
+        self._source_cache: dict[bool, Source | None] = {}
         self._strategy_cache: SearchStrategy[bytes] | None = None
         self._syntax: parsy.Parser[Any] | None = None
 
@@ -481,7 +508,7 @@ class Rule(_ParserBase[T], Node):
         """The parser of the rule's expression alone: its syntax, before its value is built."""
         if self._syntax is None:
             if self._by_pattern:
-                source = self.source(frozenset(), frozenset())
+                source = self.source(ABNF)
                 if source is None:
                     raise ValueError(f"{self.name}: by_pattern needs a regular rule")
                 self._syntax = _leaf(source[0], self.name)
@@ -522,31 +549,45 @@ class Rule(_ParserBase[T], Node):
 
     # -- pattern --------------------------------------------------------------------------
 
-    def source(self, capture: frozenset[str], visiting: frozenset[Rule[Any]]) -> Source | None:
-        if self in visiting:
+    def source(self, emit: Emit) -> Source | None:
+        if self in emit.visiting:
             return None
-        if not capture and self._source_cache is not _UNSET:
-            return self._source_cache
-        inner = self.node.source(capture, visiting | {self})
-        if inner is not None and self.pyname in capture:
+        if not emit.capture and emit.peg in self._source_cache:
+            return self._source_cache[emit.peg]
+        inner_emit = replace(emit, visiting=emit.visiting | {self})
+        if self._by_pattern:
+            # A bounded lexical unit whose ABNF no ordering makes deterministic: its parser
+            # takes the first match of the backtracking pattern, and the PEG form commits to
+            # that match as the parser does.
+            inner = self.node.source(replace(inner_emit, peg=False))
+            if inner is not None and emit.peg:
+                inner = f"(?>{inner[0]})", True
+        else:
+            inner = self.node.source(inner_emit)
+        if inner is not None and self.pyname in emit.capture:
             inner = f"(?P<{self.pyname}>{inner[0]})", True
-        if not capture:
-            self._source_cache = inner
+        if not emit.capture:
+            self._source_cache[emit.peg] = inner
         return inner
 
     @property
     def pattern(self) -> bytes | None:
         """The regex source of this rule (None for a recursive, non-regular rule)."""
-        source = self.source(frozenset(), frozenset())
+        source = self.source(PEG)
         return None if source is None else source[0].encode("latin-1")
 
-    @property
+    @cached_property
     def compiled(self) -> re.Pattern[bytes] | None:
         """:attr:`pattern` compiled; use ``.fullmatch`` to test a whole input."""
-        if self._compiled is _UNSET:
-            pattern = self.pattern
-            self._compiled = None if pattern is None else re.compile(pattern)
-        return self._compiled
+        pattern = self.pattern
+        return None if pattern is None else re.compile(pattern)
+
+    @cached_property
+    def abnf_compiled(self) -> re.Pattern[bytes] | None:
+        """The rule's tree as a plain backtracking regex: the ABNF's semantics, every choice
+        searched. For tests on short inputs; it may take exponential time on long ones."""
+        source = self.source(ABNF)
+        return None if source is None else re.compile(source[0].encode("latin-1"))
 
     @property
     def regular(self) -> bool:
@@ -560,7 +601,9 @@ class Rule(_ParserBase[T], Node):
         if self._strategy_cache is None:
             from hypothesis import strategies as st
 
-            build = self._custom_strategy or (lambda: self.node.strategy())
+            # deferred: a recursive rule (comment) meets its own strategy while building it;
+            # st.deferred takes only functions, not bound methods, hence the lambda.
+            build = self._custom_strategy or (lambda: self.node.strategy())  # noqa: PLW0108
             self._strategy_cache = st.deferred(build)
         return self._strategy_cache
 
@@ -572,7 +615,7 @@ def compile_pattern(node: Node, *capture: Rule[Any]) -> re.Pattern[bytes]:
     A rule captured twice in one pattern is an error (Python's ``re`` allows one group per
     name); so is a node that reaches a recursive rule.
     """
-    source = node.source(frozenset(r.pyname for r in capture), frozenset())
+    source = node.source(Emit(capture=frozenset(r.pyname for r in capture)))
     if source is None:
         raise ValueError(f"{node.describe()} is not regular: it has no pattern")
     return re.compile(source[0].encode("latin-1"))

@@ -59,7 +59,9 @@ _S = "RFC 3986 §"
 
 pct_encoded = rule('pct-encoded = "%" HEXDIG HEXDIG', _S + "2.1", seq(lit("%"), hexdig, hexdig))
 gen_delims = rule(
-    'gen-delims = ":" / "/" / "?" / "#" / "[" / "]" / "@"', _S + "2.2", octets(b":/?#[]@", "gen-delims")
+    'gen-delims = ":" / "/" / "?" / "#" / "[" / "]" / "@"',
+    _S + "2.2",
+    octets(b":/?#[]@", "gen-delims"),
 )
 sub_delims = rule(
     """sub-delims = "!" / "$" / "&" / "'" / "(" / ")" / "*" / "+" / "," / ";" / "=" """,
@@ -212,7 +214,9 @@ path_noscheme = rule(
     seq(segment_nz_nc, rep(seq(lit("/"), segment))),
 )
 path_rootless = rule(
-    'path-rootless = segment-nz *( "/" segment )', _S + "3.3", seq(segment_nz, rep(seq(lit("/"), segment)))
+    'path-rootless = segment-nz *( "/" segment )',
+    _S + "3.3",
+    seq(segment_nz, rep(seq(lit("/"), segment))),
 )
 path_empty = rule("path-empty = 0<pchar>", _S + "3.3", empty())
 # path-abempty already holds path-absolute and path-empty, and path-rootless holds
@@ -226,7 +230,9 @@ path = rule(
 
 # --- §3.4 Query, §3.5 Fragment ------------------------------------------------------------
 
-query = rule('query = *( pchar / "/" / "?" )', _S + "3.4", rep(alt(pchar, octets(b"/?", '"/" / "?"'))))
+query = rule(
+    'query = *( pchar / "/" / "?" )', _S + "3.4", rep(alt(pchar, octets(b"/?", '"/" / "?"')))
+)
 fragment = rule(
     'fragment = *( pchar / "/" / "?" )', _S + "3.5", rep(alt(pchar, octets(b"/?", '"/" / "?"')))
 )
@@ -286,7 +292,9 @@ relative_ref = rule(
 )
 # A URI starts with `scheme ":"`; a relative-ref's first segment cannot hold ":" before a
 # "/" (path-noscheme), so at most one alternative matches: PEG order is safe.
-uri_reference = rule("URI-reference = URI / relative-ref", _S + "4.1", alt(uri, relative_ref), lambda v: v)
+uri_reference = rule(
+    "URI-reference = URI / relative-ref", _S + "4.1", alt(uri, relative_ref), lambda v: v
+)
 absolute_uri = rule(
     'absolute-URI = scheme ":" hier-part [ "?" query ]',
     _S + "4.3",

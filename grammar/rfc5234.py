@@ -29,7 +29,9 @@ __all__ = [
 
 _B1 = "RFC 5234 §B.1"
 
-alpha = rule("ALPHA = %x41-5A / %x61-7A", _B1, alt(octet_range(0x41, 0x5A), octet_range(0x61, 0x7A)))
+alpha = rule(
+    "ALPHA = %x41-5A / %x61-7A", _B1, alt(octet_range(0x41, 0x5A), octet_range(0x61, 0x7A))
+)
 bit = rule('BIT = "0" / "1"', _B1, alt(lit("0"), lit("1")))
 char = rule("CHAR = %x01-7F", _B1, octet_range(0x01, 0x7F))
 cr = rule("CR = %x0D", _B1, exact(b"\r"))

@@ -10,8 +10,8 @@ Value types are described in :mod:`grammar.values`.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from grammar import rfc3986, rfc4647, rfc5322, rfc5646
@@ -20,9 +20,9 @@ from grammar.abnf import (
     Node,
     Rule,
     alias,
-    identity,
     alt,
     exact,
+    identity,
     lit,
     octet_range,
     octets,
@@ -86,18 +86,26 @@ def _to_int(text: bytes) -> int:
 
 # --- §4 Identifiers in HTTP ---------------------------------------------------------------
 
-uri_reference = alias("URI-reference = <URI-reference, see URI Section 4.1>", _S + "4.1", rfc3986.uri_reference)
-absolute_uri = alias("absolute-URI = <absolute-URI, see URI Section 4.3>", _S + "4.1", rfc3986.absolute_uri)
+uri_reference = alias(
+    "URI-reference = <URI-reference, see URI Section 4.1>", _S + "4.1", rfc3986.uri_reference
+)
+absolute_uri = alias(
+    "absolute-URI = <absolute-URI, see URI Section 4.3>", _S + "4.1", rfc3986.absolute_uri
+)
 relative_part = alias(
     "relative-part = <relative-part, see URI Section 4.2>", _S + "4.1", rfc3986.relative_part
 )
 authority = alias("authority = <authority, see URI Section 3.2>", _S + "4.1", rfc3986.authority)
 uri_host = alias("uri-host = <host, see URI Section 3.2.2>", _S + "4.1", rfc3986.host)
 port = alias("port = <port, see URI Section 3.2.3>", _S + "4.1", rfc3986.port)
-path_abempty = alias("path-abempty = <path-abempty, see URI Section 3.3>", _S + "4.1", rfc3986.path_abempty)
+path_abempty = alias(
+    "path-abempty = <path-abempty, see URI Section 3.3>", _S + "4.1", rfc3986.path_abempty
+)
 segment = alias("segment = <segment, see URI Section 3.3>", _S + "4.1", rfc3986.segment)
 query = alias("query = <query, see URI Section 3.4>", _S + "4.1", rfc3986.query)
-absolute_path = rule('absolute-path = 1*( "/" segment )', _S + "4.1", rep(seq(lit("/"), segment), 1))
+absolute_path = rule(
+    'absolute-path = 1*( "/" segment )', _S + "4.1", rep(seq(lit("/"), segment), 1)
+)
 partial_uri = rule(
     'partial-URI = relative-part [ "?" query ]',
     _S + "4.1",
@@ -129,8 +137,8 @@ https_uri = rule(
 
 obs_text = rule("obs-text = %x80-FF", _S + "5.6.4", octet_range(0x80, 0xFF))
 tchar = rule(
-    'tchar = "!" / "#" / "$" / "%" / "&" / "\'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~"'
-    " / DIGIT / ALPHA",
+    'tchar = "!" / "#" / "$" / "%" / "&" / "\'" / "*" / "+" / "-" / "." / "^" / "_" / "`"'
+    ' / "|" / "~" / DIGIT / ALPHA',
     _S + "5.6.2",
     alt(octets(b"!#$%&'*+-.^_`|~", "tchar"), digit, alpha),
 )
@@ -153,7 +161,7 @@ rws = rule("RWS = 1*( SP / HTAB )", _S + "5.6.3", rep(alt(sp, htab), 1))
 bws = rule("BWS = OWS", _S + "5.6.3", ows)
 
 qdtext = rule(
-    "qdtext = HTAB / SP / \"!\" / %x23-5B / %x5D-7E / obs-text",
+    'qdtext = HTAB / SP / "!" / %x23-5B / %x5D-7E / obs-text',
     _S + "5.6.4",
     alt(htab, sp, lit("!"), octet_range(0x23, 0x5B), octet_range(0x5D, 0x7E), obs_text),
 )
@@ -173,7 +181,14 @@ quoted_string = rule(
 ctext = rule(
     "ctext = HTAB / SP / %x21-27 / %x2A-5B / %x5D-7E / obs-text",
     _S + "5.6.5",
-    alt(htab, sp, octet_range(0x21, 0x27), octet_range(0x2A, 0x5B), octet_range(0x5D, 0x7E), obs_text),
+    alt(
+        htab,
+        sp,
+        octet_range(0x21, 0x27),
+        octet_range(0x2A, 0x5B),
+        octet_range(0x5D, 0x7E),
+        obs_text,
+    ),
 )
 
 
@@ -211,11 +226,25 @@ parameters = rule(
 
 _DAY_NAMES = (b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun")
 _DAY_NAMES_L = (b"Monday", b"Tuesday", b"Wednesday", b"Thursday", b"Friday", b"Saturday", b"Sunday")
-_MONTHS = (b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec")
+_MONTHS = (
+    b"Jan",
+    b"Feb",
+    b"Mar",
+    b"Apr",
+    b"May",
+    b"Jun",
+    b"Jul",
+    b"Aug",
+    b"Sep",
+    b"Oct",
+    b"Nov",
+    b"Dec",
+)
 _S_DATE = _S + "5.6.7"
 
 day_name = rule(
-    "day-name = %x4D.6F.6E / %x54.75.65 / %x57.65.64 / %x54.68.75 / %x46.72.69 / %x53.61.74 / %x53.75.6E",
+    "day-name = %x4D.6F.6E / %x54.75.65 / %x57.65.64 / %x54.68.75 / %x46.72.69 / %x53.61.74"
+    " / %x53.75.6E",
     _S_DATE,
     alt(*(exact(name) for name in _DAY_NAMES)),
 )
@@ -245,7 +274,12 @@ time_of_day = rule(
     seq(hour, lit(":"), minute, lit(":"), second),
     lambda v: (v[0], v[2], v[4]),
 )
-date1 = rule("date1 = day SP month SP year", _S_DATE, seq(day, sp, month, sp, year), lambda v: (v[0], v[2], v[4]))
+date1 = rule(
+    "date1 = day SP month SP year",
+    _S_DATE,
+    seq(day, sp, month, sp, year),
+    lambda v: (v[0], v[2], v[4]),
+)
 date2 = rule(
     'date2 = day "-" month "-" 2DIGIT',
     _S_DATE,
@@ -262,12 +296,12 @@ date3 = rule(
 
 def _utc(year_: int, month_: int, day_: int, clock: tuple[int, int, int]) -> datetime:
     """The instant, or ValueError for a date or time that does not exist (31 Feb, 25:00)."""
-    return datetime(year_, month_, day_, *clock, tzinfo=timezone.utc)
+    return datetime(year_, month_, day_, *clock, tzinfo=UTC)
 
 
 def _rfc850_year(two_digits: int) -> int:
     """§5.6.7: a two-digit year more than 50 years in the future is in the past century."""
-    this_year = datetime.now(timezone.utc).year
+    this_year = datetime.now(UTC).year
     candidate = this_year - this_year % 100 + two_digits
     return candidate - 100 if candidate > this_year + 50 else candidate
 
@@ -329,8 +363,22 @@ asctime_date = rule(
     lambda v: _utc(v[6], v[2][1], v[2][0], v[4]),
     strategy=_date_strategy(_asctime_text),
 )
-obs_date = rule("obs-date = rfc850-date / asctime-date", _S_DATE, alt(rfc850_date, asctime_date), identity)
-http_date = rule("HTTP-date = IMF-fixdate / obs-date", _S_DATE, alt(imf_fixdate, obs_date), identity)
+obs_date = rule(
+    "obs-date = rfc850-date / asctime-date", _S_DATE, alt(rfc850_date, asctime_date), identity
+)
+http_date = rule(
+    "HTTP-date = IMF-fixdate / obs-date", _S_DATE, alt(imf_fixdate, obs_date), identity
+)
+
+# --- §6.6 Message Metadata -----------------------------------------------------------------
+
+date = alias("Date = HTTP-date", _S + "6.6.1", http_date)
+trailer = rule(
+    'Trailer = [ field-name *( OWS "," OWS field-name ) ]',
+    _S + "6.6.2",
+    list_of(field_name),
+    _lower_all,
+)
 
 # --- §7 Routing HTTP Messages -------------------------------------------------------------
 
@@ -340,7 +388,9 @@ def _host(value: list[Any]) -> Authority:
     return Authority(host_text, int(port_part[1]) if port_part and port_part[1] else None)
 
 
-host = rule('Host = uri-host [ ":" port ]', _S + "7.2", seq(uri_host, opt(seq(lit(":"), port))), _host)
+host = rule(
+    'Host = uri-host [ ":" port ]', _S + "7.2", seq(uri_host, opt(seq(lit(":"), port))), _host
+)
 
 connection_option = rule("connection-option = token", _S + "7.6.1", token, _lower)
 connection = rule(
@@ -409,7 +459,9 @@ content_encoding = rule(
     _tuple,
 )
 
-language_tag = alias("language-tag = <Language-Tag, see RFC5646 Section 2.1>", _S + "8.5.1", rfc5646.language_tag)
+language_tag = alias(
+    "language-tag = <Language-Tag, see RFC5646 Section 2.1>", _S + "8.5.1", rfc5646.language_tag
+)
 content_language = rule(
     'Content-Language = [ language-tag *( OWS "," OWS language-tag ) ]',
     _S + "8.5",
@@ -420,14 +472,24 @@ content_length = rule("Content-Length = 1*DIGIT", _S + "8.6", rep(digit, 1), _to
 # An absolute-URI begins `scheme ":"`; a partial-URI's first segment cannot hold ":" before
 # a "/" (path-noscheme): at most one alternative matches, so PEG order is safe.
 content_location = rule(
-    "Content-Location = absolute-URI / partial-URI", _S + "8.7", alt(absolute_uri, partial_uri), identity
+    "Content-Location = absolute-URI / partial-URI",
+    _S + "8.7",
+    alt(absolute_uri, partial_uri),
+    identity,
 )
 last_modified = alias("Last-Modified = HTTP-date", _S + "8.8.2", http_date)
 
 weak = rule("weak = %x57.2F", _S + "8.8.3", exact(b"W/"))
-etagc = rule('etagc = "!" / %x23-7E / obs-text', _S + "8.8.3", alt(lit("!"), octet_range(0x23, 0x7E), obs_text))
+etagc = rule(
+    'etagc = "!" / %x23-7E / obs-text',
+    _S + "8.8.3",
+    alt(lit("!"), octet_range(0x23, 0x7E), obs_text),
+)
 opaque_tag = rule(
-    "opaque-tag = DQUOTE *etagc DQUOTE", _S + "8.8.3", seq(dquote, rep(etagc), dquote), lambda v: v[1]
+    "opaque-tag = DQUOTE *etagc DQUOTE",
+    _S + "8.8.3",
+    seq(dquote, rep(etagc), dquote),
+    lambda v: v[1],
 )
 entity_tag = rule(
     "entity-tag = [ weak ] opaque-tag",
@@ -456,7 +518,10 @@ expectation = rule(
     _expectation,
 )
 expect = rule(
-    'Expect = [ expectation *( OWS "," OWS expectation ) ]', _S + "10.1.1", list_of(expectation), _tuple
+    'Expect = [ expectation *( OWS "," OWS expectation ) ]',
+    _S + "10.1.1",
+    list_of(expectation),
+    _tuple,
 )
 
 mailbox = alias("mailbox = <mailbox, see RFC5322 Section 3.4>", _S + "10.1.2", rfc5322.mailbox)
@@ -470,10 +535,18 @@ referer = rule(
 qvalue = rule(
     'qvalue = ( "0" [ "." *3DIGIT ] ) / ( "1" [ "." *3"0" ] )',
     _S + "12.4.2",
-    alt(seq(lit("0"), opt(seq(lit("."), rep(digit, 0, 3)))), seq(lit("1"), opt(seq(lit("."), rep(lit("0"), 0, 3))))),
+    alt(
+        seq(lit("0"), opt(seq(lit("."), rep(digit, 0, 3)))),
+        seq(lit("1"), opt(seq(lit("."), rep(lit("0"), 0, 3)))),
+    ),
     lambda v: float(v[0] + (v[1][0] + v[1][1] if v[1] else b"")),
 )
-weight = rule('weight = OWS ";" OWS "q=" qvalue', _S + "12.4.2", seq(ows, lit(";"), ows, lit("q="), qvalue), lambda v: v[4])
+weight = rule(
+    'weight = OWS ";" OWS "q=" qvalue',
+    _S + "12.4.2",
+    seq(ows, lit(";"), ows, lit("q="), qvalue),
+    lambda v: v[4],
+)
 
 
 def _split_weight(params: Parameters) -> tuple[Parameters, float]:
@@ -514,9 +587,14 @@ def _t_codings(coding: TransferCoding) -> Weighted[TransferCoding]:
 # is a transfer-parameter, so the language is transfer-coding's; a PEG parser taking
 # "trailers" first would reject "trailers;q=1". The weight is split off the value.
 t_codings = rule(
-    't-codings = "trailers" / ( transfer-coding [ weight ] )', _S + "10.1.4", transfer_coding, _t_codings
+    't-codings = "trailers" / ( transfer-coding [ weight ] )',
+    _S + "10.1.4",
+    transfer_coding,
+    _t_codings,
 )
-te = rule('TE = [ t-codings *( OWS "," OWS t-codings ) ]', _S + "10.1.4", list_of(t_codings), _tuple)
+te = rule(
+    'TE = [ t-codings *( OWS "," OWS t-codings ) ]', _S + "10.1.4", list_of(t_codings), _tuple
+)
 
 # --- §10.1.5 User-Agent, §10.2 Response Context ------------------------------------------
 
@@ -544,7 +622,10 @@ allow = rule('Allow = [ method *( OWS "," OWS method ) ]', _S + "10.2.1", list_o
 location = alias("Location = URI-reference", _S + "10.2.2", uri_reference)
 delay_seconds = rule("delay-seconds = 1*DIGIT", _S + "10.2.3", rep(digit, 1), _to_int)
 retry_after = rule(
-    "Retry-After = HTTP-date / delay-seconds", _S + "10.2.3", alt(http_date, delay_seconds), identity
+    "Retry-After = HTTP-date / delay-seconds",
+    _S + "10.2.3",
+    alt(http_date, delay_seconds),
+    identity,
 )
 server = rule(
     "Server = product *( RWS ( product / comment ) )",
@@ -565,7 +646,10 @@ auth_param = rule(
 token68 = rule(
     'token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="',
     _S + "11.2",
-    seq(rep(alt(alpha, digit, octets(b"-._~+/", '"-" / "." / "_" / "~" / "+" / "/"')), 1), rep(lit("="))),
+    seq(
+        rep(alt(alpha, digit, octets(b"-._~+/", '"-" / "." / "_" / "~" / "+" / "/"')), 1),
+        rep(lit("=")),
+    ),
 )
 
 # `auth-scheme [ 1*SP ( token68 / [ auth-param *( OWS "," OWS auth-param ) ] ) ]`: a PEG
@@ -574,7 +658,11 @@ token68 = rule(
 # has) and made non-empty, the empty list written as the outer optional.
 _auth_tail = seq(
     auth_scheme,
-    opt(seq(rep(sp, 1), opt(alt(seq(auth_param, rep(seq(ows, lit(","), ows, auth_param))), token68)))),
+    opt(
+        seq(
+            rep(sp, 1), opt(alt(seq(auth_param, rep(seq(ows, lit(","), ows, auth_param))), token68))
+        )
+    ),
 )
 
 
@@ -602,7 +690,10 @@ credentials = rule(
     lambda v: Credentials(*_auth_fields(v)),
 )
 www_authenticate = rule(
-    'WWW-Authenticate = [ challenge *( OWS "," OWS challenge ) ]', _S + "11.6.1", list_of(challenge), _tuple
+    'WWW-Authenticate = [ challenge *( OWS "," OWS challenge ) ]',
+    _S + "11.6.1",
+    list_of(challenge),
+    _tuple,
 )
 authorization = alias("Authorization = credentials", _S + "11.6.2", credentials)
 authentication_info = rule(
@@ -612,7 +703,10 @@ authentication_info = rule(
     _tuple,
 )
 proxy_authenticate = rule(
-    'Proxy-Authenticate = [ challenge *( OWS "," OWS challenge ) ]', _S + "11.7.1", list_of(challenge), _tuple
+    'Proxy-Authenticate = [ challenge *( OWS "," OWS challenge ) ]',
+    _S + "11.7.1",
+    list_of(challenge),
+    _tuple,
 )
 proxy_authorization = alias("Proxy-Authorization = credentials", _S + "11.7.2", credentials)
 proxy_authentication_info = rule(
@@ -653,7 +747,8 @@ def _weighted(value: list[Any]) -> Weighted[Any]:
 
 
 accept_charset = rule(
-    'Accept-Charset = [ ( ( token / "*" ) [ weight ] ) *( OWS "," OWS ( ( token / "*" ) [ weight ] ) ) ]',
+    'Accept-Charset = [ ( ( token / "*" ) [ weight ] )'
+    ' *( OWS "," OWS ( ( token / "*" ) [ weight ] ) ) ]',
     _S + "12.5.2",
     # "*" is a tchar: `token / "*"` is token.
     list_of(seq(token, opt(weight))),
@@ -673,10 +768,13 @@ accept_encoding = rule(
     lambda v: tuple(_weighted(item) for item in v),
 )
 language_range = alias(
-    "language-range = <language-range, see RFC4647 Section 2.1>", _S + "12.5.4", rfc4647.language_range
+    "language-range = <language-range, see RFC4647 Section 2.1>",
+    _S + "12.5.4",
+    rfc4647.language_range,
 )
 accept_language = rule(
-    'Accept-Language = [ ( language-range [ weight ] ) *( OWS "," OWS ( language-range [ weight ] ) ) ]',
+    "Accept-Language = [ ( language-range [ weight ] )"
+    ' *( OWS "," OWS ( language-range [ weight ] ) ) ]',
     _S + "12.5.4",
     list_of(seq(language_range, opt(weight))),
     lambda v: tuple(_weighted(item) for item in v),
@@ -710,7 +808,9 @@ if_none_match = rule(
 if_modified_since = alias("If-Modified-Since = HTTP-date", _S + "13.1.3", http_date)
 if_unmodified_since = alias("If-Unmodified-Since = HTTP-date", _S + "13.1.4", http_date)
 # An entity-tag starts with DQUOTE or "W/", a date with a day name: no overlap.
-if_range = rule("If-Range = entity-tag / HTTP-date", _S + "13.1.5", alt(entity_tag, http_date), identity)
+if_range = rule(
+    "If-Range = entity-tag / HTTP-date", _S + "13.1.5", alt(entity_tag, http_date), identity
+)
 
 # --- §14 Range Requests -------------------------------------------------------------------
 
@@ -725,7 +825,10 @@ int_range = rule(
     lambda v: IntRange(v[0], v[2]),
 )
 suffix_range = rule(
-    'suffix-range = "-" suffix-length', _S + "14.1.1", seq(lit("-"), suffix_length), lambda v: SuffixRange(v[1])
+    'suffix-range = "-" suffix-length',
+    _S + "14.1.1",
+    seq(lit("-"), suffix_length),
+    lambda v: SuffixRange(v[1]),
 )
 other_range = rule(
     "other-range = 1*( %x21-2B / %x2D-7E )",
@@ -744,9 +847,14 @@ def _range_spec(text: bytes) -> RangeSpec:
 # `int-range / suffix-range / other-range`: other-range holds both others, so a PEG parser
 # taking int-range first would stop at "1-2" of "1-2x" (a valid other-range). The language
 # is other-range's; which kind a spec is, its value says.
-range_spec = rule("range-spec = int-range / suffix-range / other-range", _S + "14.1.1", other_range, _range_spec)
+range_spec = rule(
+    "range-spec = int-range / suffix-range / other-range", _S + "14.1.1", other_range, _range_spec
+)
 range_set = rule(
-    'range-set = range-spec *( OWS "," OWS range-spec )', _S + "14.1.1", list_of(range_spec, 1), _tuple
+    'range-set = range-spec *( OWS "," OWS range-spec )',
+    _S + "14.1.1",
+    list_of(range_spec, 1),
+    _tuple,
 )
 ranges_specifier = rule(
     'ranges-specifier = range-unit "=" range-set',
@@ -756,13 +864,19 @@ ranges_specifier = rule(
 )
 range_ = alias("Range = ranges-specifier", _S + "14.2", ranges_specifier)
 acceptable_ranges = rule(
-    'acceptable-ranges = range-unit *( OWS "," OWS range-unit )', _S + "14.3", list_of(range_unit, 1), _tuple
+    'acceptable-ranges = range-unit *( OWS "," OWS range-unit )',
+    _S + "14.3",
+    list_of(range_unit, 1),
+    _tuple,
 )
 accept_ranges = alias("Accept-Ranges = acceptable-ranges", _S + "14.3", acceptable_ranges)
 
 complete_length = rule("complete-length = 1*DIGIT", _S + "14.4", rep(digit, 1), _to_int)
 incl_range = rule(
-    'incl-range = first-pos "-" last-pos', _S + "14.4", seq(first_pos, lit("-"), last_pos), lambda v: (v[0], v[2])
+    'incl-range = first-pos "-" last-pos',
+    _S + "14.4",
+    seq(first_pos, lit("-"), last_pos),
+    lambda v: (v[0], v[2]),
 )
 range_resp = rule(
     'range-resp = incl-range "/" ( complete-length / "*" )',
@@ -771,7 +885,10 @@ range_resp = rule(
     lambda v: (v[0][0], v[0][1], None if v[2] == b"*" else v[2]),
 )
 unsatisfied_range = rule(
-    'unsatisfied-range = "*/" complete-length', _S + "14.4", seq(lit("*/"), complete_length), lambda v: (None, None, v[1])
+    'unsatisfied-range = "*/" complete-length',
+    _S + "14.4",
+    seq(lit("*/"), complete_length),
+    lambda v: (None, None, v[1]),
 )
 content_range = rule(
     "Content-Range = range-unit SP ( range-resp / unsatisfied-range )",
@@ -779,10 +896,6 @@ content_range = rule(
     seq(range_unit, sp, alt(range_resp, unsatisfied_range)),
     lambda v: ContentRange(v[0], *v[2]),
 )
-
-# --- Header fields whose value is a date --------------------------------------------------
-
-date = alias("Date = HTTP-date", _S + "6.6.1", http_date)
 
 # --- Field names, for readers that dispatch on them ---------------------------------------
 
@@ -794,7 +907,7 @@ FIELDS: dict[bytes, Rule[Any]] = {
         content_length, content_location, content_range, content_type, date, etag, expect,
         from_, host, if_match, if_modified_since, if_none_match, if_range, if_unmodified_since,
         last_modified, location, max_forwards, proxy_authenticate, proxy_authentication_info,
-        proxy_authorization, range_, referer, retry_after, server, te, upgrade, user_agent,
+        proxy_authorization, range_, referer, retry_after, server, te, trailer, upgrade, user_agent,
         vary, via, www_authenticate,
     )
 }  # fmt: skip

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import parsy
 
 from grammar import rfc3986, rfc9110
-from grammar.abnf import Node, Rule, alias, alt, exact, lit, opt, rep, rule, seq, times
+from grammar.abnf import Emit, Node, alias, alt, exact, lit, opt, rep, rule, seq, times
 from grammar.rfc5234 import crlf, digit, hexdig, htab, octet, sp, vchar
 from grammar.values import (
     Authority,
@@ -41,16 +41,26 @@ _IMPORTED = _S + "1.2"
 bws = alias("BWS = <BWS, see HTTP Section 5.6.3>", _IMPORTED, rfc9110.bws)
 ows = alias("OWS = <OWS, see HTTP Section 5.6.3>", _IMPORTED, rfc9110.ows)
 rws = alias("RWS = <RWS, see HTTP Section 5.6.3>", _IMPORTED, rfc9110.rws)
-absolute_path = alias("absolute-path = <absolute-path, see HTTP Section 4.1>", _IMPORTED, rfc9110.absolute_path)
+absolute_path = alias(
+    "absolute-path = <absolute-path, see HTTP Section 4.1>", _IMPORTED, rfc9110.absolute_path
+)
 field_name = alias("field-name = <field-name, see HTTP Section 5.1>", _IMPORTED, rfc9110.field_name)
-field_value = alias("field-value = <field-value, see HTTP Section 5.5>", _IMPORTED, rfc9110.field_value)
+field_value = alias(
+    "field-value = <field-value, see HTTP Section 5.5>", _IMPORTED, rfc9110.field_value
+)
 obs_text = alias("obs-text = <obs-text, see HTTP Section 5.6.4>", _IMPORTED, rfc9110.obs_text)
-quoted_string = alias("quoted-string = <quoted-string, see HTTP Section 5.6.4>", _IMPORTED, rfc9110.quoted_string)
+quoted_string = alias(
+    "quoted-string = <quoted-string, see HTTP Section 5.6.4>", _IMPORTED, rfc9110.quoted_string
+)
 token = alias("token = <token, see HTTP Section 5.6.2>", _IMPORTED, rfc9110.token)
 transfer_coding = alias(
-    "transfer-coding = <transfer-coding, see HTTP Section 10.1.4>", _IMPORTED, rfc9110.transfer_coding
+    "transfer-coding = <transfer-coding, see HTTP Section 10.1.4>",
+    _IMPORTED,
+    rfc9110.transfer_coding,
 )
-absolute_uri = alias("absolute-URI = <absolute-URI, see URI Section 4.3>", _IMPORTED, rfc3986.absolute_uri)
+absolute_uri = alias(
+    "absolute-URI = <absolute-URI, see URI Section 4.3>", _IMPORTED, rfc3986.absolute_uri
+)
 authority = alias("authority = <authority, see URI Section 3.2>", _IMPORTED, rfc3986.authority)
 port = alias("port = <port, see URI Section 3.2.3>", _IMPORTED, rfc3986.port)
 query = alias("query = <query, see URI Section 3.4>", _IMPORTED, rfc3986.query)
@@ -103,7 +113,9 @@ request_line = rule(
 
 status_code = rule("status-code = 3DIGIT", _S + "4", times(3, digit), int)
 reason_phrase = rule(
-    "reason-phrase = 1*( HTAB / SP / VCHAR / obs-text )", _S + "4", rep(alt(htab, sp, vchar, obs_text), 1)
+    "reason-phrase = 1*( HTAB / SP / VCHAR / obs-text )",
+    _S + "4",
+    rep(alt(htab, sp, vchar, obs_text), 1),
 )
 status_line = rule(
     "status-line = HTTP-version SP status-code SP [ reason-phrase ]",
@@ -113,7 +125,10 @@ status_line = rule(
 )
 # A method is a token and "/" is not a tchar, so "HTTP/1.1 ..." is never a request-line.
 start_line = rule(
-    "start-line = request-line / status-line", _S + "2.1", alt(request_line, status_line), lambda v: v
+    "start-line = request-line / status-line",
+    _S + "2.1",
+    alt(request_line, status_line),
+    lambda v: v,
 )
 
 # --- §5 Field Syntax ----------------------------------------------------------------------
@@ -157,7 +172,10 @@ chunk_ext = rule(
     _chunk_ext,
 )
 last_chunk = rule(
-    'last-chunk = 1*"0" [ chunk-ext ] CRLF', _S + "7.1", seq(rep(lit("0"), 1), opt(chunk_ext), crlf), lambda v: v[1] or ()
+    'last-chunk = 1*"0" [ chunk-ext ] CRLF',
+    _S + "7.1",
+    seq(rep(lit("0"), 1), opt(chunk_ext), crlf),
+    lambda v: v[1] or (),
 )
 
 
@@ -180,7 +198,7 @@ class _SizedChunk(Node):
 
     _head = seq(chunk_size, opt(chunk_ext), crlf)
 
-    def source(self, capture: frozenset[str], visiting: frozenset[Rule[Any]]) -> None:
+    def source(self, emit: Emit) -> None:
         return None
 
     def parser(self) -> parsy.Parser[Chunk]:
@@ -205,7 +223,9 @@ class _SizedChunk(Node):
             size = b"%X" % len(data) if upper else b"%x" % len(data)
             return size + extension + b"\r\n" + data + b"\r\n"
 
-        return st.tuples(st.binary(min_size=1, max_size=64), opt(chunk_ext).strategy(), st.booleans()).map(render)
+        return st.tuples(
+            st.binary(min_size=1, max_size=64), opt(chunk_ext).strategy(), st.booleans()
+        ).map(render)
 
     def describe(self) -> str:
         return "chunk"
@@ -218,7 +238,10 @@ chunk = rule(
     "chunk = chunk-size [ chunk-ext ] CRLF chunk-data CRLF", _S + "7.1", _SizedChunk(), lambda v: v
 )
 trailer_section = rule(
-    "trailer-section = *( field-line CRLF )", _S + "7.1.2", rep(seq(field_line, crlf)), lambda v: tuple(i[0] for i in v)
+    "trailer-section = *( field-line CRLF )",
+    _S + "7.1.2",
+    rep(seq(field_line, crlf)),
+    lambda v: tuple(i[0] for i in v),
 )
 chunked_body = rule(
     "chunked-body = *chunk last-chunk trailer-section CRLF",

@@ -385,8 +385,31 @@ def test_parser_agrees_with_oracle(rule: Rule[Any], data: st.DataObject) -> None
 # Pieces of mailboxes, valid and broken: random strings of them reach the places where CFWS
 # meets CFWS, a display-name meets its angle-addr, and an atom looks like a dot-atom.
 _PIECES = st.sampled_from(
-    [b"a", b"b.c", b"a.", b" ", b"\t", b"\r\n ", b"\r\n", b"(c)", b"(", b")", b'"', b'"q r"']
-    + [b"<", b">", b"@", b"[", b"]", b"[d]", b"\\", b"\\(", b".", b",", b"\x00"]
+    [
+        b"a",
+        b"b.c",
+        b"a.",
+        b" ",
+        b"\t",
+        b"\r\n ",
+        b"\r\n",
+        b"(c)",
+        b"(",
+        b")",
+        b'"',
+        b'"q r"',
+        b"<",
+        b">",
+        b"@",
+        b"[",
+        b"]",
+        b"[d]",
+        b"\\",
+        b"\\(",
+        b".",
+        b",",
+        b"\x00",
+    ]
 )
 
 

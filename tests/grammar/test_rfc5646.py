@@ -314,7 +314,9 @@ def test_tags_of_random_subtags_agree_with_oracle(text: bytes) -> None:
     assert accepts(rfc5646.language_tag, text) == oracle_accepts(rfc5646.language_tag, text)
     assert accepts(rfc5646.langtag, text) == oracle_accepts(rfc5646.langtag, text)
     assert rfc5646.language_tag.compiled is not None
-    assert accepts(rfc5646.language_tag, text) == bool(rfc5646.language_tag.compiled.fullmatch(text))
+    assert accepts(rfc5646.language_tag, text) == bool(
+        rfc5646.language_tag.compiled.fullmatch(text)
+    )
 
 
 # --- linear time ----------------------------------------------------------------------------
