@@ -229,7 +229,7 @@ def _print(
 
 def _meta(libraries: Sequence[Library], notes: list[str], settings: Settings) -> dict[str, Any]:
     return {
-        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "python": sys.version.split()[0],
         "implementation": platform.python_implementation(),
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",

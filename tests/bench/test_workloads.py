@@ -26,6 +26,10 @@ def runs(name: str) -> list[tuple[Workload, Library]]:
     return [(workload, lib) for lib in REAL if workload.driver(lib) is not None]
 
 
+def name(library: Library) -> str:
+    return library.name
+
+
 def ids(case: tuple[Workload, Library]) -> str:
     return f"{case[0].name}-{case[1].name}"
 
@@ -80,7 +84,7 @@ def test_the_pipelined_server_answers_every_request() -> None:
     ("name", "size"),
     [("client-cl-1k", KIB), ("client-cl-1m", MIB), ("client-chunked-1m", MIB)],
 )
-@pytest.mark.parametrize("library", REAL, ids=lambda library: library.name)
+@pytest.mark.parametrize("library", REAL, ids=name)
 def test_a_client_receives_the_whole_body(name: str, size: int, library: Library) -> None:
     response, data, end = received(BY_NAME[name], library)
     assert response[:2] == ("response", 200)
@@ -99,7 +103,7 @@ def test_client_responses_arrive_in_reads_of_at_most_64_kib() -> None:
     assert message.endswith(b"\r\n0\r\n\r\n")
 
 
-@pytest.mark.parametrize("library", REAL, ids=lambda library: library.name)
+@pytest.mark.parametrize("library", REAL, ids=name)
 def test_each_operation_is_a_complete_cycle_and_repeats(library: Library) -> None:
     for workload in WORKLOADS:
         op = workload.driver(library)
@@ -107,7 +111,7 @@ def test_each_operation_is_a_complete_cycle_and_repeats(library: Library) -> Non
             assert outcome(op()) == outcome(op()), workload.name
 
 
-@pytest.mark.parametrize("library", [lib for lib in REAL if not lib.native], ids=str)
+@pytest.mark.parametrize("library", [lib for lib in REAL if not lib.native], ids=name)
 def test_the_sending_workload_sends_five_fields_and_a_kib(library: Library) -> None:
     workload = BY_NAME["server-send"]
     response, data, end = read_back(workload, h11, workload.h11(library.module)())
