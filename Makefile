@@ -6,14 +6,14 @@ STAMP := $(VENV)/.installed
 # Test workers: one per core. Each runs under -bb (bytes/str mixing is an error), which
 # xdist's default workers would not inherit.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-LINTED := grammar h11pc examples
+LINTED := grammar h11pc bench examples
 
-.PHONY: test lint format clean
+.PHONY: test lint format bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,lint]'
+	$(PY) -m pip install --quiet -e '.[test,lint,bench]'
 	touch $(STAMP)
 
 test: $(STAMP)
@@ -27,6 +27,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(PY) -m ruff format $(LINTED) tests
 	$(PY) -m ruff check --fix $(LINTED) tests
+
+# Ratios against h11 0.16 and httptools; BENCH_ARGS="--quick" or "-w server-get" narrow it.
+bench: $(STAMP)
+	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
