@@ -48,15 +48,25 @@ def _judge_parse(case: Case, observation: Observation) -> str | None:
         return f"expected {allowed}, got {describe(observation)}"
     # With ACCEPT allowed, `messages` describe the accepted reading; otherwise they are the
     # complete messages that must come before the rejection or the truncation.
-    if case.messages is not None and (outcome is Outcome.ACCEPT or Outcome.ACCEPT not in case.allowed):
+    if case.messages is not None and (
+        outcome is Outcome.ACCEPT or Outcome.ACCEPT not in case.allowed
+    ):
         problem = _match_messages(case, observation.messages)
         if problem:
             return problem
+    if outcome is Outcome.REJECT:
+        return _judge_status(case, observation)
     if outcome is Outcome.ACCEPT and case.close is not None and observation.close is not None:
         if observation.close != case.close:
             wanted = "close the connection" if case.close else "keep the connection open"
             return f"the connection must {wanted} after the last message"
     return None
+
+
+def _judge_status(case: Case, observation: Observation) -> str | None:
+    if case.status is None or observation.status is None or observation.status == case.status:
+        return None
+    return f"rejected with status {observation.status}; the RFC names {case.status}"
 
 
 def _judge_send(case: Case, observation: Observation) -> str | None:

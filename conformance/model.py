@@ -101,13 +101,19 @@ class Case:
     messages: tuple[MessageSpec, ...] | None = None
     """What must be parsed: on ACCEPT; if ACCEPT is not allowed, the messages before the end."""
     close: bool | None = None
-    """On ACCEPT: must the connection close after the last message (True), stay open (False)?"""
+    """Must the connection close after the last response (True) or may it persist (False)?
+    On ACCEPT this is the library's keep-alive decision; on REJECT (live mode) the server
+    must close after its error response."""
     status: int | None = None
-    """On REJECT in live mode: the status code the RFC names for the rejection."""
+    """On REJECT: the status code the RFC names for the rejection (a library's status hint,
+    a live server's response)."""
     eof: bool = False
     """The peer closes the connection after the input (framing by close, truncation)."""
     request_method: bytes = b"GET"
-    """Response cases: the method of the request being answered."""
+    """Response cases: the method of the requests being answered."""
+    requests: int = 1
+    """Response cases: how many requests the client sent, each after the previous response;
+    anything the server sends beyond their responses must not be read as a response."""
     collapse_ws: bool = False
     """Compare header values with runs of SP/HTAB collapsed (obs-fold replaced by SP)."""
     send: tuple[SendEvent, ...] = ()
@@ -144,6 +150,8 @@ class Observation:
     """The error was raised only once the end of input was signalled (a truncated message)."""
     close: bool | None = None
     """After the last message, did the implementation say the connection must close?"""
+    status: int | None = None
+    """On a rejection: the status code the implementation suggests answering with."""
     output: bytes = b""
     """Send cases: the bytes the implementation produced."""
     crashed: bool = False

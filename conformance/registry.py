@@ -20,16 +20,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from conformance.paths import shared_dir
+
 import tomllib
 
 CURATED_FILE = Path(__file__).parent / "requirements.toml"
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_RFC_DIR = REPO_ROOT.parent / "shared" / "rfc"
 RFC_FILES = ("rfc9112_requirements.json", "rfc9110_requirements.json")
 
-_RFC9110_SCOPE = ("5.1", "5.2", "5.3", "5.4", "5.5", "5.6.1", "5.6.2", "5.6.3", "5.6.4")
-_RFC9110_SCOPE += ("6.5", "7.2", "7.6.1", "8.6", "15.2")
-LEVELS = ("MUST", "SHOULD", "MAY")
+_RFC9110_SCOPE = ("2.2", "2.3", "2.4", "5.1", "5.2", "5.3", "5.4", "5.5", "5.6.1", "5.6.2")
+_RFC9110_SCOPE += ("5.6.3", "5.6.4", "5.6.7", "6.2", "6.5", "7.2", "7.6.1", "7.8", "8.6")
+_RFC9110_SCOPE += ("10.1.1", "15.2")
+LEVELS = ("MUST", "RULE", "SHOULD", "MAY")
+"""``RULE``: a normative statement without a BCP 14 keyword (curated, see requirements.toml)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +85,12 @@ class Registry:
 
 def load_registry(rfc_dir: Path | None = None) -> Registry:
     """The registry from ``rfc_dir`` (default ``../shared/rfc``) merged with our summaries."""
-    directory = rfc_dir if rfc_dir is not None else DEFAULT_RFC_DIR
-    found = all((directory / name).is_file() for name in RFC_FILES)
+    directory = rfc_dir if rfc_dir is not None else shared_dir("rfc")
+    found = directory is not None and all((directory / name).is_file() for name in RFC_FILES)
     if rfc_dir is not None and not found:
         raise FileNotFoundError(f"{directory} does not hold {' and '.join(RFC_FILES)}")
     requirements: dict[str, Requirement] = {}
-    if found:
+    if found and directory is not None:
         for name in RFC_FILES:
             for item in json.loads((directory / name).read_text(encoding="utf-8")):
                 requirements[item["id"]] = _from_rfc(item)
@@ -122,8 +124,8 @@ def _from_id(requirement_id: str, curated: Mapping[str, str]) -> Requirement:
         id=requirement_id,
         rfc=rfc,
         section=section,
-        level=curated["level"],
-        actor=curated["actor"],
+        level=curated.get("level", ""),
+        actor=curated.get("actor", ""),
     )
 
 

@@ -66,7 +66,8 @@ class H11APIAdapter(Adapter):
                 if run.drain():
                     break
             except h11.RemoteProtocolError as exc:
-                return run.observation(error=_error_text(exc), at_eof=at_eof)
+                status = getattr(exc, "error_status_hint", None)
+                return run.observation(error=_error_text(exc), at_eof=at_eof, status=status)
             except Exception as exc:  # noqa: BLE001 - anything else escaping is the finding
                 return run.observation(error=_crash_text(exc), crashed=True)
         return run.observation()
@@ -104,6 +105,7 @@ class _ParseRun:
         self.builder = MessageBuilder()
         self.close: bool | None = None
         self.stopped = False
+        self.requests_sent = 0
         if not self.server:
             self._send_request()
 
@@ -150,7 +152,10 @@ class _ParseRun:
             self.conn.send(h11.EndOfMessage())
         states = (self.conn.our_state, self.conn.their_state)
         self.close = h11.MUST_CLOSE in states or h11.CLOSED in states
-        if states == (h11.DONE, h11.DONE):
+        # A client with no outstanding request reads no further (RFC 9112 §9.2): what the
+        # server sends beyond its responses stays unread.
+        more = self.server or self.requests_sent < self.case.requests
+        if states == (h11.DONE, h11.DONE) and more:
             self.conn.start_next_cycle()
             if not self.server:
                 self._send_request()
@@ -164,9 +169,14 @@ class _ParseRun:
         headers = [("Host", "example.com")]
         self.conn.send(h11.Request(method=method, target=target, headers=headers))
         self.conn.send(h11.EndOfMessage())
+        self.requests_sent += 1
 
     def observation(
-        self, error: str | None = None, at_eof: bool = False, crashed: bool = False
+        self,
+        error: str | None = None,
+        at_eof: bool = False,
+        crashed: bool = False,
+        status: int | None = None,
     ) -> Observation:
         partial = self.builder.in_progress
         if not self.stopped and not partial:
@@ -178,6 +188,7 @@ class _ParseRun:
             error=error,
             at_eof=at_eof,
             close=self.close,
+            status=status,
             crashed=crashed,
         )
 

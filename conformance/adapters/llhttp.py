@@ -54,6 +54,7 @@ class HttptoolsAdapter(Adapter):
         parser = parser_class(collector)
         collector.parser = parser
         collector.request = request
+        collector.responses_wanted = case.requests
         error: str | None = None
         crashed = False
         for chunk in chunks:
@@ -96,6 +97,8 @@ class _Collector:
         self.in_head = True
         self.close: bool | None = None
         self.stopped = False
+        self.responses_wanted = 1
+        self.final_responses = 0
 
     def on_message_begin(self) -> None:
         if self.stopped:
@@ -144,4 +147,9 @@ class _Collector:
             return
         self.builder.finish(tuple(self.trailers))
         self.close = not self.parser.should_keep_alive()
-        self.stopped = self.close
+        status = self.builder.done[-1].status
+        if status is not None and status >= 200:
+            self.final_responses += 1
+        # Like a client with no outstanding request, read nothing further (RFC 9112 §9.2).
+        answered = not self.request and self.final_responses >= self.responses_wanted
+        self.stopped = self.close or answered
