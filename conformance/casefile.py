@@ -14,6 +14,10 @@ can be written, and what is written is exactly what is sent. The schema is check
     expect = "reject"                # or a list of allowed outcomes: ["reject", "accept"]
     status = 400                     # live mode: the status the RFC names for the rejection
     messages = [{ method = "GET", target = "/", headers = [["host", "a"]], body = "" }]
+
+Long inputs are written with ``repeat``: each key found in ``input`` is replaced by its unit
+repeated ``count`` times, e.g. ``input = "GET /@ HTTP/1.1..."`` with ``repeat = { "@" = ["a",
+70000] }``.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ _CASE_KEYS = frozenset(
         "request_method",
         "requests",
         "collapse_ws",
+        "repeat",
         "send",
         "checks",
         "note",
@@ -103,7 +108,7 @@ def _case(raw: Mapping[str, Any], suite: str, source: str) -> Case:
         role=role,
         basis=Basis(raw["basis"]),
         requirements=tuple(_str_list(raw, "requirements")),
-        input=octets(raw.get("input", "")),
+        input=_expand(octets(raw.get("input", "")), raw.get("repeat", {})),
         allowed=allowed,
         messages=None if messages is None else tuple(_message(m) for m in messages),
         close=raw.get("close"),
@@ -138,6 +143,14 @@ def _check_consistent(case: Case) -> None:
             raise ValueError("send cases allow only 'accept' (output checked) or 'reject'")
         if case.role is Role.SEND_RESPONSE and not case.input:
             raise ValueError("a send-response case needs the peer's request as input")
+
+
+def _expand(data: bytes, repeat: Mapping[str, Any]) -> bytes:
+    for marker, (unit, count) in repeat.items():
+        if octets(marker) not in data:
+            raise ValueError(f"repeat marker {marker!r} does not occur in the input")
+        data = data.replace(octets(marker), octets(unit) * int(count))
+    return data
 
 
 def _message(raw: Mapping[str, Any]) -> MessageSpec:

@@ -59,7 +59,7 @@ def _judge_parse(case: Case, observation: Observation) -> str | None:
     if outcome is Outcome.ACCEPT and case.close is not None and observation.close is not None:
         if observation.close != case.close:
             wanted = "close the connection" if case.close else "keep the connection open"
-            return f"the connection must {wanted} after the last message"
+            return f"the implementation must {wanted} after the last message"
     return None
 
 
@@ -71,9 +71,13 @@ def _judge_status(case: Case, observation: Observation) -> str | None:
 
 def _judge_send(case: Case, observation: Observation) -> str | None:
     if observation.error is not None:
-        if Outcome.REJECT in case.allowed:
+        # By convention the call a case expects refused is its last one: refusing an
+        # earlier, valid call is a failure even when a refusal is allowed.
+        last = len(case.send) - 1
+        if Outcome.REJECT in case.allowed and observation.refused == last:
             return None
-        return f"refused a valid call: {observation.error}"
+        event = case.send[observation.refused or 0].type
+        return f"refused a valid call ({event}): {observation.error}"
     if Outcome.ACCEPT not in case.allowed:
         return "sent the message; it must refuse the call"
     problems = wirecheck.run_checks(case.checks, observation.output, case)

@@ -154,6 +154,8 @@ class Observation:
     """On a rejection: the status code the implementation suggests answering with."""
     output: bytes = b""
     """Send cases: the bytes the implementation produced."""
+    refused: int | None = None
+    """Send cases: the index of the event the implementation refused, if any."""
     crashed: bool = False
     """An exception other than the library's protocol errors escaped."""
 

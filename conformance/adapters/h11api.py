@@ -79,18 +79,18 @@ class H11APIAdapter(Adapter):
         server = case.role is Role.SEND_RESPONSE
         conn = h11.Connection(h11.SERVER if server else h11.CLIENT)
         output: list[bytes] = []
-        try:
-            if server:
-                conn.receive_data(case.input)
-                while conn.next_event() not in (h11.NEED_DATA, h11.PAUSED):
-                    pass
-            for spec in case.send:
-                data = conn.send(_event(h11, spec))
-                output.append(data or b"")
-        except h11.LocalProtocolError as exc:
-            return Observation(error=_error_text(exc), output=b"".join(output))
-        except Exception as exc:  # noqa: BLE001 - anything else escaping is the finding
-            return Observation(error=_crash_text(exc), crashed=True, output=b"".join(output))
+        if server:
+            conn.receive_data(case.input)
+            while conn.next_event() not in (h11.NEED_DATA, h11.PAUSED):
+                pass
+        for index, spec in enumerate(case.send):
+            try:
+                output.append(conn.send(_event(h11, spec)) or b"")
+            except h11.LocalProtocolError as exc:
+                return Observation(error=_error_text(exc), output=b"".join(output), refused=index)
+            except Exception as exc:  # noqa: BLE001 - anything else escaping is the finding
+                text = _crash_text(exc)
+                return Observation(error=text, crashed=True, output=b"".join(output), refused=index)
         return Observation(output=b"".join(output))
 
 
@@ -118,6 +118,9 @@ class _ParseRun:
                 return False
             if event is h11.PAUSED or isinstance(event, h11.ConnectionClosed):
                 self.stopped = True
+                if self.conn.their_state is h11.SWITCHED_PROTOCOL:
+                    # A 2xx to CONNECT (or a 101) ends the HTTP exchange at its head.
+                    self.builder.finish()
             else:
                 self._on_event(event)
         return True
