@@ -111,6 +111,8 @@ class Case:
     """The peer closes the connection after the input (framing by close, truncation)."""
     request_method: bytes = b"GET"
     """Response cases: the method of the requests being answered."""
+    respond_close: bool = False
+    """Request cases: the server answers each request with ``Connection: close``."""
     requests: int = 1
     """Response cases: how many requests the client sent, each after the previous response;
     anything the server sends beyond their responses must not be read as a response."""

@@ -1,17 +1,18 @@
 """Checks on the bytes an implementation *sends*: the sender requirements of RFC 9112/9110.
 
 Strategy: the output is split into messages by a deliberately small reader (heads up to the
-blank line, bodies by Content-Length, chunked framing or the end of output) and each head
-line is matched against the grammar's compiled patterns (``grammar.rfc9112``), so "does
-this match the ABNF" has one answer project-wide. Each named check looks at the split
-messages and returns a problem or ``None``; send cases list the checks that apply, and live
-mode runs :data:`LIVE_CHECKS` on every response a server returns.
+blank line, bodies by the RFC 9112 §6.3 rules: no body after HEAD, 1xx, 204, 304 or a 2xx to
+CONNECT, then chunked, Content-Length, or -- for responses -- the end of output), and each
+head line is matched against the grammar's compiled patterns (``grammar.rfc9112``), so "does
+this match the ABNF" has one answer project-wide. Each named check looks at the split messages
+and returns a problem or ``None``; send cases list the checks that apply, and live mode runs
+:data:`LIVE_CHECKS` on every response a server returns.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from conformance.model import Case, Role
@@ -19,31 +20,47 @@ from grammar import rfc9112
 
 _CRLF = b"\r\n"
 _BARE_CR = re.compile(rb"\r(?!\n)")
-_STATUS_PREFIX = re.compile(rb"HTTP/[0-9]\.[0-9] [0-9]{3} ")
+_VERSION = re.compile(rb"HTTP/1\.[01]")
+_STATUS_LINE = rfc9112.status_line.compiled
+_REQUEST_LINE = rfc9112.request_line.compiled
+_FIELD_LINE = rfc9112.field_line.compiled
+_CHUNK_SIZE = rfc9112.chunk_size.compiled
+assert _STATUS_LINE and _REQUEST_LINE and _FIELD_LINE and _CHUNK_SIZE
 
 
 @dataclass(frozen=True, slots=True)
 class WireMessage:
     start_line: bytes
     field_lines: tuple[bytes, ...]
-    fields: tuple[tuple[bytes, bytes], ...]
-    """Lower-cased names and OWS-stripped values, for the semantic checks."""
-    body: bytes
+    body: bytes = b""
     chunked_ok: bool = True
+
+    @property
+    def fields(self) -> tuple[tuple[bytes, bytes], ...]:
+        """Lower-cased names and OWS-stripped values, for the semantic checks."""
+        pairs = (line.partition(b":") for line in self.field_lines)
+        return tuple((name.lower(), value.strip(b" \t")) for name, _, value in pairs)
 
     def values(self, name: bytes) -> list[bytes]:
         return [v for n, v in self.fields if n == name]
 
     def tokens(self, name: bytes) -> list[bytes]:
-        """The comma-separated members of every ``name`` field, lower-cased."""
+        """The comma-separated members of every ``name`` field, lower-cased, parameters cut."""
         members = (m.strip(b" \t").lower() for v in self.values(name) for m in v.split(b","))
         return [m.split(b";")[0].strip(b" \t") for m in members if m]
 
     @property
     def status(self) -> int | None:
-        if not _STATUS_PREFIX.match(self.start_line):
+        """The status code of a response (``None`` for a request or an invalid line)."""
+        parts = self.start_line.split(b" ", 2)
+        if len(parts) < 2 or not parts[0].startswith(b"HTTP/") or not parts[1].isdigit():
             return None
-        return int(self.start_line[9:12])
+        return int(parts[1])
+
+    @property
+    def version(self) -> bytes:
+        words = self.start_line.split(b" ")
+        return words[0] if self.status is not None else words[-1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,45 +68,53 @@ class Context:
     """What the messages answer: needed to know whether a body or a field may be sent."""
 
     responses: bool
-    request_method: bytes = b"GET"
+    request_methods: Sequence[bytes] = (b"GET",)
+    """The method of each request answered, in order (the last one repeats)."""
     request_version: bytes = b"1.1"
+    content: bytes | None = None
+    """The content the sender was asked to send, for the ``content`` check."""
+
+    def method_for(self, index: int) -> bytes:
+        return self.request_methods[min(index, len(self.request_methods) - 1)]
 
 
 def split_messages(data: bytes, ctx: Context) -> tuple[list[WireMessage], str | None]:
     """The messages in ``data``, and a framing problem if the bytes do not divide cleanly."""
     messages: list[WireMessage] = []
     position = 0
+    answered = 0  # final responses so far: which request the next response answers
     while position < len(data):
         end = data.find(b"\r\n\r\n", position)
+        if data.startswith(_CRLF, position):
+            end = position - 2  # an empty start-line: reported by the checks
         if end < 0:
             return messages, f"output ends inside a header section: {data[position:][:60]!r}"
-        head = data[position:end]
-        lines = tuple(head.split(_CRLF))
-        fields = tuple(_field(line) for line in lines[1:])
-        position = end + 4
-        shell = WireMessage(lines[0], lines[1:], fields, b"")
-        body, position, chunked_ok = _body(data, position, shell, ctx)
-        messages.append(WireMessage(lines[0], lines[1:], fields, body, chunked_ok))
+        lines = data[position:end].split(_CRLF) if end >= position else [b""]
+        head = WireMessage(lines[0], tuple(lines[1:]))
+        body, position, chunked_ok = _body(data, end + 4, head, ctx.method_for(answered), ctx)
+        messages.append(WireMessage(head.start_line, head.field_lines, body, chunked_ok))
+        if (head.status or 200) >= 200:
+            answered += 1
     return messages, None
 
 
-def _field(line: bytes) -> tuple[bytes, bytes]:
-    name, _, value = line.partition(b":")
-    return name.lower(), value.strip(b" \t")
-
-
-def _body(data: bytes, start: int, msg: WireMessage, ctx: Context) -> tuple[bytes, int, bool]:
+def _body(
+    data: bytes, start: int, msg: WireMessage, method: bytes, ctx: Context
+) -> tuple[bytes, int, bool]:
     status = msg.status
     if ctx.responses and (
         status is None
         or status < 200
         or status in (204, 304)
-        or ctx.request_method == b"HEAD"
-        or (ctx.request_method == b"CONNECT" and 200 <= status < 300)
+        or method == b"HEAD"
+        or (method == b"CONNECT" and 200 <= status < 300)
     ):
         return b"", start, True
-    if msg.tokens(b"transfer-encoding")[-1:] == [b"chunked"]:
-        return _chunked(data, start)
+    if msg.values(b"transfer-encoding"):
+        if msg.tokens(b"transfer-encoding")[-1:] == [b"chunked"]:
+            return _chunked(data, start)
+        if ctx.responses:
+            return data[start:], len(data), True
     lengths = msg.values(b"content-length")
     if lengths and lengths[0].isdigit():
         end = start + int(lengths[0])
@@ -102,19 +127,19 @@ def _body(data: bytes, start: int, msg: WireMessage, ctx: Context) -> tuple[byte
 def _chunked(data: bytes, position: int) -> tuple[bytes, int, bool]:
     parts: list[bytes] = []
     while True:
+        if position >= len(data):  # the output stops between chunks: unfinished, not wrong
+            return b"".join(parts), position, True
         end = data.find(_CRLF, position)
-        line = data[position:end] if end >= 0 else b""
-        size_text = line.split(b";")[0]
-        if end < 0 or not rfc9112.chunk_size.compiled.fullmatch(size_text):  # type: ignore[union-attr]
+        size_text = data[position:end].split(b";")[0] if end >= 0 else b""
+        if end < 0 or not _CHUNK_SIZE.fullmatch(size_text):
             return b"".join(parts), len(data), False
         size = int(size_text, 16)
         position = end + 2
         if size == 0:
-            trailer_end = data.find(b"\r\n", position)
-            while trailer_end > position:  # trailer field lines, up to the empty line
-                position = trailer_end + 2
-                trailer_end = data.find(b"\r\n", position)
-            return b"".join(parts), (trailer_end + 2 if trailer_end >= 0 else len(data)), True
+            trailers_end = data.find(b"\r\n\r\n", position - 2)
+            if trailers_end < 0:
+                return b"".join(parts), len(data), False
+            return b"".join(parts), trailers_end + 4, True
         parts.append(data[position : position + size])
         position += size
         if data[position : position + 2] != _CRLF:
@@ -128,38 +153,58 @@ Check = Callable[[list[WireMessage], Context], str | None]
 
 
 def _grammar(messages: list[WireMessage], ctx: Context) -> str | None:
-    start_rule = rfc9112.status_line if ctx.responses else rfc9112.request_line
+    start_rule = _STATUS_LINE if ctx.responses else _REQUEST_LINE
     for msg in messages:
-        if not start_rule.compiled.fullmatch(msg.start_line):  # type: ignore[union-attr]
-            return f"start-line {msg.start_line!r} does not match {start_rule.name}"
+        if not start_rule.fullmatch(msg.start_line):
+            return f"start-line {msg.start_line!r} does not match the ABNF (RFC 9110 §2.2)"
         for line in msg.field_lines:
-            if not rfc9112.field_line.compiled.fullmatch(line):  # type: ignore[union-attr]
+            if not _FIELD_LINE.fullmatch(line) and line[:1] not in (b" ", b"\t"):
                 return f"field line {line!r} does not match field-line (RFC 9112 §5)"
         if not msg.chunked_ok:
-            return "the chunked body is malformed (RFC 9112 §7.1)"
+            return "the body is not framed as its header section says (RFC 9112 §6.3, §7.1)"
     return None
 
 
 def _no_bare_cr(messages: list[WireMessage], ctx: Context) -> str | None:
     for msg in messages:
         for line in (msg.start_line, *msg.field_lines):
-            if _BARE_CR.search(line + _CRLF):
+            if _BARE_CR.search(line):
                 return f"bare CR in {line!r} (RFC 9112 §2.2)"
+    return None
+
+
+def _no_whitespace_line(messages: list[WireMessage], ctx: Context) -> str | None:
+    for msg in messages:
+        if msg.field_lines and msg.field_lines[0][:1] in (b" ", b"\t"):
+            return f"whitespace after the start-line: {msg.field_lines[0]!r} (RFC 9112 §2.2)"
     return None
 
 
 def _no_obs_fold(messages: list[WireMessage], ctx: Context) -> str | None:
     for msg in messages:
-        for line in msg.field_lines:
+        for line in msg.field_lines[1:]:
             if line[:1] in (b" ", b"\t"):
                 return f"obs-fold line {line!r} (RFC 9112 §5.2)"
     return None
 
 
+def _no_extra_crlf(messages: list[WireMessage], ctx: Context) -> str | None:
+    if any(not msg.start_line for msg in messages):
+        return "an extra CRLF before or after a message (RFC 9112 §2.2)"
+    return None
+
+
 def _status_sp(messages: list[WireMessage], ctx: Context) -> str | None:
     for msg in messages:
-        if ctx.responses and not _STATUS_PREFIX.match(msg.start_line):
+        if ctx.responses and msg.start_line.count(b" ") < 2:
             return f"status-line {msg.start_line!r} lacks the SP after the status code (§4)"
+    return None
+
+
+def _version(messages: list[WireMessage], ctx: Context) -> str | None:
+    for msg in messages:
+        if not _VERSION.fullmatch(msg.version):
+            return f"{msg.version!r} is not an HTTP/1.x version (RFC 9110 §6.2)"
     return None
 
 
@@ -170,26 +215,31 @@ def _no_cl_with_te(messages: list[WireMessage], ctx: Context) -> str | None:
     return None
 
 
-def _no_te(messages: list[WireMessage], ctx: Context) -> str | None:
-    for msg in messages:
-        if msg.values(b"transfer-encoding"):
-            return f"Transfer-Encoding sent in {msg.start_line!r}"
-    return None
-
-
 def _no_framing_in_1xx_204(messages: list[WireMessage], ctx: Context) -> str | None:
     for msg in messages:
         status = msg.status
         if status is not None and (status < 200 or status == 204):
             for name in (b"content-length", b"transfer-encoding"):
                 if msg.values(name):
-                    return f"{name.decode()} sent in a {status} response (§6.1, RFC 9110 §8.6)"
+                    return f"{name.decode()} in a {status} response (§6.1, RFC 9110 §8.6)"
+    return None
+
+
+def _no_framing_in_connect_2xx(messages: list[WireMessage], ctx: Context) -> str | None:
+    final = [m for m in messages if (m.status or 0) >= 200]
+    for index, msg in enumerate(final):
+        if ctx.method_for(index) == b"CONNECT" and 200 <= (msg.status or 0) < 300:
+            for name in (b"content-length", b"transfer-encoding"):
+                if msg.values(name):
+                    return f"{name.decode()} in a 2xx response to CONNECT (§6.1, RFC 9110 §8.6)"
     return None
 
 
 def _no_te_to_http10(messages: list[WireMessage], ctx: Context) -> str | None:
     if ctx.responses and ctx.request_version == b"1.0":
-        return _no_te(messages, ctx)
+        for msg in messages:
+            if msg.values(b"transfer-encoding"):
+                return "Transfer-Encoding in a response to HTTP/1.0 (RFC 9112 §6.1)"
     return None
 
 
@@ -203,14 +253,21 @@ def _no_1xx_to_http10(messages: list[WireMessage], ctx: Context) -> str | None:
 
 def _no_body(messages: list[WireMessage], ctx: Context) -> str | None:
     for msg in messages:
-        if msg.body or msg.tokens(b"transfer-encoding"):
-            return f"content or chunked framing sent in {msg.start_line!r}"
+        if msg.body:
+            return f"content sent after {msg.start_line!r}, which has none (RFC 9112 §6.3)"
+    return None
+
+
+def _content(messages: list[WireMessage], ctx: Context) -> str | None:
+    sent = b"".join(msg.body for msg in messages)
+    if ctx.content is not None and sent != ctx.content:
+        return f"the content on the wire is {sent[:40]!r}, not the {ctx.content[:40]!r} given"
     return None
 
 
 def _has_host(messages: list[WireMessage], ctx: Context) -> str | None:
     for msg in messages:
-        if msg.start_line.endswith(b"HTTP/1.1") and len(msg.values(b"host")) != 1:
+        if msg.version == b"HTTP/1.1" and len(msg.values(b"host")) != 1:
             return "an HTTP/1.1 request needs exactly one Host field (RFC 9112 §3.2)"
     return None
 
@@ -218,16 +275,25 @@ def _has_host(messages: list[WireMessage], ctx: Context) -> str | None:
 def _close_option(messages: list[WireMessage], ctx: Context) -> str | None:
     final = [m for m in messages if (m.status or 200) >= 200]
     if final and b"close" not in final[-1].tokens(b"connection"):
-        return "the final message lacks the 'close' connection option (RFC 9112 §9.6)"
+        return "the final response lacks the 'close' connection option (RFC 9112 §9.6)"
     return None
 
 
-def _te_listed_in_connection(messages: list[WireMessage], ctx: Context) -> str | None:
+def _te_header(messages: list[WireMessage], ctx: Context) -> str | None:
     for msg in messages:
         if msg.values(b"te") and b"te" not in msg.tokens(b"connection"):
             return "TE sent without the 'TE' connection option (RFC 9112 §7.4)"
         if b"chunked" in msg.tokens(b"te"):
             return "chunked listed in TE (RFC 9112 §7.4)"
+    return None
+
+
+def _upgrade(messages: list[WireMessage], ctx: Context) -> str | None:
+    for msg in messages:
+        if msg.status == 101 and not msg.values(b"upgrade"):
+            return "a 101 response without Upgrade (RFC 9110 §7.8, §15.2.2)"
+        if msg.values(b"upgrade") and b"upgrade" not in msg.tokens(b"connection"):
+            return "Upgrade sent without the 'upgrade' connection option (RFC 9110 §7.8)"
     return None
 
 
@@ -241,7 +307,7 @@ def _chunked_final_once(messages: list[WireMessage], ctx: Context) -> str | None
     return None
 
 
-def _length_matches(messages: list[WireMessage], ctx: Context) -> str | None:
+def _content_length_syntax(messages: list[WireMessage], ctx: Context) -> str | None:
     for msg in messages:
         for value in msg.values(b"content-length"):
             if not value.isdigit():
@@ -252,27 +318,35 @@ def _length_matches(messages: list[WireMessage], ctx: Context) -> str | None:
 CHECKS: dict[str, Check] = {
     "grammar": _grammar,
     "no-bare-cr": _no_bare_cr,
+    "no-whitespace-line": _no_whitespace_line,
     "no-obs-fold": _no_obs_fold,
+    "no-extra-crlf": _no_extra_crlf,
     "status-sp": _status_sp,
+    "version": _version,
     "no-cl-with-te": _no_cl_with_te,
-    "no-te": _no_te,
     "no-framing-in-1xx-204": _no_framing_in_1xx_204,
+    "no-framing-in-connect-2xx": _no_framing_in_connect_2xx,
     "no-te-to-http10": _no_te_to_http10,
     "no-1xx-to-http10": _no_1xx_to_http10,
     "no-body": _no_body,
+    "content": _content,
     "host": _has_host,
     "close": _close_option,
-    "te-connection": _te_listed_in_connection,
+    "te-header": _te_header,
+    "upgrade": _upgrade,
     "chunked-final-once": _chunked_final_once,
-    "content-length-syntax": _length_matches,
+    "content-length-syntax": _content_length_syntax,
 }
 
 LIVE_CHECKS = (
-    "grammar",
     "no-bare-cr",
+    "no-whitespace-line",
+    "no-obs-fold",
     "status-sp",
+    "version",
     "no-cl-with-te",
     "no-framing-in-1xx-204",
+    "no-framing-in-connect-2xx",
     "no-te-to-http10",
     "no-1xx-to-http10",
     "content-length-syntax",
@@ -282,15 +356,16 @@ LIVE_CHECKS = (
 
 def context_for(case: Case) -> Context:
     """The context of a send case's output: a response answers ``case.input``'s request."""
+    content = b"".join(event.data for event in case.send if event.type == "Data")
     if case.role is not Role.SEND_RESPONSE:
-        return Context(responses=False)
+        return Context(responses=False, content=content)
     request_line = case.input.split(_CRLF, 1)[0].split(b" ")
     version = request_line[-1].removeprefix(b"HTTP/") if len(request_line) == 3 else b"1.1"
-    return Context(responses=True, request_method=request_line[0], request_version=version)
+    return Context(True, (request_line[0],), version, content)
 
 
 def run_checks(names: Iterable[str], output: bytes, case: Case) -> list[str]:
-    """The problems the named checks find in ``output`` (framing problems first)."""
+    """The problems the named checks find in a send case's output (framing problems first)."""
     return check_bytes(names, output, context_for(case))
 
 

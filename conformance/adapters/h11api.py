@@ -151,7 +151,10 @@ class _ParseRun:
         if self.server:
             method = self.builder.done[-1].method
             status = 405 if method == b"CONNECT" else 200
-            self.conn.send(h11.Response(status_code=status, headers=[("Content-Length", "0")]))
+            headers = [("Content-Length", "0")]
+            if self.case.respond_close:
+                headers.append(("Connection", "close"))
+            self.conn.send(h11.Response(status_code=status, headers=headers))
             self.conn.send(h11.EndOfMessage())
         states = (self.conn.our_state, self.conn.their_state)
         self.close = h11.MUST_CLOSE in states or h11.CLOSED in states

@@ -42,6 +42,8 @@ class HttptoolsAdapter(Adapter):
             return "httptools has no serializer"
         if case.eof:
             return "httptools cannot be told that the input ended"
+        if case.respond_close:
+            return "httptools is a parser: it does not know what the server answered"
         if case.role is Role.RESPONSE and case.request_method != b"GET":
             return f"httptools cannot be told the response answers {case.request_method!r}"
         return None
