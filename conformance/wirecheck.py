@@ -28,12 +28,17 @@ _CHUNK_SIZE = rfc9112.chunk_size.compiled
 assert _STATUS_LINE and _REQUEST_LINE and _FIELD_LINE and _CHUNK_SIZE
 
 
+COMPLETE, PARTIAL, UNTIL_CLOSE, MALFORMED = "complete", "partial", "until-close", "malformed"
+"""How a message's body ended: its framing said so; the bytes stopped first; it runs until the
+connection closes; or the bytes contradict the framing."""
+
+
 @dataclass(frozen=True, slots=True)
 class WireMessage:
     start_line: bytes
     field_lines: tuple[bytes, ...]
     body: bytes = b""
-    chunked_ok: bool = True
+    framing: str = COMPLETE
 
     @property
     def fields(self) -> tuple[tuple[bytes, bytes], ...]:
@@ -79,7 +84,11 @@ class Context:
 
 
 def split_messages(data: bytes, ctx: Context) -> tuple[list[WireMessage], str | None]:
-    """The messages in ``data``, and a framing problem if the bytes do not divide cleanly."""
+    """The messages in ``data``, and a framing problem if the bytes do not divide cleanly.
+
+    Output that merely stops (inside a head, or before a body's end) gives a last message,
+    or head, that is :data:`PARTIAL`: unfinished, which the caller may or may not mind.
+    """
     messages: list[WireMessage] = []
     position = 0
     answered = 0  # final responses so far: which request the next response answers
@@ -91,8 +100,8 @@ def split_messages(data: bytes, ctx: Context) -> tuple[list[WireMessage], str | 
             return messages, f"output ends inside a header section: {data[position:][:60]!r}"
         lines = data[position:end].split(_CRLF) if end >= position else [b""]
         head = WireMessage(lines[0], tuple(lines[1:]))
-        body, position, chunked_ok = _body(data, end + 4, head, ctx.method_for(answered), ctx)
-        messages.append(WireMessage(head.start_line, head.field_lines, body, chunked_ok))
+        body, position, framing = _body(data, end + 4, head, ctx.method_for(answered), ctx)
+        messages.append(WireMessage(head.start_line, head.field_lines, body, framing))
         if (head.status or 200) >= 200:
             answered += 1
     return messages, None
@@ -100,7 +109,7 @@ def split_messages(data: bytes, ctx: Context) -> tuple[list[WireMessage], str | 
 
 def _body(
     data: bytes, start: int, msg: WireMessage, method: bytes, ctx: Context
-) -> tuple[bytes, int, bool]:
+) -> tuple[bytes, int, str]:
     status = msg.status
     if ctx.responses and (
         status is None
@@ -109,41 +118,43 @@ def _body(
         or method == b"HEAD"
         or (method == b"CONNECT" and 200 <= status < 300)
     ):
-        return b"", start, True
+        return b"", start, COMPLETE
     if msg.values(b"transfer-encoding"):
         if msg.tokens(b"transfer-encoding")[-1:] == [b"chunked"]:
             return _chunked(data, start)
         if ctx.responses:
-            return data[start:], len(data), True
+            return data[start:], len(data), UNTIL_CLOSE
     lengths = msg.values(b"content-length")
     if lengths and lengths[0].isdigit():
         end = start + int(lengths[0])
-        return data[start:end], end, True
+        return data[start:end], end, COMPLETE if end <= len(data) else PARTIAL
     if ctx.responses:
-        return data[start:], len(data), True
-    return b"", start, True
+        return data[start:], len(data), UNTIL_CLOSE
+    return b"", start, COMPLETE
 
 
-def _chunked(data: bytes, position: int) -> tuple[bytes, int, bool]:
+def _chunked(data: bytes, position: int) -> tuple[bytes, int, str]:
     parts: list[bytes] = []
     while True:
-        if position >= len(data):  # the output stops between chunks: unfinished, not wrong
-            return b"".join(parts), position, True
         end = data.find(_CRLF, position)
-        size_text = data[position:end].split(b";")[0] if end >= 0 else b""
-        if end < 0 or not _CHUNK_SIZE.fullmatch(size_text):
-            return b"".join(parts), len(data), False
+        if end < 0:  # the output stops inside a chunk-size line or between chunks
+            return b"".join(parts), len(data), PARTIAL
+        size_text = data[position:end].split(b";")[0]
+        if not _CHUNK_SIZE.fullmatch(size_text):
+            return b"".join(parts), len(data), MALFORMED
         size = int(size_text, 16)
         position = end + 2
         if size == 0:
             trailers_end = data.find(b"\r\n\r\n", position - 2)
             if trailers_end < 0:
-                return b"".join(parts), len(data), False
-            return b"".join(parts), trailers_end + 4, True
+                return b"".join(parts), len(data), PARTIAL
+            return b"".join(parts), trailers_end + 4, COMPLETE
         parts.append(data[position : position + size])
         position += size
+        if len(data) < position + 2:
+            return b"".join(parts), len(data), PARTIAL
         if data[position : position + 2] != _CRLF:
-            return b"".join(parts), len(data), False
+            return b"".join(parts), len(data), MALFORMED
         position += 2
 
 
@@ -160,7 +171,7 @@ def _grammar(messages: list[WireMessage], ctx: Context) -> str | None:
         for line in msg.field_lines:
             if not _FIELD_LINE.fullmatch(line) and line[:1] not in (b" ", b"\t"):
                 return f"field line {line!r} does not match field-line (RFC 9112 §5)"
-        if not msg.chunked_ok:
+        if msg.framing == MALFORMED:
             return "the body is not framed as its header section says (RFC 9112 §6.3, §7.1)"
     return None
 
