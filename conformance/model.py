@@ -8,7 +8,7 @@ one run into an :class:`Observation`; :mod:`conformance.judge` compares the two.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -190,4 +190,5 @@ class Result:
     """A short description of what the implementation did (for the report)."""
     deviation: str = ""
     """A documented, deliberate deviation that explains this failure."""
-    details: dict[str, str] = field(default_factory=dict)
+    split_dependent: bool = False
+    """The implementation did different things depending on how the input was split."""

@@ -63,15 +63,16 @@ def run_case(
     if why_not is not None:
         return Result(case, adapter.name, Verdict.NA, reason=why_not)
     if case.role.parses:
-        first, problem = _observe_splits(adapter, case, random_splits, seed)
+        first, split_problem = _observe_splits(adapter, case, random_splits, seed)
     else:
-        first, problem = adapter.send(case), None
-    problem = problem or judge(case, first)
+        first, split_problem = adapter.send(case), None
+    problem = split_problem or judge(case, first)
     observed = describe(first)
     if problem is None:
         return Result(case, adapter.name, Verdict.PASS, observed=observed)
     deviation = deviations.explain(adapter.name, case.id)
-    return Result(case, adapter.name, Verdict.FAIL, problem, observed, deviation)
+    split = split_problem is not None
+    return Result(case, adapter.name, Verdict.FAIL, problem, observed, deviation, split)
 
 
 def _observe_splits(
@@ -104,9 +105,8 @@ def run_suite(
     results: list[Result] = []
     for adapter in adapters:
         unavailable = adapter.unavailable()
-        implementations.append(
-            Implementation(adapter.name, "in-process", _version(adapter), unavailable)
-        )
+        detail = adapter.version() if unavailable is None else ""
+        implementations.append(Implementation(adapter.name, "in-process", detail, unavailable))
         if unavailable is not None:
             continue
         for case in cases:
@@ -115,11 +115,3 @@ def run_suite(
                 progress(1)
     return implementations, results
 
-
-def _version(adapter: Adapter) -> str:
-    module = getattr(adapter, "module", None)
-    try:
-        version = getattr(module(), "__version__", "") if module else ""
-    except ImportError:
-        return adapter.name
-    return f"{adapter.name} {version}".strip()

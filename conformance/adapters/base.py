@@ -25,6 +25,10 @@ class Adapter(ABC):
         """``None`` if the implementation can be run here, else why not."""
 
     @abstractmethod
+    def version(self) -> str:
+        """The implementation's version, as the report shows it (empty if unknown)."""
+
+    @abstractmethod
     def supports(self, case: Case) -> str | None:
         """``None`` if the adapter can run ``case``, else why it does not apply."""
 

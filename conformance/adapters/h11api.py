@@ -50,6 +50,9 @@ class H11APIAdapter(Adapter):
             return f"{self.module_name} does not provide the h11 API yet (no Connection)"
         return None
 
+    def version(self) -> str:
+        return str(getattr(self.module(), "__version__", ""))
+
     def supports(self, case: Case) -> str | None:
         return None
 

@@ -37,6 +37,9 @@ class HttptoolsAdapter(Adapter):
             return f"httptools is not installed ({exc})"
         return None
 
+    def version(self) -> str:
+        return str(getattr(self.module(), "__version__", ""))
+
     def supports(self, case: Case) -> str | None:
         if not case.role.parses:
             return "httptools has no serializer"
