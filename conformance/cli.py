@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from conformance.adapters import Adapter, H11APIAdapter, all_adapters
@@ -102,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         corpus=corpus,
         notes=notes,
         seconds=time.monotonic() - started,
-        command=shlex.join(["python -m conformance", *(argv or sys.argv[1:])]),
+        command="python -m conformance " + shlex.join(argv or sys.argv[1:]),
     )
     print(summary(report), end="")
     if args.out is not None:
@@ -181,7 +182,7 @@ def _demo_server(module_name: str, notes: list[str]) -> Iterator[Target]:
         label = f"demo server ({DEMO_STAND_IN}, stand-in for {DEMO_SUBJECT})"
         notes.append(f"the demo server runs on {DEMO_STAND_IN}, not {DEMO_SUBJECT}: {exc}")
     with _started(DemoServer(module)) as server:
-        yield parse_target(server.url, label)
+        yield replace(parse_target(server.url, label), library=module.__name__)
         if server.errors:
             notes.append(f"{label}: {len(server.errors)} handler errors, e.g. {server.errors[0]}")
 

@@ -39,6 +39,8 @@ class Target:
     name: str
     host: str
     port: int
+    library: str = ""
+    """The library serving it, if known: its documented deviations apply."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +229,7 @@ def run_live(
         observed = describe_exchange(ex, case)
         if problem is None:
             return Result(case, target.name, Verdict.PASS, observed=observed)
-        reason = deviations.explain(target.name, case.id)
+        reason = deviations.explain(target.library or target.name, case.id)
         return Result(case, target.name, Verdict.FAIL, problem, observed, reason)
 
     with ThreadPoolExecutor(max_workers=settings.connections) as pool:

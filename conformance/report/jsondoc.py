@@ -24,6 +24,8 @@ from conformance.report.tally import (
 )
 
 SCHEMA_VERSION = 1
+_MAX_INPUT = 4096
+"""Octets of each case's input the JSON repeats (the case files hold the whole input)."""
 
 
 def render(report: RunReport) -> str:
@@ -125,7 +127,8 @@ def _case(case: Case) -> dict[str, Any]:
         "basis": case.basis.value,
         "requirements": list(case.requirements),
         "expect": sorted(o.value for o in case.allowed),
-        "input": case.input.decode("latin-1"),
+        "input": case.input[:_MAX_INPUT].decode("latin-1"),
+        "input_length": len(case.input),
         "note": case.note,
         "results": {},
     }

@@ -38,7 +38,8 @@ def _legend() -> str:
         "Columns: `MUST`, `ABNF`, `SHOULD`, `MAY` count passed/judged cases by their basis "
         "(`ABNF`: the grammar alone decides); `n/a`: cases the implementation cannot be asked "
         "(no serializer, no end-of-input signal...); `split`: failures where the result "
-        "depended on how the input was split; `crash`: exceptions other than protocol errors. "
+        "depended on how the input was split; `crash`: exceptions other than protocol errors; `documented`: failures the "
+        "implementation documents as deliberate (still counted as failures). "
         "A case allowing several outcomes (the RFC's MAY or 'either ... or') passes on any.\n"
     )
 

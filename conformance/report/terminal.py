@@ -1,8 +1,9 @@
 """The summary table printed at the end of a run (also written as ``summary.txt``).
 
 Strategy: one row per implementation, one column per basis (passed/judged), then the counts
-a reader scans for first -- split-dependent results, crashes -- and the agreement with each
-external corpus; below it, one line of requirement coverage. Plain text, fixed-width.
+a reader scans for first -- split-dependent results, crashes, failures a documented deviation
+explains -- and the agreement with each external corpus; below it, one line of requirement
+coverage. Plain text, fixed-width.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ def summary(report: RunReport) -> str:
     agreement = corpus_agreement(report.corpus)
     corpora = [c for c in _CORPORA if any(key[1] == c for key in agreement)]
     header = ["implementation", "kind", *(b.value for b in BASES), "n/a", "split", "crash"]
+    header.append("documented")
     header += [f"{c} agree" for c in corpora]
     rows = [header]
     for impl in report.implementations:
@@ -30,6 +32,7 @@ def summary(report: RunReport) -> str:
             continue
         row = [name, impl.kind, *(entry.score(b) for b in BASES)]
         row += [str(entry.not_applicable), str(entry.split_dependent), str(entry.crashes)]
+        row.append(str(entry.documented))
         for corpus in corpora:
             agree, total = agreement.get((impl.name, corpus), (0, 0))
             row.append(f"{agree}/{total}" if total else "-")
