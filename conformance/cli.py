@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from conformance.adapters import Adapter, H11APIAdapter, all_adapters
 from conformance.casefile import CASES_DIR, load_cases
@@ -45,18 +46,38 @@ def build_parser() -> argparse.ArgumentParser:
         description="HTTP/1.1 conformance (RFC 9112/9110) for parsers and servers.",
     )
     what = parser.add_argument_group("what to test")
-    what.add_argument("--impl", action="append", metavar="NAME",
-                      help="in-process implementation to run (repeatable; default: all "
-                      "known: h11pc, h11, httptools); 'none' runs none")
-    what.add_argument("--h11-api", action="append", default=[], metavar="MODULE",
-                      help="also run another library with h11's API, imported by name")
-    what.add_argument("--server", action="append", default=[], metavar="[NAME=]URL",
-                      help="live mode: judge the server at http://HOST:PORT (repeatable)")
-    what.add_argument("--demo", metavar="MODULE",
-                      help="start the demo server on an h11-API MODULE and judge it live "
-                      f"('auto': {DEMO_SUBJECT}, or {DEMO_STAND_IN} as a labelled stand-in)")
-    what.add_argument("--stdlib-server", action="store_true",
-                      help="start the stdlib's http.server and judge it live")
+    what.add_argument(
+        "--impl",
+        action="append",
+        metavar="NAME",
+        help="in-process implementation to run (repeatable; default: all "
+        "known: h11pc, h11, httptools); 'none' runs none",
+    )
+    what.add_argument(
+        "--h11-api",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="also run another library with h11's API, imported by name",
+    )
+    what.add_argument(
+        "--server",
+        action="append",
+        default=[],
+        metavar="[NAME=]URL",
+        help="live mode: judge the server at http://HOST:PORT (repeatable)",
+    )
+    what.add_argument(
+        "--demo",
+        metavar="MODULE",
+        help="start the demo server on an h11-API MODULE and judge it live "
+        f"('auto': {DEMO_SUBJECT}, or {DEMO_STAND_IN} as a labelled stand-in)",
+    )
+    what.add_argument(
+        "--stdlib-server",
+        action="store_true",
+        help="start the stdlib's http.server and judge it live",
+    )
     data = parser.add_argument_group("data")
     data.add_argument("--cases", type=Path, default=CASES_DIR, help="case directory")
     data.add_argument("--only", metavar="TEXT", help="only cases whose id contains TEXT")
@@ -70,14 +91,26 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=float, default=5.0, help="live: seconds per case (5)")
     run.add_argument("--idle", type=float, default=1.0, help="live: silence = waiting (1s)")
     run.add_argument("--connections", type=int, default=8, help="live: at once (8)")
-    run.add_argument("--allow-remote", action="store_true",
-                     help="live: allow targets that are not loopback addresses")
-    run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                     help="live: progress bar (default: when stderr is a terminal)")
+    run.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="live: allow targets that are not loopback addresses",
+    )
+    run.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="live: progress bar (default: when stderr is a terminal)",
+    )
     out = parser.add_argument_group("output")
     out.add_argument("--out", type=Path, help="write summary.txt, report.md, report.json here")
-    out.add_argument("--fail-on", action="append", default=[], metavar="NAME",
-                     help="exit 1 if NAME has an undocumented MUST failure")
+    out.add_argument(
+        "--fail-on",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="exit 1 if NAME has an undocumented MUST failure",
+    )
     return parser
 
 
@@ -92,7 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     deviations = load_deviations()
     notes: list[str] = []
-    implementations, results = run_suite(_adapters(args), cases, deviations, args.splits, args.seed)
+    splits = {"random_splits": args.splits, "seed": args.seed}
+    implementations, results = run_suite(_adapters(args), cases, deviations, **splits)
     corpus = _run_corpora(args, _adapters(args), deviations)
     live_impls, live_results = _run_live(args, cases, deviations, notes)
     report = RunReport(
@@ -132,7 +166,7 @@ def _run_corpora(
         cases += load_llhttp(llhttp)
     if gunicorn is not None:
         cases += load_gunicorn(gunicorn)
-    return run_suite(adapters, cases, deviations, args.splits, args.seed)[1]
+    return run_suite(adapters, cases, deviations, random_splits=args.splits, seed=args.seed)[1]
 
 
 def _shared_file(*parts: str) -> Path | None:
@@ -165,7 +199,10 @@ def _run_live(
 
 
 def _named_target(spec: str, allow_remote: bool) -> Target:
-    name, _, url = spec.rpartition("=") if "=" in spec.split("//")[0] else ("", "", spec)
+    """``NAME=URL`` or just ``URL``."""
+    name, separator, url = spec.partition("=")
+    if not separator or "://" in name:
+        name, url = "", spec
     return parse_target(url, name or url, allow_remote)
 
 
@@ -187,8 +224,11 @@ def _demo_server(module_name: str, notes: list[str]) -> Iterator[Target]:
             notes.append(f"{label}: {len(server.errors)} handler errors, e.g. {server.errors[0]}")
 
 
+_Server = TypeVar("_Server", DemoServer, StdlibServer)
+
+
 @contextmanager
-def _started(server: DemoServer | StdlibServer) -> Iterator[DemoServer | StdlibServer]:
+def _started(server: _Server) -> Iterator[_Server]:
     server.start()
     try:
         yield server

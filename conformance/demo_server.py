@@ -102,9 +102,9 @@ def _serve_one(h11: ModuleType, conn: Any, sock: socket.socket) -> bool:
                 return False
     except h11.RemoteProtocolError as exc:
         if conn.our_state in (h11.IDLE, h11.SEND_RESPONSE):
-            _respond(h11, conn, sock, exc.error_status_hint, method, close=True)
+            _respond(h11, conn, sock, exc.error_status_hint, method=method, close=True)
         return False
-    _respond(h11, conn, sock, 405 if method == b"CONNECT" else 200, method, close=False)
+    _respond(h11, conn, sock, 405 if method == b"CONNECT" else 200, method=method, close=False)
     return conn.our_state is h11.DONE and conn.their_state is h11.DONE
 
 
@@ -119,7 +119,7 @@ def _next_event(h11: ModuleType, conn: Any, sock: socket.socket) -> Any:
 
 
 def _respond(
-    h11: ModuleType, conn: Any, sock: socket.socket, status: int, method: bytes, close: bool
+    h11: ModuleType, conn: Any, sock: socket.socket, status: int, *, method: bytes, close: bool
 ) -> None:
     headers = [("Content-Type", "text/plain"), ("Content-Length", str(len(_BODY)))]
     if close:

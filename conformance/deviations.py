@@ -13,11 +13,10 @@ argued choice (h11's, or h11pc's for h11 compatibility) from a bug. They live in
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import tomllib
 
 DEVIATIONS_FILE = Path(__file__).parent / "deviations.toml"
 

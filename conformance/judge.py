@@ -56,10 +56,10 @@ def _judge_parse(case: Case, observation: Observation) -> str | None:
             return problem
     if outcome is Outcome.REJECT:
         return _judge_status(case, observation)
-    if outcome is Outcome.ACCEPT and case.close is not None and observation.close is not None:
-        if observation.close != case.close:
-            wanted = "close the connection" if case.close else "keep the connection open"
-            return f"the implementation must {wanted} after the last message"
+    decided = observation.close is not None and case.close is not None
+    if outcome is Outcome.ACCEPT and decided and observation.close != case.close:
+        wanted = "close the connection" if case.close else "keep the connection open"
+        return f"the implementation must {wanted} after the last message"
     return None
 
 

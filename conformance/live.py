@@ -163,9 +163,9 @@ def _processed_before_rejection(case: Case) -> int:
 def _judge_rejection(case: Case, ex: Exchange, statuses: list[int], index: int) -> str | None:
     status = statuses[index]
     if Outcome.REJECT not in case.allowed:
-        if Outcome.INCOMPLETE in case.allowed:
-            return None  # RFC 9112 §8: an error response to an incomplete request is allowed
-        return f"answered {statuses} where the RFC requires the message be processed"
+        # RFC 9112 §8: an error response to an incomplete request is allowed.
+        allowed = Outcome.INCOMPLETE in case.allowed
+        return None if allowed else f"answered {statuses} where the message must be processed"
     if index != _processed_before_rejection(case):
         return f"answered {statuses}: rejected message {index + 1}"
     if case.status is not None and status != case.status:

@@ -9,10 +9,10 @@ one run into an :class:`Observation`; :mod:`conformance.judge` compares the two.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """Which side of the library a case exercises."""
 
     REQUEST = "request"
@@ -29,7 +29,7 @@ class Role(str, Enum):
         return self in (Role.REQUEST, Role.RESPONSE)
 
 
-class Basis(str, Enum):
+class Basis(StrEnum):
     """Why a case expects what it expects; ordered from strongest to weakest."""
 
     MUST = "MUST"
@@ -45,7 +45,7 @@ class Basis(str, Enum):
         return self in (Basis.MUST, Basis.ABNF)
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     ACCEPT = "accept"
     """Every message in the input was parsed completely (for send cases: the output passed)."""
     REJECT = "reject"
@@ -170,7 +170,7 @@ class Observation:
         return Outcome.ACCEPT
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     PASS = "pass"
     FAIL = "fail"
     NA = "n/a"

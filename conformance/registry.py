@@ -15,6 +15,7 @@ parsing (field syntax, Host, Connection, Content-Length, trailers, 1xx).
 from __future__ import annotations
 
 import json
+import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,14 +23,14 @@ from typing import Any
 
 from conformance.paths import shared_dir
 
-import tomllib
-
 CURATED_FILE = Path(__file__).parent / "requirements.toml"
 RFC_FILES = ("rfc9112_requirements.json", "rfc9110_requirements.json")
 
-_RFC9110_SCOPE = ("2.2", "2.3", "2.4", "5.1", "5.2", "5.3", "5.4", "5.5", "5.6.1", "5.6.2")
-_RFC9110_SCOPE += ("5.6.3", "5.6.4", "5.6.7", "6.2", "6.5", "7.2", "7.6.1", "7.8", "8.6")
-_RFC9110_SCOPE += ("10.1.1", "15.2")
+_RFC9110_SCOPE = (
+    *("2.2", "2.3", "2.4", "5.1", "5.2", "5.3", "5.4", "5.5", "5.6.1", "5.6.2", "5.6.3"),
+    *("5.6.4", "5.6.7", "6.2", "6.5", "7.2", "7.6.1", "7.8", "8.6", "10.1.1", "15.2"),
+)
+"""RFC 9110 sections that bear on message parsing and framing."""
 LEVELS = ("MUST", "RULE", "SHOULD", "MAY")
 """``RULE``: a normative statement without a BCP 14 keyword (curated, see requirements.toml)."""
 

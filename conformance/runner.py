@@ -10,6 +10,7 @@ whole-input observation is judged.
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ def feedings(case: Case, random_splits: int, seed: int = 0) -> Iterator[Feeding]
         count = rng.randint(1, min(_MAX_RANDOM_CUTS, len(data) - 1))
         cuts = sorted(rng.sample(range(1, len(data)), count))
         bounds = [0, *cuts, len(data)]
-        chunks = [data[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        chunks = [data[a:b] for a, b in itertools.pairwise(bounds)]
         yield f"random split #{index + 1} at {cuts}", chunks
 
 
@@ -96,6 +97,7 @@ def run_suite(
     adapters: Sequence[Adapter],
     cases: Sequence[Case],
     deviations: Deviations,
+    *,
     random_splits: int = 3,
     seed: int = 0,
     progress: Callable[[int], None] | None = None,
@@ -114,4 +116,3 @@ def run_suite(
             if progress is not None:
                 progress(1)
     return implementations, results
-

@@ -14,18 +14,28 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from conformance.model import Case, Role
 from grammar import rfc9112
+from grammar.abnf import Rule
 
 _CRLF = b"\r\n"
 _BARE_CR = re.compile(rb"\r(?!\n)")
 _VERSION = re.compile(rb"HTTP/1\.[01]")
-_STATUS_LINE = rfc9112.status_line.compiled
-_REQUEST_LINE = rfc9112.request_line.compiled
-_FIELD_LINE = rfc9112.field_line.compiled
-_CHUNK_SIZE = rfc9112.chunk_size.compiled
-assert _STATUS_LINE and _REQUEST_LINE and _FIELD_LINE and _CHUNK_SIZE
+
+
+def _pattern(rule: Rule[Any]) -> re.Pattern[bytes]:
+    """The compiled pattern of a regular grammar rule (only recursive rules have none)."""
+    if rule.compiled is None:
+        raise TypeError(f"{rule.name} has no pattern")
+    return rule.compiled
+
+
+_STATUS_LINE = _pattern(rfc9112.status_line)
+_REQUEST_LINE = _pattern(rfc9112.request_line)
+_FIELD_LINE = _pattern(rfc9112.field_line)
+_CHUNK_SIZE = _pattern(rfc9112.chunk_size)
 
 
 COMPLETE, PARTIAL, UNTIL_CLOSE, MALFORMED = "complete", "partial", "until-close", "malformed"

@@ -71,7 +71,7 @@ class H11APIAdapter(Adapter):
             except h11.RemoteProtocolError as exc:
                 status = getattr(exc, "error_status_hint", None)
                 return run.observation(error=_error_text(exc), at_eof=at_eof, status=status)
-            except Exception as exc:  # noqa: BLE001 - anything else escaping is the finding
+            except Exception as exc:
                 return run.observation(error=_crash_text(exc), crashed=True)
         return run.observation()
 
@@ -91,7 +91,7 @@ class H11APIAdapter(Adapter):
                 output.append(conn.send(_event(h11, spec)) or b"")
             except h11.LocalProtocolError as exc:
                 return Observation(error=_error_text(exc), output=b"".join(output), refused=index)
-            except Exception as exc:  # noqa: BLE001 - anything else escaping is the finding
+            except Exception as exc:
                 text = _crash_text(exc)
                 return Observation(error=text, crashed=True, output=b"".join(output), refused=index)
         return Observation(output=b"".join(output))

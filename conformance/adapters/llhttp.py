@@ -72,7 +72,7 @@ class HttptoolsAdapter(Adapter):
                 # a server may process: it stopped reading there.
                 if not collector.stopped:
                     error = f"{type(exc).__name__}: {exc}"
-            except Exception as exc:  # noqa: BLE001 - anything else escaping is the finding
+            except Exception as exc:
                 error, crashed = f"{type(exc).__name__}: {exc}", True
             if error is not None or collector.stopped:
                 break

@@ -29,7 +29,7 @@ _SIMPLE = {"r": "\r", "n": "\n", "t": "\t", "f": "\f"}
 _SPAN = re.compile(r'^off=\d+ len=\d+ span\[(\w+)\]="(.*)"$')
 _HEADERS_DONE = re.compile(r"^off=\d+ headers complete (?:method=\d+|status=(\d+)) v=(\d)/(\d)")
 _AFTER_CLOSE = "Data after `Connection: close`"
-_UPGRADE = "reason=\"Pause on "
+_UPGRADE = 'reason="Pause on '
 _NOT_ERRORS = (_AFTER_CLOSE, _UPGRADE)
 """Trace "errors" that are not rejections: bytes after a closing message, which a server
 never reads, and the pause llhttp makes when a protocol switch (CONNECT, Upgrade, PRI) hands

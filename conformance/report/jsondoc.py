@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from conformance.model import Case, Result
-from conformance.runner import Implementation
 from conformance.report.tally import (
     BASES,
     RunReport,
@@ -22,6 +21,7 @@ from conformance.report.tally import (
     requirement_rows,
     tally,
 )
+from conformance.runner import Implementation
 
 SCHEMA_VERSION = 1
 _MAX_INPUT = 4096

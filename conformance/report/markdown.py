@@ -38,8 +38,9 @@ def _legend() -> str:
         "Columns: `MUST`, `ABNF`, `SHOULD`, `MAY` count passed/judged cases by their basis "
         "(`ABNF`: the grammar alone decides); `n/a`: cases the implementation cannot be asked "
         "(no serializer, no end-of-input signal...); `split`: failures where the result "
-        "depended on how the input was split; `crash`: exceptions other than protocol errors; `documented`: failures the "
-        "implementation documents as deliberate (still counted as failures). "
+        "depended on how the input was split; `crash`: exceptions other than protocol "
+        "errors; `documented`: failures the implementation documents as deliberate (still "
+        "counted as failures). "
         "A case allowing several outcomes (the RFC's MAY or 'either ... or') passes on any.\n"
     )
 
@@ -70,7 +71,10 @@ def _failures(report: RunReport) -> str:
 
 
 def _failure_table(results: Iterable[Result]) -> list[str]:
-    lines = ["| case | basis | requirements | why | documented deviation |", "|---|---|---|---|---|"]
+    lines = [
+        "| case | basis | requirements | why | documented deviation |",
+        "|---|---|---|---|---|",
+    ]
     for r in results:
         reqs = ", ".join(r.case.requirements)
         lines.append(
