@@ -41,7 +41,10 @@ def test_a_missing_module_is_unavailable_not_an_error() -> None:
 
 
 def test_pipelined_requests_with_bodies() -> None:
-    data = b"POST /1 HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhiGET /2 HTTP/1.1\r\nHost: a\r\n\r\n"
+    data = (
+        b"POST /1 HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhi"
+        b"GET /2 HTTP/1.1\r\nHost: a\r\n\r\n"
+    )
     seen = H11.parse(request(data), [data])
     assert [(m.method, m.target, m.body) for m in seen.messages] == [
         (b"POST", b"/1", b"hi"),
@@ -85,7 +88,7 @@ def test_the_server_stops_reading_once_the_connection_must_close() -> None:
 
 
 def test_a_client_reads_only_as_many_responses_as_it_asked_for() -> None:
-    data = b"HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\naHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb"
+    data = b"HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na" * 2
     assert len(H11.parse(response(data), [data]).messages) == 1
     assert len(H11.parse(response(data, requests=2), [data]).messages) == 2
 

@@ -55,7 +55,10 @@ def test_an_error_at_end_of_input_is_incomplete_not_reject() -> None:
 def test_fields_are_compared_and_names_case_insensitively() -> None:
     wrong = Observation(messages=(Message(method=b"GET", headers=((b"HOST", b"b"),)),))
     assert "headers" in (judge(CASE, wrong) or "")
-    assert judge(CASE, Observation(messages=(Message(method=b"GET", headers=((b"HOST", b"a"),)),))) is None
+    assert (
+        judge(CASE, Observation(messages=(Message(method=b"GET", headers=((b"HOST", b"a"),)),)))
+        is None
+    )
     assert "method" in (judge(CASE, Observation(messages=(Message(method=b"PUT"),))) or "")
 
 
@@ -112,9 +115,7 @@ SEND = replace(
 
 def test_a_send_case_may_refuse_only_its_last_call() -> None:
     assert judge(SEND, Observation(error="no", refused=1)) is None
-    assert judge(SEND, Observation(error="no", refused=0)) == (
-        "refused a valid call (Request): no"
-    )
+    assert judge(SEND, Observation(error="no", refused=0)) == ("refused a valid call (Request): no")
 
 
 def test_a_send_case_judges_the_bytes_produced() -> None:

@@ -11,7 +11,7 @@ from conformance.loaders.llhttp import decode_input, load_llhttp
 from conformance.model import Basis, Outcome, Role
 from tests.conformance.conftest import shared
 
-SUITE = '''Title
+SUITE = """Title
 =====
 
 ## Simple
@@ -90,7 +90,7 @@ GET / HTTP/1.1
 ```log
 off=0 message begin
 ```
-'''
+"""
 
 
 def test_input_conventions() -> None:
@@ -153,12 +153,27 @@ def test_gunicorn_entries(tmp_path: Path) -> None:
                 }
             ],
         },
-        {"id": "gunicorn/invalid/001", "kind": "invalid", "input_b64": "", "cfg": {},
-         "expect_error": "NoMoreData"},
-        {"id": "gunicorn/invalid/002", "kind": "invalid", "input_b64": "", "cfg": {},
-         "expect_error": "InvalidHeader"},
-        {"id": "gunicorn/invalid/003", "kind": "invalid", "input_b64": "",
-         "cfg": {"permit_obsolete_folding": True}, "expect_error": "InvalidHeader"},
+        {
+            "id": "gunicorn/invalid/001",
+            "kind": "invalid",
+            "input_b64": "",
+            "cfg": {},
+            "expect_error": "NoMoreData",
+        },
+        {
+            "id": "gunicorn/invalid/002",
+            "kind": "invalid",
+            "input_b64": "",
+            "cfg": {},
+            "expect_error": "InvalidHeader",
+        },
+        {
+            "id": "gunicorn/invalid/003",
+            "kind": "invalid",
+            "input_b64": "",
+            "cfg": {"permit_obsolete_folding": True},
+            "expect_error": "InvalidHeader",
+        },
     ]
     path = tmp_path / "cases.json"
     path.write_text(json.dumps(entries), encoding="utf-8")

@@ -56,7 +56,9 @@ def test_scope_is_rfc9112_sections_2_to_9(registry: Registry) -> None:
 
 
 def test_requirement_urls_point_at_the_section(registry: Registry) -> None:
-    assert registry["RFC9112-6.3-p2.4-s3"].url == "https://www.rfc-editor.org/rfc/rfc9112#section-6.3"
+    assert (
+        registry["RFC9112-6.3-p2.4-s3"].url == "https://www.rfc-editor.org/rfc/rfc9112#section-6.3"
+    )
 
 
 def test_a_named_rfc_directory_must_hold_the_files(tmp_path: Path) -> None:

@@ -39,10 +39,12 @@ def test_responses_are_split_by_their_framing() -> None:
 
 def test_the_request_method_of_each_response_decides_its_body() -> None:
     ctx = Context(responses=True, request_methods=(b"HEAD", b"GET"))
-    data = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi"
+    data = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n" * 2 + b"hi"
     assert [m.body for m in split_messages(data, ctx)[0]] == [b"", b"hi"]
     connect = Context(responses=True, request_methods=(b"CONNECT",))
-    assert split_messages(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nxx", connect)[0][0].body == b""
+    assert (
+        split_messages(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nxx", connect)[0][0].body == b""
+    )
 
 
 def test_unfinished_and_malformed_bodies_are_told_apart() -> None:
@@ -60,8 +62,16 @@ def test_unfinished_and_malformed_bodies_are_told_apart() -> None:
     [
         ("no-bare-cr", b"HTTP/1.1 200 OK\r\n\r\n", b"HTTP/1.1 200 O\rK\r\n\r\n"),
         ("status-sp", b"HTTP/1.1 200 \r\n\r\n", b"HTTP/1.1 200\r\n\r\n"),
-        ("no-whitespace-line", b"HTTP/1.1 200 OK\r\nX: y\r\n\r\n", b"HTTP/1.1 200 OK\r\n X: y\r\n\r\n"),
-        ("no-obs-fold", b"HTTP/1.1 200 OK\r\nX: a b\r\n\r\n", b"HTTP/1.1 200 OK\r\nX: a\r\n b\r\n\r\n"),
+        (
+            "no-whitespace-line",
+            b"HTTP/1.1 200 OK\r\nX: y\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\n X: y\r\n\r\n",
+        ),
+        (
+            "no-obs-fold",
+            b"HTTP/1.1 200 OK\r\nX: a b\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\nX: a\r\n b\r\n\r\n",
+        ),
         ("version", b"HTTP/1.0 200 OK\r\n\r\n", b"HTTP/2.0 200 OK\r\n\r\n"),
         (
             "no-cl-with-te",
@@ -73,9 +83,17 @@ def test_unfinished_and_malformed_bodies_are_told_apart() -> None:
             b"HTTP/1.1 204 No Content\r\n\r\n",
             b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n",
         ),
-        ("upgrade", b"HTTP/1.1 101 S\r\nUpgrade: a\r\nConnection: upgrade\r\n\r\n", b"HTTP/1.1 101 S\r\n\r\n"),
+        (
+            "upgrade",
+            b"HTTP/1.1 101 S\r\nUpgrade: a\r\nConnection: upgrade\r\n\r\n",
+            b"HTTP/1.1 101 S\r\n\r\n",
+        ),
         ("close", b"HTTP/1.1 200 OK\r\nConnection: Close\r\n\r\n", b"HTTP/1.1 200 OK\r\n\r\n"),
-        ("content-length-syntax", b"HTTP/1.1 200 OK\r\n\r\n", b"HTTP/1.1 200 OK\r\nContent-Length: 0x1\r\n\r\n"),
+        (
+            "content-length-syntax",
+            b"HTTP/1.1 200 OK\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\nContent-Length: 0x1\r\n\r\n",
+        ),
         ("no-extra-crlf", b"HTTP/1.1 200 OK\r\n\r\n", b"\r\nHTTP/1.1 200 OK\r\n\r\n"),
     ],
 )
