@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import parsy
@@ -438,8 +439,6 @@ def python_name(abnf_name: str) -> str:
     return name + "_" if keyword.iskeyword(name) or hasattr(builtins, name) else name
 
 
-_UNSET: Any = object()
-
 SEMANTIC = "valid "
 """Prefix of the expectation a rule reports when its value function rejects the input."""
 
@@ -474,7 +473,6 @@ class Rule(_ParserBase[T], Node):
         self._custom_strategy = strategy
         self._by_pattern = by_pattern
         self._source_cache: dict[bool, Source | None] = {}
-        self._compiled: re.Pattern[bytes] | None = _UNSET
         self._strategy_cache: SearchStrategy[bytes] | None = None
         self._syntax: parsy.Parser[Any] | None = None
 
@@ -578,15 +576,13 @@ class Rule(_ParserBase[T], Node):
         source = self.source(PEG)
         return None if source is None else source[0].encode("latin-1")
 
-    @property
+    @cached_property
     def compiled(self) -> re.Pattern[bytes] | None:
         """:attr:`pattern` compiled; use ``.fullmatch`` to test a whole input."""
-        if self._compiled is _UNSET:
-            pattern = self.pattern
-            self._compiled = None if pattern is None else re.compile(pattern)
-        return self._compiled
+        pattern = self.pattern
+        return None if pattern is None else re.compile(pattern)
 
-    @property
+    @cached_property
     def abnf_compiled(self) -> re.Pattern[bytes] | None:
         """The rule's tree as a plain backtracking regex: the ABNF's semantics, every choice
         searched. For tests on short inputs; it may take exponential time on long ones."""

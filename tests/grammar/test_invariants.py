@@ -16,6 +16,7 @@ import signal
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 import pytest
@@ -66,7 +67,7 @@ def test_peg_reading_accepts_what_the_abnf_reading_accepts(
     rule: Rule[Any], data: st.DataObject
 ) -> None:
     sample = data.draw(st.one_of(rule.strategy(), mutated(rule.strategy())), label="input")
-    assume(len(sample) <= 48)  # the ABNF reading backtracks, exponentially at worst
+    assume(len(sample) <= 32)  # the ABNF reading backtracks, exponentially at worst
     assert rule.compiled is not None and rule.abnf_compiled is not None
     with time_limit(10):
         as_abnf = rule.abnf_compiled.fullmatch(sample) is not None
@@ -84,8 +85,9 @@ def test_a_recursive_rule_has_no_pattern() -> None:
 # -- linear time ---------------------------------------------------------------------------
 
 SMALL, LARGE = 20_000, 100_000
-# Below this a 100 KB match is fast whatever its complexity ratio says (timer noise).
-NOISE_FLOOR_SECONDS = 0.005
+# A 100 KB match faster than this is linear for practical purposes (a quadratic one takes
+# seconds), and its complexity ratio would be mostly timer noise.
+NOISE_FLOOR_SECONDS = 0.02
 
 
 @contextmanager
@@ -104,13 +106,11 @@ def time_limit(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def best_time(run: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        run()
-        best = min(best, time.process_time() - start)
-    return best
+def elapsed(run: Callable[[], object]) -> float:
+    """CPU seconds ``run`` takes (CPU time: other processes' load does not count)."""
+    start = time.process_time()
+    run()
+    return time.process_time() - start
 
 
 def pieces(rule: Rule[Any]) -> list[bytes]:
@@ -127,18 +127,18 @@ def assert_linear(rule: Rule[Any], prefix: bytes) -> None:
     """``prefix`` then each piece repeated to 100 KB then NUL: the time grows linearly."""
     assert rule.compiled is not None
     for piece in pieces(rule):
+        small_input, large_input = (
+            prefix + piece * (size // len(piece)) + b"\x00" for size in (SMALL, LARGE)
+        )
         for method in (rule.compiled.fullmatch, rule.compiled.match):
-
-            def run(size: int, method: Any = method, piece: bytes = piece) -> float:
-                data = prefix + piece * (size // len(piece)) + b"\x00"
-                return best_time(lambda: method(data))
-
             with time_limit(10):
-                large = run(LARGE)
-                if large < NOISE_FLOOR_SECONDS:
+                if elapsed(partial(method, large_input)) < NOISE_FLOOR_SECONDS:
                     continue
-                small = run(SMALL)
-            assert large / small < 12, (
+                large, small = (
+                    min(elapsed(partial(method, data)) for _ in range(3))
+                    for data in (large_input, small_input)
+                )
+            assert large / max(small, 1e-6) < 12, (
                 f"{rule.name}: {prefix!r} + {piece!r} x {LARGE} took {large:.3f}s, "
                 f"{large / small:.1f}x the time of {SMALL}: not linear"
             )
@@ -151,7 +151,7 @@ def test_pattern_runs_in_linear_time_after_its_shortest_input(rule: Rule[Any]) -
 
 
 @pytest.mark.parametrize("rule", REGULAR, ids=rule_id)
-@settings(max_examples=8)
+@settings(max_examples=4)
 @given(data=st.data())
 def test_pattern_runs_in_linear_time_after_valid_inputs(
     rule: Rule[Any], data: st.DataObject
