@@ -45,7 +45,22 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m conformance",
         description="HTTP/1.1 conformance (RFC 9112/9110) for parsers and servers.",
     )
-    what = parser.add_argument_group("what to test")
+    _subject_options(parser.add_argument_group("what to test"))
+    _data_options(parser.add_argument_group("data"))
+    _run_options(parser.add_argument_group("running"))
+    out = parser.add_argument_group("output")
+    out.add_argument("--out", type=Path, help="write summary.txt, report.md, report.json here")
+    out.add_argument(
+        "--fail-on",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="exit 1 if NAME has an undocumented MUST failure",
+    )
+    return parser
+
+
+def _subject_options(what: argparse._ArgumentGroup) -> None:
     what.add_argument(
         "--impl",
         action="append",
@@ -78,14 +93,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start the stdlib's http.server and judge it live",
     )
-    data = parser.add_argument_group("data")
+
+
+def _data_options(data: argparse._ArgumentGroup) -> None:
     data.add_argument("--cases", type=Path, default=CASES_DIR, help="case directory")
     data.add_argument("--only", metavar="TEXT", help="only cases whose id contains TEXT")
     data.add_argument("--rfc-dir", type=Path, help="directory of the RFC requirement JSON")
     data.add_argument("--llhttp", type=Path, help="llhttp's test/ directory (markdown)")
     data.add_argument("--gunicorn", type=Path, help="gunicorn corpus cases.json")
     data.add_argument("--no-corpora", action="store_true", help="skip the external corpora")
-    run = parser.add_argument_group("running")
+
+
+def _run_options(run: argparse._ArgumentGroup) -> None:
     run.add_argument("--splits", type=int, default=3, help="random splits per case (3)")
     run.add_argument("--seed", type=int, default=0, help="seed of the random splits (0)")
     run.add_argument("--timeout", type=float, default=5.0, help="live: seconds per case (5)")
@@ -102,16 +121,6 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="live: progress bar (default: when stderr is a terminal)",
     )
-    out = parser.add_argument_group("output")
-    out.add_argument("--out", type=Path, help="write summary.txt, report.md, report.json here")
-    out.add_argument(
-        "--fail-on",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="exit 1 if NAME has an undocumented MUST failure",
-    )
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

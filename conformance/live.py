@@ -118,17 +118,16 @@ def _read(sock: socket.socket, case: Case, settings: Settings, deadline: float) 
 
 
 def _wanted_responses(case: Case) -> int:
-    return max(1, len(case.messages or ()))
+    """Responses after which the outcome is known: one per message, plus the rejection."""
+    rejection = Outcome.ACCEPT not in case.allowed
+    return max(1, len(case.messages or ()) + rejection)
 
 
-def _finals(data: bytes, case: Case) -> list[wirecheck.WireMessage]:
-    """The complete final responses in ``data``."""
+def _finals(data: bytes, case: Case, closed: bool = False) -> list[wirecheck.WireMessage]:
+    """The complete final responses in ``data`` (one delimited by the close, once closed)."""
     messages, _problem = wirecheck.split_messages(data, _context(case))
-    return [
-        m
-        for m in messages
-        if m.status is not None and m.status >= 200 and m.framing == wirecheck.COMPLETE
-    ]
+    ended = {wirecheck.COMPLETE, wirecheck.UNTIL_CLOSE} if closed else {wirecheck.COMPLETE}
+    return [m for m in messages if m.status is not None and m.status >= 200 and m.framing in ended]
 
 
 def _context(case: Case) -> wirecheck.Context:
@@ -146,7 +145,7 @@ def judge_exchange(case: Case, ex: Exchange) -> str | None:
     problems = [p for p in problems if not p.startswith("output ends inside")]
     if problems:
         return "the server sent: " + "; ".join(problems)
-    finals = _finals(ex.data, case)
+    finals = _finals(ex.data, case, ex.closed)
     statuses = [m.status or 0 for m in finals]
     rejected = next((i for i, s in enumerate(statuses) if s in REJECTION_STATUSES), None)
     if rejected is not None:
@@ -203,7 +202,7 @@ def _judge_silence(case: Case, ex: Exchange, statuses: list[int]) -> str | None:
 def describe_exchange(ex: Exchange, case: Case) -> str:
     if ex.error is not None:
         return ex.error
-    statuses = [m.status for m in _finals(ex.data, case)]
+    statuses = [m.status for m in _finals(ex.data, case, ex.closed)]
     return f"responses {statuses}, {'closed' if ex.closed else 'open'}"
 
 

@@ -183,3 +183,9 @@ def test_connections_are_bounded() -> None:
     assert len(results) == 12
     assert all("left the connection open" in r.reason for r in results)
     assert 1 <= server.most <= 3
+
+
+def test_a_response_delimited_by_the_close_counts_once_closed() -> None:
+    until_close = b"HTTP/1.1 200 OK\r\n\r\nbody"
+    assert judge_exchange(CASE, Exchange(until_close, closed=True)) is None
+    assert "went silent" in (judge_exchange(CASE, Exchange(until_close)) or "")
