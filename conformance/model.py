@@ -105,8 +105,8 @@ class Case:
     On ACCEPT this is the library's keep-alive decision; on REJECT (live mode) the server
     must close after its error response."""
     status: int | None = None
-    """On REJECT: the status code the RFC names for the rejection (a library's status hint,
-    a live server's response)."""
+    """On REJECT: the status code a cited requirement names for the rejection, compared with a
+    library's status hint and a live server's response. Left out where the RFC names none."""
     eof: bool = False
     """The peer closes the connection after the input (framing by close, truncation)."""
     request_method: bytes = b"GET"
