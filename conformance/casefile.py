@@ -12,12 +12,18 @@ can be written, and what is written is exactly what is sent. The schema is check
     basis = "MUST"                   # MUST | ABNF | SHOULD | MAY
     input = "POST / HTTP/1.1\\r\\nHost: a\\r\\nTransfer-Encoding: chunked, gzip\\r\\n\\r\\n"
     expect = "reject"                # or a list of allowed outcomes: ["reject", "accept"]
-    status = 400                     # live mode: the status the RFC names for the rejection
+    status = 400                     # the status a cited requirement names for the rejection
+    close = true                     # the connection must close after the last response
     messages = [{ method = "GET", target = "/", headers = [["host", "a"]], body = "" }]
 
-Long inputs are written with ``repeat``: each key found in ``input`` is replaced by its unit
-repeated ``count`` times, e.g. ``input = "GET /@ HTTP/1.1..."`` with ``repeat = { "@" = ["a",
-70000] }``.
+The other keys: ``eof`` (the peer closes after the input), ``request_method`` and
+``requests`` (response cases: what the client asked, and how many times), ``respond_close``
+(the server answers with ``Connection: close``), ``collapse_ws`` (compare header values with
+whitespace runs collapsed, for obs-fold), ``send`` and ``checks`` (send cases: the h11-API
+events to serialise and the :mod:`conformance.wirecheck` checks their bytes must pass),
+``note``. Long inputs are written with ``repeat``: each key found in ``input`` is replaced by
+its unit repeated ``count`` times, e.g. ``input = "GET /@ HTTP/1.1..."`` with ``repeat = {
+"@" = ["a", 70000] }``.
 """
 
 from __future__ import annotations

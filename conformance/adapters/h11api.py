@@ -5,9 +5,12 @@ is merged, h11 when not installed) is reported as unavailable instead of breakin
 A request case drives ``Connection(SERVER)``: after each complete request the adapter answers
 with an empty ``200`` (``405`` to CONNECT, so that no tunnel opens) and starts the next cycle
 while both sides are ``DONE``; when the library decides the connection must close, the adapter
-stops reading, as the RFC requires of a server (RFC 9112 §9.6). A response case first sends
-a request with ``case.request_method`` from ``Connection(CLIENT)``. Only ``RemoteProtocolError``
-counts as a rejection; any other exception escaping is recorded as a crash.
+stops reading, as the RFC requires of a server (RFC 9112 §9.6). A response case drives
+``Connection(CLIENT)``: it sends a request with ``case.request_method``, and another after
+each final response until ``case.requests`` were sent; then it reads no further, like a client
+with nothing outstanding (RFC 9112 §9.2). Only ``RemoteProtocolError`` counts as a rejection;
+any other exception escaping is recorded as a crash. Send cases make the case's calls on a
+fresh connection (a server one having first received the case's request) and keep the bytes.
 """
 
 from __future__ import annotations
@@ -83,9 +86,13 @@ class H11APIAdapter(Adapter):
         conn = h11.Connection(h11.SERVER if server else h11.CLIENT)
         output: list[bytes] = []
         if server:
-            conn.receive_data(case.input)
-            while conn.next_event() not in (h11.NEED_DATA, h11.PAUSED):
-                pass
+            try:
+                conn.receive_data(case.input)
+                while conn.next_event() not in (h11.NEED_DATA, h11.PAUSED):
+                    pass
+            except h11.ProtocolError as exc:
+                text = f"the library refused the case's own request: {_error_text(exc)}"
+                return Observation(error=text, crashed=True)
         for index, spec in enumerate(case.send):
             try:
                 output.append(conn.send(_event(h11, spec)) or b"")
