@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from dataclasses import replace
 
 import pytest
@@ -171,3 +173,20 @@ def test_httptools_stops_after_a_closing_message(httptools: HttptoolsAdapter) ->
     data = b"GET / HTTP/1.0\r\n\r\nnot http at all"
     seen = httptools.parse(request(data), [data])
     assert (seen.outcome, seen.close, len(seen.messages)) == (Outcome.ACCEPT, True, 1)
+
+
+def test_an_exception_other_than_a_protocol_error_is_a_crash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    h11 = __import__("h11")
+
+    class Broken(h11.Connection):  # type: ignore[misc, name-defined]
+        def receive_data(self, data: bytes) -> None:
+            raise KeyError("oops")
+
+    fake = types.ModuleType("broken_h11")
+    fake.__dict__.update({k: v for k, v in vars(h11).items() if not k.startswith("__")})
+    fake.Connection = Broken  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "broken_h11", fake)
+    seen = H11APIAdapter("broken_h11").parse(request(b"GET / HTTP/1.1\r\n\r\n"), [b"x"])
+    assert (seen.crashed, seen.error) == (True, "KeyError: 'oops'")
