@@ -17,13 +17,13 @@ from conformance.model import Basis, Case, Outcome
 from grammar import rfc9112
 
 _CHUNKED = re.compile(rb"(?im)^transfer-encoding:[ \t]*chunked[ \t]*$")
-_HEAD = rfc9112.http_message.compiled
-assert _HEAD is not None
 
 
 def _grammatical(data: bytes) -> bool:
+    head = rfc9112.http_message.compiled
+    assert head is not None
     end = data.find(b"\r\n\r\n")
-    if end < 0 or not _HEAD.fullmatch(data[: end + 4]):
+    if end < 0 or not head.fullmatch(data[: end + 4]):
         return False
     if not _CHUNKED.search(data[:end]):
         return True

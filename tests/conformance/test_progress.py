@@ -30,7 +30,12 @@ def test_forced_it_redraws_one_line() -> None:
 
 def test_updates_from_many_threads_all_count() -> None:
     progress = Progress(400, "live", io.StringIO())
-    threads = [threading.Thread(target=lambda: [progress(1) for _ in range(100)]) for _ in range(4)]
+
+    def hundred() -> None:
+        for _ in range(100):
+            progress(1)
+
+    threads = [threading.Thread(target=hundred) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
