@@ -47,10 +47,13 @@ class Requirement:
     summary: str = ""
     untestable: str = ""
     """Why no message-level case can observe this requirement (proxy-only, TLS, ...)."""
+    paragraph_url: str = ""
+    """The RFC's anchor for the sentence's paragraph, when the extraction gives it."""
 
     @property
     def url(self) -> str:
-        return f"https://www.rfc-editor.org/rfc/rfc{self.rfc}#section-{self.section}"
+        section = f"https://www.rfc-editor.org/rfc/rfc{self.rfc}#section-{self.section}"
+        return self.paragraph_url or section
 
     @property
     def text(self) -> str:
@@ -115,6 +118,7 @@ def _from_rfc(item: Mapping[str, Any]) -> Requirement:
         level=item["level"],
         actor=item["actor"],
         sentence=item["sentence"],
+        paragraph_url=item.get("url", ""),
     )
 
 
