@@ -55,10 +55,10 @@ def test_scope_is_rfc9112_sections_2_to_9(registry: Registry) -> None:
     assert not registry["RFC9112-1.1-p1-s1"].in_scope
 
 
-def test_requirement_urls_point_at_the_section(registry: Registry) -> None:
-    assert (
-        registry["RFC9112-6.3-p2.4-s3"].url == "https://www.rfc-editor.org/rfc/rfc9112#section-6.3"
-    )
+def test_requirement_urls_point_at_the_paragraph(registry: Registry) -> None:
+    section = "https://www.rfc-editor.org/rfc/rfc9112#section-6.3"
+    assert registry["RFC9112-6.3-p2.4-s3"].url == section + "-2.4"
+    assert registry["RFC9112-6.3-p2.7-s1"].url == section  # a RULE of ours: the section
 
 
 def test_a_named_rfc_directory_must_hold_the_files(tmp_path: Path) -> None:
