@@ -66,7 +66,9 @@ def _unescape(match: re.Match[str]) -> str:
 
 
 def load_llhttp(path: Path) -> list[Case]:
-    """The strict tests under ``path`` (llhttp's ``test`` directory, or one ``.md`` file)."""
+    """The strict tests under ``path``: an llhttp checkout, its ``test`` directory, or a file."""
+    if (path / "test").is_dir():
+        path = path / "test"
     files = [path] if path.is_file() else sorted(path.glob("re*/*.md"))
     cases: list[Case] = []
     for file in files:
