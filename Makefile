@@ -6,15 +6,23 @@ STAMP := $(VENV)/.installed
 # Test workers: one per core. Each runs under -bb (bytes/str mixing is an error), which
 # xdist's default workers would not inherit.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-LINTED := grammar h11pc bench examples
+LINTED := grammar h11pc conformance bench examples
+CONFORMANCE_STAMP := $(VENV)/.conformance-installed
+CONFORMANCE_OUT := build/conformance
 
-.PHONY: test lint format bench clean
+.PHONY: test lint format conformance bench clean
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+$(PY):
+	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test,lint,bench]'
 	touch $(STAMP)
+
+$(CONFORMANCE_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[conformance]'
+	touch $(CONFORMANCE_STAMP)
 
 test: $(STAMP)
 	$(PY) -bb -m pytest --dist load --tx '$(JOBS)*popen//python=$(PY) -bb' $(ARGS)
@@ -24,13 +32,19 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check $(LINTED) tests
 	$(PY) -m mypy --strict $(LINTED)
 
-format: $(STAMP)
-	$(PY) -m ruff format $(LINTED) tests
-	$(PY) -m ruff check --fix $(LINTED) tests
+# Every case in-process against h11pc (when importable), h11 and httptools; live against the
+# demo server (on h11pc, or h11 as a labelled stand-in) and the stdlib's http.server, both
+# started on loopback here. Reports: $(CONFORMANCE_OUT)/{summary.txt,report.md,report.json}.
+conformance: $(CONFORMANCE_STAMP)
+	$(PY) -m conformance --demo auto --stdlib-server --out $(CONFORMANCE_OUT) $(ARGS)
 
 # Ratios against h11 0.16 and httptools; BENCH_ARGS="--quick" or "-w server-get" narrow it.
 bench: $(STAMP)
 	$(PY) -m bench $(BENCH_ARGS)
+
+format: $(STAMP)
+	$(PY) -m ruff format $(LINTED) tests
+	$(PY) -m ruff check --fix $(LINTED) tests
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

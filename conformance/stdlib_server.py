@@ -1,0 +1,76 @@
+"""The standard library's ``http.server``, as a live-mode subject.
+
+Strategy: ``http.server.ThreadingHTTPServer`` with a minimal request handler of the kind its
+documentation leads users to write: HTTP/1.1 keep-alive (``protocol_version``), every method
+answered with 200 (405 to CONNECT), the request body read by ``Content-Length`` with
+``int()``. ``http.server`` itself parses the request-line and header section and leaves the
+body to the handler; it does not decode chunked bodies, so neither does this handler. What
+live mode finds is therefore what such a server does, stdlib and typical handler together.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+_BODY = b"http.server\n"
+_MAX_BODY = 1 << 24
+
+
+class StdlibServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        super().__init__((host, port), _Handler)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def start(self) -> StdlibServer:
+        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Quiet: clients that vanish mid-response are part of the test traffic."""
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+        if self._thread is not None:
+            self._thread.join()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    timeout = 10
+
+    def __getattr__(self, name: str) -> Callable[[], None]:
+        # http.server dispatches to do_<METHOD>: answer every method the same way.
+        if name.startswith("do_"):
+            return self._answer
+        raise AttributeError(name)
+
+    def _answer(self) -> None:
+        try:
+            length = int(self.headers.get("Content-Length", "0"))
+        except ValueError:
+            length = -1
+        if not 0 <= length <= _MAX_BODY:
+            self.send_error(400, "Bad Content-Length")
+            return
+        self.rfile.read(length)
+        self.send_response(405 if self.command == "CONNECT" else 200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(_BODY)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(_BODY)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: live runs make hundreds of requests."""

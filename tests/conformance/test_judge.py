@@ -1,0 +1,128 @@
+"""Judging one observation against a case: the outcome, the messages, the close, the status."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from conformance.judge import describe, judge
+from conformance.model import (
+    Basis,
+    Case,
+    Message,
+    MessageSpec,
+    Observation,
+    Outcome,
+    Role,
+    SendEvent,
+)
+
+CASE = Case(
+    id="c",
+    suite="t",
+    role=Role.REQUEST,
+    basis=Basis.MUST,
+    requirements=("R",),
+    input=b"x",
+    allowed=frozenset({Outcome.ACCEPT}),
+    messages=(MessageSpec(method=b"GET", headers=((b"Host", b"a"),)),),
+)
+GOOD = Observation(messages=(Message(method=b"GET", headers=((b"host", b"a"),)),), close=False)
+
+
+def test_a_matching_observation_passes() -> None:
+    assert judge(CASE, GOOD) is None
+
+
+def test_an_outcome_the_case_does_not_allow_fails() -> None:
+    problem = judge(CASE, Observation(error="bad request"))
+    assert problem == "expected accept, got reject: bad request"
+
+
+def test_any_allowed_outcome_passes() -> None:
+    either = replace(CASE, allowed=frozenset({Outcome.ACCEPT, Outcome.REJECT}))
+    assert judge(either, Observation(error="no")) is None
+    assert judge(either, GOOD) is None
+
+
+def test_an_error_at_end_of_input_is_incomplete_not_reject() -> None:
+    truncated = Observation(error="peer closed mid-body", at_eof=True)
+    assert truncated.outcome is Outcome.INCOMPLETE
+    assert Observation(partial=True).outcome is Outcome.INCOMPLETE
+    incomplete = replace(CASE, allowed=frozenset({Outcome.INCOMPLETE}), messages=None)
+    assert judge(incomplete, truncated) is None
+
+
+def test_fields_are_compared_and_names_case_insensitively() -> None:
+    wrong = Observation(messages=(Message(method=b"GET", headers=((b"HOST", b"b"),)),))
+    assert "headers" in (judge(CASE, wrong) or "")
+    assert (
+        judge(CASE, Observation(messages=(Message(method=b"GET", headers=((b"HOST", b"a"),)),)))
+        is None
+    )
+    assert "method" in (judge(CASE, Observation(messages=(Message(method=b"PUT"),))) or "")
+
+
+def test_the_number_of_messages_counts() -> None:
+    two = Observation(messages=(GOOD.messages[0], GOOD.messages[0]))
+    assert judge(CASE, two) == "expected 1 complete message(s), parsed 2"
+
+
+def test_whitespace_runs_collapse_only_when_asked() -> None:
+    spec = (MessageSpec(headers=((b"x", b"a b"),)),)
+    folded = Observation(messages=(Message(headers=((b"x", b"a  \t b"),)),))
+    assert judge(replace(CASE, messages=spec), folded) is not None
+    assert judge(replace(CASE, messages=spec, collapse_ws=True), folded) is None
+
+
+def test_close_is_judged_on_acceptance() -> None:
+    must_close = replace(CASE, close=True)
+    assert "must close the connection" in (judge(must_close, GOOD) or "")
+    assert judge(must_close, replace(GOOD, close=True)) is None
+    assert judge(replace(CASE, close=False), replace(GOOD, close=True)) is not None
+
+
+def test_a_rejection_with_another_status_than_the_rfc_names_fails() -> None:
+    case = replace(CASE, allowed=frozenset({Outcome.REJECT}), messages=None, status=400)
+    assert judge(case, Observation(error="x", status=400)) is None
+    assert judge(case, Observation(error="x")) is None  # no hint given: nothing to compare
+    assert judge(case, Observation(error="x", status=501)) == (
+        "rejected with status 501; the RFC names 400"
+    )
+
+
+def test_messages_before_a_rejection_are_checked() -> None:
+    case = replace(CASE, allowed=frozenset({Outcome.REJECT}))
+    assert judge(case, Observation(messages=GOOD.messages, error="x")) is None
+    assert judge(case, Observation(error="x")) == "expected 1 complete message(s), parsed 0"
+
+
+def test_a_crash_always_fails() -> None:
+    either = replace(CASE, allowed=frozenset(Outcome))
+    problem = judge(either, Observation(error="KeyError: 'x'", crashed=True))
+    assert problem == "an unexpected exception escaped: KeyError: 'x'"
+    assert describe(Observation(error="boom", crashed=True)) == "crashed: boom"
+
+
+SEND = replace(
+    CASE,
+    role=Role.SEND_REQUEST,
+    input=b"",
+    messages=None,
+    send=(SendEvent("Request", headers=((b"Host", b"a"),)), SendEvent("EndOfMessage")),
+    allowed=frozenset({Outcome.ACCEPT, Outcome.REJECT}),
+)
+
+
+def test_a_send_case_may_refuse_only_its_last_call() -> None:
+    assert judge(SEND, Observation(error="no", refused=1)) is None
+    assert judge(SEND, Observation(error="no", refused=0)) == ("refused a valid call (Request): no")
+
+
+def test_a_send_case_judges_the_bytes_produced() -> None:
+    good = b"GET / HTTP/1.1\r\nHost: a\r\n\r\n"
+    assert judge(SEND, Observation(output=good)) is None
+    assert "start-line" in (judge(SEND, Observation(output=b"GET  / HTTP/1.1\r\n\r\n")) or "")
+    must_refuse = replace(SEND, allowed=frozenset({Outcome.REJECT}))
+    assert judge(must_refuse, Observation(output=good)) == (
+        "sent the message; it must refuse the call"
+    )
