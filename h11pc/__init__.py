@@ -15,6 +15,7 @@ from h11pc._events import (
     Request,
     Response,
 )
+from h11pc._leniency import Leniency
 from h11pc._state import (
     CLIENT,
     CLOSED,
@@ -33,7 +34,7 @@ from h11pc._state import (
 from h11pc._version import PRODUCT_ID as PRODUCT_ID
 from h11pc._version import __version__ as __version__
 
-__all__ = [  # exactly h11's public names
+__all__ = [  # h11's public names, and Leniency (h11pc's opt-in leniencies)
     "CLIENT",
     "CLOSED",
     "DONE",
@@ -52,6 +53,7 @@ __all__ = [  # exactly h11's public names
     "EndOfMessage",
     "Event",
     "InformationalResponse",
+    "Leniency",
     "LocalProtocolError",
     "ProtocolError",
     "RemoteProtocolError",

@@ -9,8 +9,9 @@ Framing decisions come from :mod:`h11pc._framing`, transitions from :mod:`h11pc.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from h11pc._diagnose import error_at
 from h11pc._errors import LocalProtocolError, RemoteProtocolError, as_remote
 from h11pc._events import (
     ConnectionClosed,
@@ -29,16 +30,16 @@ from h11pc._framing import (
     body_framing,
     expects_continue,
     keeps_alive,
-    response_for_sending,
 )
+from h11pc._heads import head_readers
+from h11pc._leniency import STRICT, Leniency, as_leniency
+from h11pc._outgoing import informational_for_sending, request_for_sending, response_for_sending
 from h11pc._readers import (
     ChunkedReader,
     ContentLengthReader,
     Reader,
     UntilCloseReader,
     expect_nothing,
-    read_request,
-    read_response,
 )
 from h11pc._receivebuffer import ReceiveBuffer
 from h11pc._state import (
@@ -86,15 +87,15 @@ class PAUSED(Sentinel, metaclass=Sentinel):
 
 Writer = Callable[[Event], Pieces]
 
-_READERS: dict[tuple[Role, State], Reader] = {
-    (CLIENT, IDLE): read_request,
-    (SERVER, IDLE): read_response,
-    (SERVER, SEND_RESPONSE): read_response,
-    **{
-        (role, state): expect_nothing
-        for role in (CLIENT, SERVER)
-        for state in (DONE, MUST_CLOSE, CLOSED)
-    },
+_HEAD_READERS: dict[tuple[Role, State], int] = {
+    (CLIENT, IDLE): 0,  # index into head_readers(): the request reader
+    (SERVER, IDLE): 1,
+    (SERVER, SEND_RESPONSE): 1,
+}
+_EXPECT_NOTHING: dict[tuple[Role, State], Reader] = {
+    (role, state): expect_nothing
+    for role in (CLIENT, SERVER)
+    for state in (DONE, MUST_CLOSE, CLOSED)
 }
 _WRITERS: dict[tuple[Role, State], Writer] = {
     (CLIENT, IDLE): write_request,
@@ -102,10 +103,10 @@ _WRITERS: dict[tuple[Role, State], Writer] = {
     (SERVER, SEND_RESPONSE): write_response,
 }
 _NO_BODY = ContentLengthReader(0)  # stateless: it only ever says EndOfMessage
-_BODY_READERS: dict[str, Callable[[int], Reader]] = {
-    CONTENT_LENGTH: lambda length: ContentLengthReader(length) if length else _NO_BODY,
-    CHUNKED: lambda _: ChunkedReader(),
-    UNTIL_CLOSE: lambda _: UntilCloseReader(),
+_BODY_READERS: dict[str, Callable[[int, Leniency, bool], Reader]] = {
+    CONTENT_LENGTH: lambda length, _, __: ContentLengthReader(length) if length else _NO_BODY,
+    CHUNKED: lambda _, leniency, folds: ChunkedReader(leniency, folds),
+    UNTIL_CLOSE: lambda _, __, ___: UntilCloseReader(),
 }
 _BODY_WRITERS: dict[str, Callable[[int], Writer]] = {
     CONTENT_LENGTH: ContentLengthWriter,
@@ -119,13 +120,21 @@ class Connection:
     """One HTTP/1.1 connection, seen from ``our_role`` (CLIENT or SERVER).
 
     ``max_incomplete_event_size`` bounds the octets a head, a chunk-size line or a trailer
-    section may take, however they arrive; past it the peer gets a 431-hinted error.
+    section may take, however they arrive; past it the peer gets a 431-hinted error (414
+    for a request-line that long).
+
+    ``leniency`` (keyword only; :class:`~h11pc.Leniency` flags combined with ``|``, or a set
+    of them) lets the readers accept named departures from RFC 9112 that real peers make;
+    the default accepts none.
     """
 
     __slots__ = (
         "_buffer",
         "_closed",
         "_cstate",
+        "_folds",
+        "_heads",
+        "_leniency",
         "_max_incomplete_event_size",
         "_reader",
         "_request_method",
@@ -140,15 +149,22 @@ class Connection:
         self,
         our_role: Role,
         max_incomplete_event_size: int = DEFAULT_MAX_INCOMPLETE_EVENT_SIZE,
+        *,
+        leniency: Leniency | Iterable[Leniency] = STRICT,
     ) -> None:
         if our_role is not CLIENT and our_role is not SERVER:
             raise ValueError(f"expected CLIENT or SERVER, not {our_role!r}")
         self.our_role: Role = our_role
         self.their_role: Role = SERVER if our_role is CLIENT else CLIENT
         self._max_incomplete_event_size = max_incomplete_event_size
+        self._leniency = as_leniency(leniency)
+        self._heads = head_readers(self._leniency)
+        # RFC 9112 §5.2: a response's obs-fold is always replaced by SP; a request's is
+        # refused unless the OBS_FOLD leniency says otherwise.
+        self._folds = self.their_role is SERVER or Leniency.OBS_FOLD in self._leniency
         self._cstate = ConnectionState()
         self._writer: Writer | None = _WRITERS.get((our_role, IDLE))
-        self._reader: Reader | None = _READERS.get((self.their_role, IDLE))
+        self._reader: Reader | None = self._reader_for(IDLE)
         self._buffer = ReceiveBuffer(max_incomplete_event_size)
         self._closed = False
         self._request_method: bytes | None = None
@@ -156,6 +172,11 @@ class Connection:
         self.client_is_waiting_for_100_continue = False
 
     # -- where things stand -----------------------------------------------------------------
+
+    @property
+    def leniency(self) -> Leniency:
+        """The leniencies this connection's readers apply (none by default)."""
+        return self._leniency
 
     @property
     def states(self) -> dict[Role, State]:
@@ -227,7 +248,14 @@ class Connection:
             if not self._closed:
                 return NEED_DATA
             if buffer:
-                raise LocalProtocolError("peer unexpectedly closed connection")
+                raise error_at(
+                    "peer unexpectedly closed connection",
+                    len(buffer),
+                    "HTTP-message",
+                    "RFC 9112 §8",
+                    "the connection closed inside a message",
+                    got=buffer.unread(),
+                )
             event = reader.read_eof()
         return event
 
@@ -254,10 +282,18 @@ class Connection:
                     self.client_is_waiting_for_100_continue = False
                 assert self._writer is not None
                 return self._writer(event)
-            if type(event) is Response:
+            kind = type(event)
+            if kind is Response:
                 event = response_for_sending(
-                    event, self._request_method, self.their_http_version, self._cstate.keep_alive
+                    event,  # type: ignore[arg-type]
+                    self._request_method,
+                    self.their_http_version,
+                    self._cstate.keep_alive,
                 )
+            elif kind is Request:
+                event = request_for_sending(event)  # type: ignore[arg-type]
+            elif kind is InformationalResponse:
+                event = informational_for_sending(event, self.their_http_version)  # type: ignore[arg-type]
             writer = self._writer
             self._process_event(self.our_role, event)
             if type(event) is ConnectionClosed:
@@ -299,7 +335,8 @@ class Connection:
             assert isinstance(event, Request)
             if event.method == b"CONNECT":
                 cstate.process_client_switch_proposal(_SWITCH_CONNECT)
-            if event.headers.comma_values(b"upgrade"):
+            # RFC 9110 §7.8: a server ignores Upgrade in an HTTP/1.0 request.
+            if event.http_version >= b"1.1" and event.headers.comma_values(b"upgrade"):
                 cstate.process_client_switch_proposal(_SWITCH_UPGRADE)
         switch = self._server_switch_event(event) if role is SERVER else None
         cstate.process_event(role, kind, switch)
@@ -348,9 +385,16 @@ class Connection:
         if theirs is not old[1]:
             if theirs is SEND_BODY:
                 kind, length = self._framing(event)
-                self._reader = _BODY_READERS[kind](length)
+                self._reader = _BODY_READERS[kind](length, self._leniency, self._folds)
             else:
-                self._reader = _READERS.get((self.their_role, theirs))
+                self._reader = self._reader_for(theirs)
+
+    def _reader_for(self, their_state: State) -> Reader | None:
+        """The reader of the peer's input where it stands (no body: see _framing)."""
+        index = _HEAD_READERS.get((self.their_role, their_state))
+        if index is not None:
+            return self._heads[index]
+        return _EXPECT_NOTHING.get((self.their_role, their_state))
 
     def _framing(self, event: Event | None) -> tuple[str, int]:
         assert isinstance(event, (Request, _ResponseBase))

@@ -1,11 +1,15 @@
-"""Why a unit of a message failed to match: the grammar's parsy form says where and what.
+"""Why a unit of a message failed: which rule, which RFC section, which byte, which line.
 
-Strategy: the hot path only knows that a compiled pattern did not match. This module, run
-on that failure alone, walks the unit line by line, finds the first line whose rule's
-pattern rejects it, and parses that line with the same rule's parsy parser, whose error
-names the furthest offset reached and what the grammar expected there. The message keeps
-h11's wording at its start (``illegal header line``) and adds the byte offset within the
-unit, the rule and its RFC section, and the offending line.
+Strategy: the hot path only knows that a compiled pattern did not match, or that a check
+on proven fields failed. This module runs on those failures alone. For a syntax error it
+walks the unit line by line, finds the first line whose rule's pattern rejects it, and
+parses that line with the same rule's parsy parser, whose error names the furthest offset
+reached and what the grammar expected there. For an error in a field's meaning (two
+Content-Length values, a Transfer-Encoding that does not end in chunked) the check raises
+a :class:`FieldError` naming the field, and :func:`locate` finds that field's line in the
+head. Every message has one shape, keeping h11's wording at its start::
+
+    <what> at byte <offset>: <rule> (<RFC section>): <why>; got <excerpt>
 """
 
 from __future__ import annotations
@@ -20,13 +24,80 @@ from grammar.abnf import Node, compile_pattern, opt, seq
 from grammar.rfc5234 import crlf
 from grammar.rfc9112 import chunk_ext, chunk_size, rws
 from h11pc._errors import LocalProtocolError
-from h11pc._patterns import field_line_received
+from h11pc._patterns import FIELD_LINE, field_line_received
 
-__all__ = ["chunk_line_error", "head_error"]
+__all__ = [
+    "FieldError",
+    "bare_lf_error",
+    "chunk_line_error",
+    "error_at",
+    "excerpt",
+    "fold_error",
+    "head_error",
+    "locate",
+    "logical_lines",
+]
 
 _EXCERPT = 60
 _CRLF = b"\r\n"
+_BARE = (b"\r", b"\n")
 _FIELD_LINE = ("field-line", "RFC 9112 §5", "illegal header line")
+
+
+def excerpt(data: bytes) -> bytes:
+    """At most a line's worth of ``data``, marked when cut."""
+    return data[:_EXCERPT] + (b"..." if len(data) > _EXCERPT else b"")
+
+
+def error_at(
+    what: str,
+    offset: int,
+    rule: str,
+    section: str,
+    why: str,
+    *,
+    got: bytes | None = None,
+    hint: int = 400,
+) -> LocalProtocolError:
+    """An error in the one shape every message of this module has (see the docstring);
+    without ``got`` when there is nothing to quote (the input ended)."""
+    quoted = "" if got is None else f"; got {excerpt(got)!r}"
+    return LocalProtocolError(
+        f"{what} at byte {offset}: {rule} ({section}): {why}{quoted}",
+        hint,
+        rule=rule,
+        section=section,
+        offset=offset,
+    )
+
+
+class FieldError(LocalProtocolError):
+    """A field breaks a rule of its meaning; ``rule`` is the field's name as the RFC spells
+    it (``Content-Length``), so the reader holding the head can :func:`locate` it."""
+
+    def __init__(self, what: str, why: str, *, rule: str, section: str, hint: int = 400):
+        super().__init__(f"{what}: {rule} ({section}): {why}", hint, rule=rule, section=section)
+        self.what = what
+        self.why = why
+
+
+def locate(error: FieldError, unit: bytes, last: bool = False) -> LocalProtocolError:
+    """``error`` with the offset and text of its field's line in ``unit`` (a head or trailer
+    section; the first, or with ``last`` the last, line of that name). A field that is
+    missing is reported at the blank line ending the head, quoting the start line."""
+    name = error.rule.lower().encode("ascii") if error.rule else b""
+    offset, found = len(unit) - 2, unit[: unit.find(_CRLF)]
+    position = 0
+    while (end := unit.find(_CRLF, position)) > position:
+        line = unit[position:end]
+        if line.partition(b":")[0].rstrip().lower() == name:
+            offset, found = position, line
+            if not last:
+                break
+        position = end + 2
+    assert error.rule is not None and error.section is not None
+    hint = error.error_status_hint
+    return error_at(error.what, offset, error.rule, error.section, error.why, got=found, hint=hint)
 
 
 @cache
@@ -41,48 +112,28 @@ def _line_pattern(node: Node) -> re.Pattern[bytes]:
 
 def _error(node: Node, about: tuple[str, str, str], line: bytes, base: int) -> LocalProtocolError:
     """The error for ``line`` (at offset ``base`` of its unit), which ``node`` rejects."""
-    rule, section, prefix = about
+    rule, section, what = about
     try:
         _parser(node).parse(line)
     except parsy.ParseError as failure:
         index, expected = failure.index, " or ".join(sorted(failure.expected))
     else:  # the pattern and the parser disagree: a grammar bug, reported as such
         index, expected = 0, f"a line the parser and pattern of {rule} agree on"
-    excerpt = line[:_EXCERPT] + (b"..." if len(line) > _EXCERPT else b"")
-    return LocalProtocolError(
-        f"{prefix} at byte {base + index}: {rule} ({section}): expected {expected}; "
-        f"got {excerpt!r}",
-        rule=rule,
-        section=section,
-        offset=base + index,
-    )
+    why = f"expected {expected}"
+    if line[index : index + 1] in _BARE:
+        why += " (a bare CR or LF: lines end with CRLF, RFC 9112 §2.2)"
+    return error_at(what, base + index, rule, section, why, got=line)
 
 
 StartLine = tuple[Node, str, str]
 """The expression of a start line, its rule's name and RFC section."""
 
 
-def head_error(unit: bytes, start: StartLine | None, prefix: str) -> LocalProtocolError:
-    """Explain why ``unit`` -- a head (start line first, if ``start`` says which) or a
-    trailer section, ending with its blank line -- did not match."""
-    lines = unit.split(_CRLF)[:-2]
-    offset = 0
-    if start is not None:
-        node, name, section = start
-        first = lines.pop(0) if lines else b""
-        if _line_pattern(node).fullmatch(first) is None:
-            return _error(node, (name, section, prefix), first, 0)
-        offset = len(first) + 2
+def logical_lines(lines: list[bytes], offset: int) -> list[tuple[int, bytes]]:
+    """The field lines (after a start line ending at ``offset``) with the continuation lines
+    folded into each kept as they are (RFC 9112 §5.2), each with its offset."""
     fold = rws.compiled
     assert fold is not None
-    if lines and fold.match(lines[0]):
-        return LocalProtocolError(
-            f"continuation line at start of headers (byte {offset})",
-            rule="obs-fold",
-            section="RFC 9112 §5.2",
-            offset=offset,
-        )
-    # Join each line with the continuation lines folded into it (RFC 9112 §5.2).
     logical: list[tuple[int, bytes]] = []
     for line in lines:
         if logical and fold.match(line):
@@ -91,18 +142,70 @@ def head_error(unit: bytes, start: StartLine | None, prefix: str) -> LocalProtoc
         else:
             logical.append((offset, line))
         offset += len(line) + 2
-    pattern = _line_pattern(field_line_received)
-    for at, text in logical:
-        if pattern.fullmatch(text) is None:
+    return logical
+
+
+def head_error(unit: bytes, start: StartLine | None, what: str) -> LocalProtocolError:
+    """Explain why ``unit`` -- a head (start line first, if ``start`` says which) or a
+    trailer section, ending with its blank line -- did not match."""
+    lines = unit.split(_CRLF)[:-2]
+    offset = 0
+    if start is not None:
+        node, name, section = start
+        first = lines.pop(0) if lines else b""
+        if _line_pattern(node).fullmatch(first) is None:
+            return _error(node, (name, section, what), first, 0)
+        offset = len(first) + 2
+    fold = rws.compiled
+    assert fold is not None
+    if lines and fold.match(lines[0]):
+        return error_at(
+            "continuation line at start of headers",
+            offset,
+            "obs-fold",
+            "RFC 9112 §5.2",
+            "a field section cannot begin with a fold",
+            got=lines[0],
+        )
+    for at, text in logical_lines(lines, offset):
+        if FIELD_LINE.fullmatch(text) is None:
             return _error(field_line_received, _FIELD_LINE, text, at)
-    return LocalProtocolError(f"{prefix}: malformed message head {unit[:_EXCERPT]!r}")
+    return error_at(what, 0, "HTTP-message", "RFC 9112 §2.1", "malformed message head", got=unit)
+
+
+def bare_lf_error(what: str, data: bytes | bytearray, start: int, bare: int) -> LocalProtocolError:
+    """A LF not preceded by CR at ``data[bare]``, in a unit starting at ``start``: it ends
+    no line of a strict head or trailer section (RFC 9112 §2.2)."""
+    line = data.rfind(b"\n", start, bare) + 1 or start
+    return error_at(
+        what,
+        bare - start,
+        "CRLF",
+        "RFC 9112 §2.2",
+        "a bare LF ends no line (the BARE_LF leniency accepts it in a head)",
+        got=bytes(data[line : bare + 1]),
+    )
+
+
+def fold_error(unit: bytes, offset: int) -> LocalProtocolError:
+    """A request's field line folded over ``unit[offset:]`` (its CRLF), which we refuse."""
+    line_end = unit.find(_CRLF, offset + 2)
+    return error_at(
+        "obs-fold in a request",
+        offset,
+        "obs-fold",
+        "RFC 9112 §5.2",
+        "a server rejects line folding (or replaces it, an opt-in leniency)",
+        got=unit[offset + 2 : line_end],
+    )
 
 
 _CHUNK_LINE = seq(chunk_size, opt(chunk_ext), crlf)
 
 
-def chunk_line_error(line: bytes) -> LocalProtocolError:
-    """Explain why ``line`` (ending with CRLF) is not ``chunk-size [ chunk-ext ] CRLF``."""
+def chunk_line_error(line: bytes, base: int = 0) -> LocalProtocolError:
+    """Explain why ``line`` (ending with CRLF, at ``base`` of the body) is not
+    ``chunk-size [ chunk-ext ] CRLF``."""
     return _error(
-        _CHUNK_LINE, ("chunk-size line", "RFC 9112 §7.1", "illegal chunk header"), line, 0
+        _CHUNK_LINE, ("chunk-size line", "RFC 9112 §7.1", "illegal chunk header"), line, base
     )

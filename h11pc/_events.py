@@ -14,6 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, TypeVar
 
+from grammar.rfc9112 import chunk_ext
+from grammar.values import ChunkExtensions
+from h11pc._diagnose import FieldError
 from h11pc._errors import LocalProtocolError
 from h11pc._headers import HeaderInput, Headers, normalize
 from h11pc._patterns import HOST, HTTP_VERSION, METHOD, REASON_PHRASE, REQUEST_TARGET
@@ -27,6 +30,7 @@ __all__ = [
     "InformationalResponse",
     "Request",
     "Response",
+    "parsed_data",
     "parsed_end_of_message",
     "parsed_request",
     "parsed_response",
@@ -55,12 +59,16 @@ def _check_host(headers: Headers, http_version: bytes) -> None:
     than one, nor one whose value is not a valid ``Host`` (RFC 9110 §7.2)."""
     if not headers.has(b"host"):
         if http_version == _HTTP_1_1:
-            raise LocalProtocolError("Missing mandatory Host: header")
+            raise _host_error("Missing mandatory Host: header", "an HTTP/1.1 request has one")
         return
     if headers.count_of(b"host") > 1:
-        raise LocalProtocolError("Found multiple Host: headers")
+        raise _host_error("Found multiple Host: headers", "a request has at most one")
     if HOST.fullmatch(headers._lookup()[b"host"]) is None:
-        raise LocalProtocolError("Illegal Host: header value")
+        raise _host_error("Illegal Host: header value", 'expected uri-host [ ":" port ]')
+
+
+def _host_error(what: str, why: str) -> FieldError:
+    return FieldError(what, why, rule="Host", section="RFC 9112 §3.2")
 
 
 @dataclass(init=False, frozen=True, slots=True)
@@ -157,10 +165,24 @@ class Response(_ResponseBase):
     _highest: ClassVar[int] = 1000
 
 
+class _Extensible(Event):
+    """Data's base: one slot outside Data's dataclass fields, set only on a received
+    chunk's first Data -- so equality, hashing, ``repr``, ``dataclasses.fields`` and the
+    cost of every other Data stay exactly h11's."""
+
+    __slots__ = ("_chunk_ext",)
+    _chunk_ext: bytes
+
+
 @dataclass(init=False, frozen=True, slots=True)
-class Data(Event):
+class Data(_Extensible):
     """Part of a message body. ``chunk_start``/``chunk_end`` mark the first and last parts
-    of a chunk of the chunked transfer coding (RFC 9112 §7.1); they carry no meaning."""
+    of a chunk of the chunked transfer coding (RFC 9112 §7.1); they carry no meaning.
+
+    A received chunk's extensions (RFC 9112 §7.1.1) ride on its first Data: ``chunk_ext``
+    holds them as received (``b";name=value"``, empty if none), :attr:`chunk_extensions`
+    parsed. Neither takes part in equality, hashing or ``repr`` (nor survives a copy), so
+    code written for h11 sees the Data it always saw."""
 
     data: bytes
     chunk_start: bool = False
@@ -170,6 +192,21 @@ class Data(Event):
         _set(self, "data", data)
         _set(self, "chunk_start", chunk_start)
         _set(self, "chunk_end", chunk_end)
+
+    @property
+    def chunk_ext(self) -> bytes:
+        """The ``chunk-ext`` of the chunk this Data starts, as received (RFC 9112 §7.1.1)."""
+        try:
+            return self._chunk_ext
+        except AttributeError:
+            return b""
+
+    @property
+    def chunk_extensions(self) -> ChunkExtensions:
+        """The chunk's extensions as ``(name, value)`` pairs, values unquoted or None, as
+        the grammar's ``chunk-ext`` parses them (RFC 9112 §7.1.1)."""
+        extensions = self.chunk_ext
+        return chunk_ext.parse(extensions) if extensions else ()
 
 
 @dataclass(init=False, frozen=True, slots=True)
@@ -208,6 +245,14 @@ def parsed_response(
     _fill_response(response, status, reason, version)
     _set(response, "headers", headers)
     return response
+
+
+def parsed_data(data: bytes, chunk_start: bool, chunk_end: bool, extensions: bytes) -> Data:
+    """A received Data event carrying its chunk's ``chunk-ext`` (proven by the grammar)."""
+    event = Data(data, chunk_start, chunk_end)
+    if extensions:
+        _set(event, "_chunk_ext", extensions)
+    return event
 
 
 def parsed_end_of_message(headers: Headers) -> EndOfMessage:

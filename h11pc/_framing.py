@@ -2,24 +2,29 @@
 
 Strategy: pure functions of events, shared by the readers' and the writers' side so both
 frame a message the same way: the body length rules of RFC 9112 §6.3, persistence of
-RFC 9112 §9.3, ``Expect: 100-continue`` of RFC 9110 §10.1.1, and the framing fields a server
-must put right before sending a response -- the ones h11 adds, spelled as h11 spells them.
+RFC 9112 §9.3 (with HTTP/1.0 keep-alive, Appendix C.2.2), ``Expect: 100-continue`` of
+RFC 9110 §10.1.1. :func:`check_received` is where a received head's framing is judged --
+the fields request smuggling lives in -- and it runs only for heads that carry a framing
+field, so a plain GET pays nothing for it.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from h11pc._events import Request, Response, _ResponseBase, parsed_response
+from grammar.rfc9112 import transfer_encoding
+from h11pc._diagnose import FieldError
+from h11pc._events import Request, Response, _ResponseBase
+from h11pc._leniency import Leniency
 
 __all__ = [
     "CHUNKED",
     "CONTENT_LENGTH",
     "UNTIL_CLOSE",
     "body_framing",
+    "check_received",
     "expects_continue",
     "keeps_alive",
-    "response_for_sending",
 ]
 
 CONTENT_LENGTH: Final = "content-length"
@@ -27,6 +32,10 @@ CHUNKED: Final = "chunked"
 UNTIL_CLOSE: Final = "until-close"
 
 _HTTP_1_1 = b"1.1"
+_CL = b"content-length"
+_TE = b"transfer-encoding"
+_CHUNKED = b"chunked"
+_TE_RULE = "Transfer-Encoding"
 
 
 def body_framing(request_method: bytes | None, event: Request | _ResponseBase) -> tuple[str, int]:
@@ -41,23 +50,34 @@ def body_framing(request_method: bytes | None, event: Request | _ResponseBase) -
             or (request_method == b"CONNECT" and 200 <= status < 300)
         ):
             return CONTENT_LENGTH, 0
-    headers = event.headers
-    # Items 4 and 5: normalisation left at most one Transfer-Encoding (exactly "chunked")
-    # and at most one Content-Length (1*DIGIT).
-    if headers.has(b"transfer-encoding"):
-        return CHUNKED, 0
-    if headers.has(b"content-length"):
-        return CONTENT_LENGTH, int(headers._lookup()[b"content-length"])
+    lookup = event.headers._lookup()
+    coding = lookup.get(_TE)
+    if coding is not None:
+        # Items 3 and 4: Transfer-Encoding overrides Content-Length; chunked last frames
+        # the body, any other last coding (a response: check_received refused such a
+        # request) runs to close. Headers hold one Transfer-Encoding, "chunked" if that is
+        # all it says.
+        return (CHUNKED, 0) if coding == _CHUNKED else (UNTIL_CLOSE, 0)
+    length = lookup.get(_CL)
+    if length is not None:  # item 6: normalisation left one Content-Length, 1*DIGIT
+        return CONTENT_LENGTH, int(length)
     # Item 7: a request without framing has no body; item 8: a response runs to close.
     return (CONTENT_LENGTH, 0) if type(event) is Request else (UNTIL_CLOSE, 0)
 
 
 def keeps_alive(event: Request | _ResponseBase) -> bool:
     """Whether the connection may persist after this message (RFC 9112 §9.3): not after
-    ``Connection: close``, nor with an HTTP/1.0 peer (h11 does not do 1.0 keep-alive)."""
-    if event.http_version < _HTTP_1_1:
+    ``close``; an HTTP/1.0 message only with ``keep-alive`` (Appendix C.2.2, which the
+    server honours by echoing it, see :mod:`h11pc._outgoing`); never after a message framed
+    by Transfer-Encoding despite a Content-Length (§6.1, a leniency)."""
+    headers = event.headers
+    options = headers.comma_values(b"connection")
+    if b"close" in options:
         return False
-    return b"close" not in event.headers.comma_values(b"connection")
+    if event.http_version < _HTTP_1_1 and b"keep-alive" not in options:
+        return False
+    lookup = headers._lookup()
+    return not (_TE in lookup and _CL in lookup)
 
 
 def expects_continue(request: Request) -> bool:
@@ -67,33 +87,62 @@ def expects_continue(request: Request) -> bool:
     return b"100-continue" in request.headers.comma_values(b"expect")
 
 
-def response_for_sending(
-    response: Response,
-    request_method: bytes | None,
-    their_version: bytes | None,
-    keep_alive: bool,
-) -> Response:
-    """``response`` with the framing fields a server must send: chunked for a body of
-    unknown length to an HTTP/1.1 client, close-delimited for older ones (RFC 9112 §6.1,
-    §6.3), and ``Connection: close`` when the connection will not persist (§9.6)."""
-    # A HEAD response carries the fields a GET response would (RFC 9110 §9.3.2).
-    method = b"GET" if request_method == b"HEAD" else request_method
-    headers = response.headers
-    need_close = False
-    if body_framing(method, response)[0] != CONTENT_LENGTH:
-        headers = headers.replaced(b"content-length", ())
-        if their_version is None or their_version < _HTTP_1_1:
-            headers = headers.replaced(b"transfer-encoding", ())
-            need_close = request_method != b"HEAD"
-        else:
-            headers = headers.replaced(b"transfer-encoding", (b"chunked",))
-    if not keep_alive or need_close:
-        options = set(headers.comma_values(b"connection"))
-        options.discard(b"keep-alive")
-        options.add(b"close")
-        headers = headers.replaced(b"connection", sorted(options))
-    if headers is response.headers:
-        return response
-    return parsed_response(
-        Response, response.status_code, response.reason, response.http_version, headers
-    )
+def check_received(event: Request | _ResponseBase, leniency: Leniency) -> None:
+    """Refuse a received head whose framing fields can be read more than one way (RFC 9112
+    §6.1, §6.3): the message smugglers craft. Call it only when a framing field is present.
+    Content-Length alone was checked when the headers were normalised."""
+    lookup = event.headers._lookup()
+    coding = lookup.get(_TE)
+    if coding is None:
+        return
+    if event.http_version < _HTTP_1_1:
+        # §6.1: Transfer-Encoding in an HTTP/1.0 message means faulty framing.
+        raise FieldError(
+            "Transfer-Encoding in an HTTP/1.0 message",
+            "HTTP/1.0 has no transfer codings: the framing is faulty",
+            rule=_TE_RULE,
+            section="RFC 9112 §6.1",
+        )
+    if _CL in lookup and Leniency.CONTENT_LENGTH_WITH_TRANSFER_ENCODING not in leniency:
+        # §6.1: a server MAY reject it; §6.3 item 3: it "ought to be handled as an error".
+        raise FieldError(
+            "Content-Length and Transfer-Encoding both given",
+            "a message framed two ways is how requests are smuggled",
+            rule=_TE_RULE,
+            section="RFC 9112 §6.1",
+        )
+    if coding != _CHUNKED:
+        _check_codings(coding, type(event) is Request)
+
+
+def _check_codings(value: bytes, request: bool) -> None:
+    """A Transfer-Encoding list other than plain ``chunked`` (already proven a valid list):
+    a request whose last coding is not chunked cannot be framed (§6.3 item 4: 400); a
+    response's runs to close; chunked twice or with parameters is malformed (§6.1, §7.1);
+    another coding before chunked is one h11pc does not implement (§6.1: 501)."""
+    codings = transfer_encoding.parse(value)
+    names = [coding.name for coding in codings]
+    if not names or names[-1] != _CHUNKED:
+        if request:
+            raise FieldError(
+                "Transfer-Encoding does not end in chunked",
+                "a request body's length cannot be determined",
+                rule=_TE_RULE,
+                section="RFC 9112 §6.3",
+            )
+        return  # item 4: the response body runs until the connection closes
+    if names.count(_CHUNKED) > 1 or codings[-1].parameters:
+        raise FieldError(
+            "malformed Transfer-Encoding",
+            "chunked is applied once, last, without parameters",
+            rule=_TE_RULE,
+            section="RFC 9112 §7.1",
+        )
+    if len(names) > 1:
+        raise FieldError(
+            "unsupported Transfer-Encoding",
+            f"h11pc implements the chunked coding alone, not {value!r}",
+            rule=_TE_RULE,
+            section="RFC 9112 §6.1",
+            hint=501,
+        )

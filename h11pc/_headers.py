@@ -6,16 +6,23 @@ the sender wrote them for :meth:`Headers.raw_items` -- plus a dict from lower-ca
 value, built on first use, so the connection's questions ("is there a Content-Length?")
 cost one lookup. Fields a user supplies are checked against the grammar's ``field-name``
 and ``field-value``; fields a reader parsed were proven by the head pattern already and are
-only normalised. Normalisation is h11's: Content-Length values must agree (RFC 9110 §8.6)
-and collapse to one field, Transfer-Encoding must be exactly ``chunked`` (the only coding
-h11 implements; anything else is a 501, RFC 9112 §6.1).
+only normalised. Content-Length values must agree (RFC 9110 §8.6) and collapse to one
+field. A user's Transfer-Encoding must be exactly ``chunked``, as h11 requires (the only
+coding it writes); a received one may be any list of codings the RFC allows, combined
+into one field, for :mod:`h11pc._framing` to judge. Only the framing fields cost work: the
+fields of a message without them are stored as they come.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import overload
 
+import parsy
+
+from grammar.rfc9112 import transfer_encoding
+from grammar.values import TransferCoding
+from h11pc._diagnose import FieldError
 from h11pc._errors import LocalProtocolError
 from h11pc._patterns import CONTENT_LENGTH, FIELD_NAME, FIELD_VALUE
 from h11pc._util import to_bytes
@@ -26,6 +33,8 @@ Pair = tuple[bytes, bytes]
 
 _CONTENT_LENGTH = b"content-length"
 _TRANSFER_ENCODING = b"transfer-encoding"
+_CHUNKED = b"chunked"
+_JUST_CHUNKED = (TransferCoding(_CHUNKED),)
 
 
 class Headers(Sequence[Pair]):
@@ -153,23 +162,35 @@ def normalize(fields: HeaderInput) -> Headers:
         if FIELD_VALUE.fullmatch(value_bytes) is None:
             raise LocalProtocolError(f"Illegal header value {value_bytes!r}")
         raw.append((name_bytes, value_bytes))
-    return normalize_parsed(raw)
+    return _built(raw, [(name.lower(), value) for name, value in raw], _normalize_framing)
 
 
 def normalize_parsed(raw: list[Pair], pairs: list[Pair] | None = None) -> Headers:
-    """Headers from fields whose syntax is proven: names lower-cased (unless ``pairs``
-    gives them so already), framing fields normalised."""
+    """Headers from received fields whose syntax is proven: names lower-cased (unless
+    ``pairs`` gives them so already), framing fields checked and combined as RFC 9110
+    reads them (:func:`_received_framing`)."""
     if pairs is None:
         pairs = [(name.lower(), value) for name, value in raw]
+    return _built(raw, pairs, _received_framing)
+
+
+def _built(
+    raw: list[Pair], pairs: list[Pair], framing: Callable[[list[Pair], list[Pair]], Headers]
+) -> Headers:
+    """The headers of these fields; ``framing`` normalises them if a framing field is
+    present (the one case with work to do)."""
     index = dict(pairs)
     if _CONTENT_LENGTH in index or _TRANSFER_ENCODING in index:
-        return _normalize_framing(pairs, raw)
+        return framing(pairs, raw)
     headers = Headers._trusted(tuple(pairs), tuple(raw))
     headers._index = index
     return headers
 
 
 def _normalize_framing(pairs: list[Pair], raw: list[Pair]) -> Headers:
+    """h11's rules for the framing fields of events a user builds: Content-Length values
+    agree and collapse to one field; Transfer-Encoding is exactly ``chunked`` (the only
+    coding h11 implements: anything else is a 501, RFC 9112 §6.1)."""
     keep_pairs: list[Pair] = []
     keep_raw: list[Pair] = []
     length: bytes | None = None
@@ -180,19 +201,73 @@ def _normalize_framing(pairs: list[Pair], raw: list[Pair]) -> Headers:
             value = _content_length(received)
             if length is not None:
                 if value != length:
-                    raise LocalProtocolError("conflicting Content-Length headers")
+                    raise _conflicting_lengths(length, value)
                 continue  # an identical repeat adds nothing (RFC 9110 §8.6)
             length = value
         elif name == _TRANSFER_ENCODING:
             if chunked:
-                raise LocalProtocolError("multiple Transfer-Encoding headers", 501)
+                raise _unsupported_coding("multiple Transfer-Encoding headers", received)
             value = received.lower()
-            if value != b"chunked":
-                raise LocalProtocolError("Only Transfer-Encoding: chunked is supported", 501)
+            if value != _CHUNKED:
+                raise _unsupported_coding("Only Transfer-Encoding: chunked is supported", value)
             chunked = True
         keep_pairs.append((name, value))
         keep_raw.append((raw_name, value))
     return Headers._trusted(tuple(keep_pairs), tuple(keep_raw))
+
+
+def _received_framing(pairs: list[Pair], raw: list[Pair]) -> Headers:
+    """Received framing fields, combined: Content-Length values agree (RFC 9110 §8.6) and
+    collapse to one field; Transfer-Encoding field lines combine into one list (RFC 9110
+    §5.3), lower-cased (coding names are case-insensitive, RFC 9112 §7; ``bytes.lower``
+    folds ASCII only) and checked against the ``Transfer-Encoding`` rule -- ``chunked``
+    however it was spelt (``, chunked``, ``Chunked``) becomes ``chunked``. What a coding
+    list means for the body is :mod:`h11pc._framing`'s to judge."""
+    keep_pairs: list[Pair] = []
+    keep_raw: list[Pair] = []
+    length: bytes | None = None
+    codings: list[bytes] = []
+    coding_at = -1
+    for (name, received), (raw_name, _) in zip(pairs, raw, strict=True):
+        value = received
+        if name == _CONTENT_LENGTH:
+            value = _content_length(received)
+            if length is not None:
+                if value != length:
+                    raise _conflicting_lengths(length, value)
+                continue
+            length = value
+        elif name == _TRANSFER_ENCODING:
+            codings.append(received.lower())
+            if coding_at >= 0:
+                continue  # combined into the first Transfer-Encoding field
+            coding_at = len(keep_pairs)
+        keep_pairs.append((name, value))
+        keep_raw.append((raw_name, value))
+    if coding_at >= 0:
+        value = _transfer_codings(b", ".join(codings))
+        keep_pairs[coding_at] = (_TRANSFER_ENCODING, value)
+        keep_raw[coding_at] = (keep_raw[coding_at][0], value)
+    return Headers._trusted(tuple(keep_pairs), tuple(keep_raw))
+
+
+def _transfer_codings(value: bytes) -> bytes:
+    """A received, lower-cased Transfer-Encoding list: ``chunked`` if that is all it says,
+    else as received; refused if it is not a ``Transfer-Encoding`` (RFC 9112 §6.1)."""
+    if value == _CHUNKED:
+        return value
+    try:
+        codings = transfer_encoding.parse(value)
+    except parsy.ParseError as failure:
+        raise FieldError(
+            "illegal Transfer-Encoding",
+            f"not a list of transfer-codings (at {failure.index} of the value)",
+            rule="Transfer-Encoding",
+            section="RFC 9112 §6.1",
+        ) from None
+    if codings == _JUST_CHUNKED:
+        return _CHUNKED
+    return value
 
 
 def _content_length(value: bytes) -> bytes:
@@ -200,8 +275,37 @@ def _content_length(value: bytes) -> bytes:
     a list of identical values (``42, 42``) as that value; differing ones are an error."""
     lengths = {item.strip() for item in value.split(b",")}
     if len(lengths) != 1:
-        raise LocalProtocolError("conflicting Content-Length headers")
+        raise FieldError(
+            "conflicting Content-Length headers",
+            "a list of differing lengths",
+            rule="Content-Length",
+            section="RFC 9110 §8.6",
+        )
     length = lengths.pop()
     if CONTENT_LENGTH.fullmatch(length) is None:
-        raise LocalProtocolError("bad Content-Length")
+        raise FieldError(
+            "bad Content-Length",
+            "expected 1*DIGIT",
+            rule="Content-Length",
+            section="RFC 9110 §8.6",
+        )
     return length
+
+
+def _conflicting_lengths(first: bytes, second: bytes) -> FieldError:
+    return FieldError(
+        "conflicting Content-Length headers",
+        f"{first.decode()} differs from {second.decode()}",
+        rule="Content-Length",
+        section="RFC 9110 §8.6",
+    )
+
+
+def _unsupported_coding(what: str, value: bytes) -> FieldError:
+    return FieldError(
+        what,
+        f"h11pc implements the chunked coding alone, not {value!r}",
+        rule="Transfer-Encoding",
+        section="RFC 9112 §6.1",
+        hint=501,
+    )

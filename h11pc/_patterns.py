@@ -15,7 +15,8 @@ Three compositions are made here, each tested against the grammar's own rules:
   *( 1*( SP / HTAB ) 1*field-vchar ) ]`` -- the same language as the grammar's form, which
   Python's ``re`` runs several times slower (it steps a group per octet);
 * :data:`field_line_received` accepts ``obs-fold`` inside a value, as RFC 9112 §5.2 allows a
-  recipient to if it replaces each fold by SP (h11 does);
+  recipient to if it replaces each fold by SP -- in responses always, in requests only as
+  an opt-in leniency (:data:`field_line_strict` is the plain ``field-line``);
 * :data:`request_line_received` takes any ``1*VCHAR`` as the request-target, as h11 does: a
   deliberate leniency. Clients send ``|``, ``{``, ``^`` and stray ``%`` unencoded (httpx
   produces ``/p?q=a%20b|c{d}``), and RFC 9112 §3.2 lets a server serve such a target (it
@@ -43,6 +44,9 @@ from grammar.rfc9112 import (
 field_value_runs: Node = opt(seq(rep(field_vchar, 1), rep(seq(rep(wsp, 1), rep(field_vchar, 1)))))
 """RFC 9110 §5.5 ``field-value``, as runs of field-vchar separated by runs of SP / HTAB."""
 
+field_line_strict: Node = seq(field_name, lit(":"), ows, field_value_runs, ows)
+"""RFC 9112 §5 ``field-line``, with :data:`field_value_runs` as its value."""
+
 field_line_received: Node = seq(
     field_name, lit(":"), ows, field_value_runs, rep(seq(obs_fold, field_value_runs)), ows
 )
@@ -55,6 +59,7 @@ request_line_received: Node = seq(method, sp, request_target_received, sp, http_
 """RFC 9112 §3 ``request-line``, with :data:`request_target_received` as its target."""
 
 _fields: Node = rep(seq(field_line_received, crlf))
+_strict_fields: Node = rep(seq(field_line_strict, crlf))
 
 
 def _octets(rule: Rule[bytes]) -> bytes:
@@ -69,14 +74,24 @@ WHITESPACE = _octets(wsp)
 FOLDS = tuple(b"\r\n" + bytes((octet,)) for octet in WHITESPACE)
 """How an ``obs-fold`` shows in a proven head: a line that starts with whitespace."""
 
-REQUEST_HEAD = compile_pattern(seq(request_line_received, crlf, _fields, crlf))
-"""``request-line CRLF *( field-line CRLF ) CRLF`` (RFC 9112 §2.1), for ``fullmatch``."""
+REQUEST_HEAD = compile_pattern(seq(request_line_received, crlf, _strict_fields, crlf))
+"""``request-line CRLF *( field-line CRLF ) CRLF`` (RFC 9112 §2.1), for ``fullmatch``: no
+obs-fold, which a server rejects by default (§5.2)."""
+
+REQUEST_HEAD_FOLDED = compile_pattern(seq(request_line_received, crlf, _fields, crlf))
+""":data:`REQUEST_HEAD` with obs-fold allowed in field values (§5.2: replaced by SP)."""
 
 RESPONSE_HEAD = compile_pattern(seq(status_line, crlf, _fields, crlf))
 """``status-line CRLF *( field-line CRLF ) CRLF`` (RFC 9112 §2.1), for ``fullmatch``."""
 
+FIELD_LINE = compile_pattern(field_line_received)
+"""One (logical) field line, folds included, for ``fullmatch``."""
+
 TRAILER_SECTION = compile_pattern(seq(_fields, crlf))
-"""``trailer-section CRLF`` (RFC 9112 §7.1.2), for ``fullmatch``."""
+"""``trailer-section CRLF`` (RFC 9112 §7.1.2), for ``fullmatch``, obs-fold allowed."""
+
+TRAILER_SECTION_STRICT = compile_pattern(seq(_strict_fields, crlf))
+""":data:`TRAILER_SECTION` without obs-fold: a request's, by default."""
 
 CHUNK_LINE = compile_pattern(seq(chunk_size, opt(chunk_ext), crlf))
 """``chunk-size [ chunk-ext ] CRLF`` (RFC 9112 §7.1); a size of 0 is the ``last-chunk``."""
@@ -105,6 +120,7 @@ __all__ = [
     "CHUNK_LINE",
     "CHUNK_SIZE",
     "CONTENT_LENGTH",
+    "FIELD_LINE",
     "FIELD_NAME",
     "FIELD_VALUE",
     "FOLDS",
@@ -114,12 +130,15 @@ __all__ = [
     "REASON_PHRASE",
     "REQUEST_FIRST_OCTET",
     "REQUEST_HEAD",
+    "REQUEST_HEAD_FOLDED",
     "REQUEST_TARGET",
     "RESPONSE_HEAD",
     "RESPONSE_START",
     "TRAILER_SECTION",
+    "TRAILER_SECTION_STRICT",
     "WHITESPACE",
     "field_line_received",
+    "field_line_strict",
     "field_value_runs",
     "request_line_received",
     "request_target_received",

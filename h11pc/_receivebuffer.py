@@ -15,9 +15,18 @@ not -- is refused with 431 (RFC 6585 §5), whether it arrived in one piece or ma
 
 from __future__ import annotations
 
+from h11pc._diagnose import error_at
 from h11pc._errors import LocalProtocolError
 
-__all__ = ["ReceiveBuffer"]
+__all__ = ["LINE_ENDED", "NOT_FOUND", "ReceiveBuffer"]
+
+NOT_FOUND = -1
+"""What a search answers when no unit end has arrived (nor, in a search of lines, a LF)."""
+LINE_ENDED = -2
+"""What a search of lines answers when no unit end has arrived, but a LF has."""
+
+_CR = ord("\r")
+_BLANK_LINE_TERMINATORS = (b"\n\n", b"\n\r\n")
 
 
 class ReceiveBuffer:
@@ -30,7 +39,7 @@ class ReceiveBuffer:
         self.start = 0
         self.limit = limit
         self._scan_from = 0
-        self._scan_term = b""
+        self._scan_term: object = b""
         self.searched = 0
         """How many unread bytes the last :meth:`find_unit` had already searched before."""
 
@@ -77,27 +86,83 @@ class ReceiveBuffer:
         self.advance(min(end, len(data)))
         return piece
 
-    def find_unit(self, terminator: bytes, what: str) -> int:
-        """The offset just past the first ``terminator`` at or after :attr:`start`, or -1
-        if none has arrived yet. Raises if the unit exceeds :attr:`limit`."""
+    def find_unit(self, terminator: bytes, what: str, lines: bool = False) -> int:
+        """The offset just past the first ``terminator`` at or after :attr:`start`, or a
+        negative number if none has arrived yet. Raises if the unit exceeds :attr:`limit`.
+
+        With ``lines`` (a unit made of lines, whose terminator ends with LF) the negative
+        answer tells :data:`NOT_FOUND` -- no LF arrived since the last search either --
+        from :data:`LINE_ENDED`, and a receive without LF costs one search for LF alone."""
+        # Written out rather than built from _resume/_unit_end: it runs once per receive.
         data, start = self.data, self.start
         resume = start
         if self._scan_term == terminator:
             resume = max(start, self._scan_from - len(terminator) + 1)
         self.searched = resume - start
-        found = data.find(terminator, resume)
+        if lines and data.find(b"\n", resume) < 0:
+            found = missing = NOT_FOUND
+        else:
+            found, missing = data.find(terminator, resume), (LINE_ENDED if lines else NOT_FOUND)
         if found < 0:
             self._scan_term, self._scan_from = terminator, len(data)
             if len(data) - start > self.limit:
                 raise self._too_long(what)
-            return -1
+            return missing
         end = found + len(terminator)
         if end - start > self.limit:
             raise self._too_long(what)
         return end
 
+    def find_blank_line(self, what: str) -> int:
+        """Like :meth:`find_unit` for a unit that ends with an empty line, where a line may
+        end with a bare LF (``LF LF`` or ``LF CRLF``): the ``BARE_LF`` leniency."""
+        resume = self._resume(_BLANK_LINE_TERMINATORS, len(b"\n\r\n"))
+        lf_lf = self.data.find(b"\n\n", resume)
+        lf_crlf = self.data.find(b"\n\r\n", resume)
+        if lf_crlf >= 0 and (lf_lf < 0 or lf_crlf < lf_lf):
+            return self._unit_end(lf_crlf, lf_crlf + 3, _BLANK_LINE_TERMINATORS, what)
+        return self._unit_end(lf_lf, lf_lf + 2, _BLANK_LINE_TERMINATORS, what)
+
+    def _resume(self, terminator: object, length: int) -> int:
+        """Where the search for ``terminator`` goes on: past what the last search for it
+        saw, minus what could be the start of a terminator split across receives."""
+        start = self.start
+        resume = start
+        if self._scan_term == terminator:
+            resume = max(start, self._scan_from - length + 1)
+        self.searched = resume - start
+        return resume
+
+    def _unit_end(self, found: int, end: int, terminator: object, what: str) -> int:
+        start = self.start
+        if found < 0:
+            self._scan_term, self._scan_from = terminator, len(self.data)
+            if len(self.data) - start > self.limit:
+                raise self._too_long(what)
+            return NOT_FOUND
+        if end - start > self.limit:
+            raise self._too_long(what)
+        return end
+
+    def find_bare_lf(self) -> int:
+        """The offset of the first LF not preceded by CR among the bytes the last search
+        examined, or -1: such a LF ends no line of a strict head (RFC 9112 §2.2). Each
+        byte is looked at once over a head's receives, as each search resumes."""
+        data, start = self.data, self.start
+        position = start + self.searched
+        while (position := data.find(b"\n", position)) >= 0:
+            if position == start or data[position - 1] != _CR:
+                return position
+            position += 1
+        return -1
+
     def _too_long(self, what: str) -> LocalProtocolError:
-        return LocalProtocolError(
-            f"Receive buffer too long: {what} exceeds max_incomplete_event_size={self.limit}",
-            431,
+        return error_at(
+            "Receive buffer too long",
+            self.limit,
+            what,
+            "RFC 6585 §5",
+            f"a {what} exceeds max_incomplete_event_size={self.limit}",
+            got=bytes(self.data[self.start : self.start + 40]),
+            hint=431,
         )

@@ -53,6 +53,23 @@ def merge_data(outcomes: Iterable[Outcome]) -> list[Outcome]:
     return merged
 
 
+def rfc_reads_beyond_h11(data: bytes) -> bool:
+    """Whether ``data``'s head has a Transfer-Encoding other than exactly ``chunked``, where
+    RFC 9112 makes h11pc accept what h11 refuses (h11 knows only that exact value): a list
+    with empty elements (``, chunked``: RFC 9110 §5.6.1.2), and a response whose last coding
+    is not chunked, read until close (RFC 9112 §6.3, item 4). README, Differences from h11."""
+    head = data.partition(b"\r\n\r\n")[0]
+    for line in head.split(b"\r\n")[1:]:
+        name, colon, value = line.partition(b":")
+        if (
+            colon
+            and name.lower() == b"transfer-encoding"
+            and value.strip(b" \t").lower() != b"chunked"
+        ):
+            return True
+    return False
+
+
 def client_after_request(lib: ModuleType, method: bytes = b"GET") -> Any:
     """A client connection (of ``lib``) that has sent a complete request."""
     conn = lib.Connection(lib.CLIENT)

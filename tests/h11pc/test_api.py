@@ -9,9 +9,12 @@ import pytest
 
 import h11pc
 
+H11PC_ONLY = ["Leniency"]
+"""Public names h11pc adds to h11's: the opt-in leniencies of ``Connection``."""
 
-def test_all_is_exactly_h11s() -> None:
-    assert sorted(h11pc.__all__) == sorted(h11.__all__)
+
+def test_all_is_h11s_and_h11pcs_additions() -> None:
+    assert sorted(h11pc.__all__) == sorted([*h11.__all__, *H11PC_ONLY])
 
 
 @pytest.mark.parametrize("name", sorted(h11.__all__))
@@ -69,9 +72,12 @@ def test_connection_has_every_public_member_of_h11s() -> None:
 
 
 def test_connection_signature() -> None:
+    """h11's parameters, in h11's order; h11pc's own additions are keyword-only."""
     params = inspect.signature(h11pc.Connection).parameters
-    assert list(params) == ["our_role", "max_incomplete_event_size"]
+    assert list(params) == ["our_role", "max_incomplete_event_size", "leniency"]
     assert params["max_incomplete_event_size"].default == 16384
+    assert params["leniency"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert params["leniency"].default == h11pc.Leniency(0)
 
 
 def test_private_names_real_projects_import() -> None:

@@ -242,7 +242,7 @@ def test_upgrade_declined_continues_as_http() -> None:
 def test_101_without_upgrade_request_is_refused() -> None:
     conn = server_with_request()
     with pytest.raises(LocalProtocolError, match="without a pending proposal"):
-        conn.send(InformationalResponse(status_code=101, headers=[]))
+        conn.send(InformationalResponse(status_code=101, headers=[("Upgrade", "h2c")]))
 
 
 def test_connect_accepted_switches() -> None:

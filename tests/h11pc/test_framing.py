@@ -1,5 +1,4 @@
-"""Framing: body length (RFC 9112 §6.3), persistence (§9.3), 100-continue, and the framing
-fields a server puts right before sending."""
+"""Framing: body length (RFC 9112 §6.3), persistence (§9.3, Appendix C.2.2), 100-continue."""
 
 from __future__ import annotations
 
@@ -13,7 +12,6 @@ from h11pc._framing import (
     body_framing,
     expects_continue,
     keeps_alive,
-    response_for_sending,
 )
 
 
@@ -60,43 +58,15 @@ def test_keep_alive() -> None:
     assert not keeps_alive(Response(status_code=200, headers=[], http_version="1.0"))
 
 
+def test_http_1_0_keep_alive() -> None:
+    """RFC 9112 Appendix C.2.2: an HTTP/1.0 message persists with ``keep-alive``."""
+    assert keeps_alive(request(("Connection", "Keep-Alive"), version="1.0"))
+    assert not keeps_alive(request(("Connection", "keep-alive, close"), version="1.0"))
+    headers = [("Connection", "keep-alive"), ("Content-Length", "0")]
+    assert keeps_alive(Response(status_code=200, headers=headers, http_version="1.0"))
+
+
 def test_expects_continue() -> None:
     assert expects_continue(request(("Expect", "100-Continue")))
     assert not expects_continue(request())
     assert not expects_continue(request(("Expect", "100-continue"), version="1.0"))
-
-
-def test_unframed_response_to_1_1_client_becomes_chunked() -> None:
-    sent = response_for_sending(
-        response(200, ("Content-Length", "3"), ("Transfer-Encoding", "chunked")),
-        b"GET",
-        b"1.1",
-        True,
-    )
-    assert sent.headers.raw_items() == [(b"Transfer-Encoding", b"chunked")]
-    sent = response_for_sending(response(200, ("X", "1")), b"GET", b"1.1", True)
-    assert sent.headers.raw_items() == [(b"X", b"1"), (b"Transfer-Encoding", b"chunked")]
-
-
-def test_unframed_response_to_1_0_client_closes() -> None:
-    sent = response_for_sending(
-        response(200, ("Connection", "Keep-Alive, Upgrade")), b"GET", b"1.0", True
-    )
-    assert sent.headers.raw_items() == [(b"Connection", b"close"), (b"Connection", b"upgrade")]
-
-
-def test_head_response_gets_the_fields_a_get_would() -> None:
-    sent = response_for_sending(response(200), b"HEAD", b"1.1", True)
-    assert sent.headers.raw_items() == [(b"Transfer-Encoding", b"chunked")]
-    sent = response_for_sending(response(200), b"HEAD", b"1.0", False)
-    assert sent.headers.raw_items() == [(b"Connection", b"close")]
-
-
-def test_framed_keep_alive_response_is_sent_as_is() -> None:
-    original = response(200, ("Content-Length", "3"))
-    assert response_for_sending(original, b"GET", b"1.1", True) is original
-
-
-def test_connection_close_added_when_not_keeping_alive() -> None:
-    sent = response_for_sending(response(200, ("Content-Length", "3")), b"GET", b"1.1", False)
-    assert sent.headers.raw_items() == [(b"Content-Length", b"3"), (b"Connection", b"close")]

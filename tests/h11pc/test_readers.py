@@ -8,14 +8,14 @@ import pytest
 
 from h11pc import LocalProtocolError
 from h11pc._events import Data, EndOfMessage, InformationalResponse, Request, Response
+from h11pc._heads import head_readers, read_request, read_response
+from h11pc._leniency import Leniency
 from h11pc._readers import (
     ChunkedReader,
     ContentLengthReader,
     Reader,
     UntilCloseReader,
     expect_nothing,
-    read_request,
-    read_response,
 )
 from h11pc._receivebuffer import ReceiveBuffer
 
@@ -102,12 +102,25 @@ def test_empty_field_value() -> None:
     assert events[0].headers[1] == (b"x-empty", b"")  # type: ignore[attr-defined]
 
 
-def test_obs_fold_becomes_one_space() -> None:
-    head = b"GET / HTTP/1.1\r\nHost: a\r\nX-Folded: one \r\n \t two\r\n\tthree\r\n\r\n"
+FOLDED = b"X-Folded: one \r\n \t two\r\n\tthree\r\n\r\n"
+
+
+def test_obs_fold_in_a_response_becomes_one_space() -> None:
+    """RFC 9112 §5.2: a user agent replaces each obs-fold by SP."""
+    expected = Response(status_code=200, headers=[("X-Folded", "one two three")])
+    three_ways(lambda: read_response, b"HTTP/1.1 200 \r\n" + FOLDED, [expected])
+
+
+def test_obs_fold_in_a_request_is_refused_by_default() -> None:
+    """RFC 9112 §5.2: a server rejects obs-fold with 400, or replaces it (OBS_FOLD)."""
+    head = b"GET / HTTP/1.1\r\nHost: a\r\n" + FOLDED
+    with pytest.raises(LocalProtocolError, match="obs-fold in a request at byte 39") as info:
+        run(read_request, [head])
+    assert (info.value.rule, info.value.section) == ("obs-fold", "RFC 9112 §5.2")
     expected = Request(
         method="GET", target="/", headers=[("Host", "a"), ("X-Folded", "one two three")]
     )
-    three_ways(lambda: read_request, head, [expected])
+    three_ways(lambda: head_readers(Leniency.OBS_FOLD)[0], head, [expected])
 
 
 def test_response_head() -> None:
@@ -134,7 +147,7 @@ def test_informational_response_and_empty_reason() -> None:
         (b"GET / HTTP/1.1\r\nHost: a\x00b\r\n\r\n", "illegal header line"),
         (b"GET / HTTP/1.1\r\n Host: a\r\n\r\n", "continuation line at start of headers"),
         (b"GET / HTTP/1.1\r\nHost: a\rb\r\n\r\n", "illegal header line"),
-        (b"\r\nGET / HTTP/1.1\r\n\r\n", "illegal request line"),
+        (b"\r\rGET / HTTP/1.1\r\n\r\n", "illegal request line"),
         (b"\x16\x03\x01\x02\x00", "illegal request line"),
     ],
 )
@@ -268,16 +281,16 @@ def test_the_head_pattern_runs_once_however_the_head_is_split(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Byte-at-a-time input costs one head match, not one per byte: linear overall."""
-    from h11pc import _readers
+    from h11pc import _heads
 
     calls: list[int] = []
-    real = _readers.REQUEST_HEAD
+    real = _heads.REQUEST_HEAD
 
     class Counting:
         def fullmatch(self, data: bytes, start: int, end: int) -> object:
             calls.append(end - start)
             return real.fullmatch(data, start, end)
 
-    monkeypatch.setattr(_readers, "REQUEST_HEAD", Counting())
+    monkeypatch.setattr(type(read_request), "_PATTERN", Counting())
     events, _ = run(read_request, [REQUEST[i : i + 1] for i in range(len(REQUEST))])
     assert len(events) == 1 and calls == [len(REQUEST)]

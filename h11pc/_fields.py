@@ -1,0 +1,106 @@
+"""The fields of a proven field section, cut apart; and the fields a trailer may not carry.
+
+Strategy: a head or trailer section reaches this module only once the grammar's pattern
+has matched it, so its lines are cut at known separators -- CRLF between lines, the first
+":" after a name, whitespace (``WSP``) around a value (RFC 9112 §5) -- and no octet is
+judged here. A line that starts with whitespace continues the field before it
+(``obs-fold``), which RFC 9112 §5.2 lets a recipient replace by one SP. Whether a fold was
+acceptable at all is the reader's decision, made by the pattern it matched with.
+"""
+
+from __future__ import annotations
+
+from h11pc._patterns import FOLDS, WHITESPACE
+
+__all__ = ["FORBIDDEN_TRAILERS", "Pairs", "field_pairs", "first_fold"]
+
+Pairs = list[tuple[bytes, bytes]]
+
+_CRLF = b"\r\n"
+
+FORBIDDEN_TRAILERS = frozenset(
+    {
+        # RFC 9110 §6.5.1: fields needed before the content is processed. Framing:
+        b"content-length",
+        b"transfer-encoding",
+        b"trailer",
+        # connection management (hop-by-hop, RFC 9110 §7.6):
+        b"connection",
+        b"keep-alive",
+        b"proxy-connection",
+        b"te",
+        b"upgrade",
+        # routing (RFC 9110 §7.2):
+        b"host",
+        # request modifiers: controls and conditionals (RFC 9110 §10.1, §13.1):
+        b"cache-control",
+        b"expect",
+        b"max-forwards",
+        b"pragma",
+        b"range",
+        b"if-match",
+        b"if-none-match",
+        b"if-modified-since",
+        b"if-unmodified-since",
+        b"if-range",
+        # authentication (RFC 9110 §11.6, §11.7; Authentication-Info may be a trailer):
+        b"authorization",
+        b"proxy-authorization",
+        b"www-authenticate",
+        b"proxy-authenticate",
+        # response control data (RFC 9110 §10.2, §12.5.5; caching, RFC 9111 §5):
+        b"location",
+        b"retry-after",
+        b"vary",
+        b"age",
+        b"expires",
+        # how to process the content (RFC 9110 §8.3, §8.4, §14.4):
+        b"content-encoding",
+        b"content-type",
+        b"content-range",
+    }
+)
+"""Lower-cased names of the fields RFC 9110 §6.5.1 keeps out of trailers: the ones a
+recipient must evaluate before it receives the content -- framing, routing,
+authentication, request modifiers, response controls, content format. A received trailer
+section loses them (RFC 9112 §7.1.2 lets a recipient discard trailer fields), so no code
+downstream can mistake one for the header field it imitates."""
+
+
+def field_pairs(data: bytes | bytearray, start: int, end: int) -> tuple[Pairs, Pairs]:
+    """The proven field lines in ``data[start:end]`` (each ending with CRLF) as pairs with
+    the names as sent and pairs with the names lower-cased; each fold becomes one SP."""
+    if start == end:
+        return [], []
+    block = data[start : end - 2]
+    if type(block) is not bytes:
+        block = bytes(block)
+    lines = block.split(_CRLF)
+    if any(fold in block for fold in FOLDS):
+        lines = _unfold(lines)
+    raw = []
+    pairs = []
+    for line in lines:
+        name, _, value = line.partition(b":")
+        value = value.strip(WHITESPACE)
+        raw.append((name, value))
+        pairs.append((name.lower(), value))
+    return raw, pairs
+
+
+def _unfold(lines: list[bytes]) -> list[bytes]:
+    """RFC 9112 §5.2: a recipient accepting obs-fold replaces each fold by SP; a line that
+    starts with whitespace continues the field before it."""
+    logical: list[bytes] = []
+    for line in lines:
+        if line[0] in WHITESPACE:
+            logical[-1] = logical[-1].rstrip(WHITESPACE) + b" " + line.lstrip(WHITESPACE)
+        else:
+            logical.append(line)
+    return logical
+
+
+def first_fold(unit: bytes) -> int:
+    """The offset of the first fold's CRLF in ``unit``, or -1."""
+    found = [at for at in (unit.find(fold) for fold in FOLDS) if at >= 0]
+    return min(found, default=-1)

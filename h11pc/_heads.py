@@ -1,0 +1,312 @@
+"""Head readers: a request or response head from the receive buffer, or why it is not one.
+
+Strategy: a head is found with ``find`` (the first CRLF CRLF) and matched whole by ONE
+pattern compiled from the grammar (``start-line CRLF *( field-line CRLF ) CRLF``); what it
+proved is then cut at its known separators (SP, CRLF, the first ":"), and only the framing
+fields, when present, are judged further (:func:`h11pc._framing.check_received`). Nothing
+else runs on the common path. When the pattern refuses a head, :meth:`_HeadReader._recover`
+applies the leniencies the connection opted into (:mod:`h11pc._leniency`) to a copy and
+matches again, or has :mod:`h11pc._diagnose` say what failed, where. While a head is
+incomplete, input that can never become one -- not an HTTP start, a bare LF -- is refused
+at once rather than buffered up to the size limit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from grammar.rfc9112 import status_line
+from h11pc._diagnose import (
+    FieldError,
+    StartLine,
+    bare_lf_error,
+    error_at,
+    fold_error,
+    head_error,
+    locate,
+    logical_lines,
+)
+from h11pc._errors import LocalProtocolError
+from h11pc._events import (
+    Event,
+    InformationalResponse,
+    Request,
+    Response,
+    _ResponseBase,
+    parsed_request,
+    parsed_response,
+)
+from h11pc._fields import field_pairs, first_fold
+from h11pc._framing import check_received
+from h11pc._headers import Headers, normalize_parsed
+from h11pc._leniency import STRICT, Leniency
+from h11pc._patterns import (
+    FIELD_LINE,
+    REQUEST_FIRST_OCTET,
+    REQUEST_HEAD,
+    REQUEST_HEAD_FOLDED,
+    RESPONSE_HEAD,
+    RESPONSE_START,
+    WHITESPACE,
+    request_line_received,
+)
+from h11pc._readers import Reader
+from h11pc._receivebuffer import NOT_FOUND, ReceiveBuffer
+
+__all__ = ["head_readers", "read_request", "read_response"]
+
+_HEAD_END = b"\r\n\r\n"
+_LINE_ENDS = b"\r\n"
+_CRLF = b"\r\n"
+_FRAMING = (b"content-length", b"transfer-encoding")
+_HTTP_1 = b"1"
+
+
+class _HeadReader(Reader):
+    """Reads a message head; subclasses say which kind and build its event."""
+
+    __slots__ = ("_bare_lf", "_leniency")
+
+    _START_SIZE: int
+    """The least input that shows whether a head of this kind can begin here."""
+    _WHAT: str
+    """How h11 begins the message of an error in this kind of head."""
+    _START: StartLine
+    _PATTERN: re.Pattern[bytes]
+
+    def __init__(self, leniency: Leniency = STRICT) -> None:
+        self._leniency = leniency
+        self._bare_lf = Leniency.BARE_LF in leniency
+
+    def __call__(self, buffer: ReceiveBuffer) -> Event | None:
+        try:
+            if self._bare_lf:
+                end = buffer.find_blank_line("message head")
+            else:
+                end = buffer.find_unit(_HEAD_END, "message head", True)
+        except LocalProtocolError as error:
+            raise self._too_long(buffer, error) from None
+        if end < 0:
+            if end == NOT_FOUND and buffer.searched >= self._START_SIZE:
+                return None  # only more octets of a line: nothing new to judge
+            return self._incomplete(buffer)
+        data, start = buffer.data, buffer.start
+        if self._PATTERN.fullmatch(data, start, end) is not None:
+            event = self._located(data, start, end)
+        elif self._skip_empty_lines(buffer):
+            return self(buffer)
+        else:
+            event = self._recover(bytes(data[start:end]))
+        buffer.advance(end)
+        return event
+
+    def _incomplete(self, buffer: ReceiveBuffer) -> Event | None:
+        """No complete head yet: refuse input that cannot begin or continue one."""
+        data, start = buffer.data, buffer.start
+        if len(data) == start:
+            return None
+        if data[start] in _LINE_ENDS and self._skip_empty_lines(buffer):
+            return self(buffer)
+        # Checked until START_SIZE octets have been searched: once per head, in effect.
+        if buffer.searched < self._START_SIZE <= len(data) - start and not self._can_start(buffer):
+            # Refuse at once input that cannot begin a head (a TLS handshake, say) rather
+            # than wait for a blank line that never comes.
+            raise error_at(
+                self._WHAT,
+                0,
+                self._START[1],
+                self._START[2],
+                "this cannot begin one",
+                got=bytes(data[start : start + 16]),
+            )
+        if not self._bare_lf and (bare := buffer.find_bare_lf()) >= 0:
+            # RFC 9112 §2.2: a strict head has no LF but in CRLF; refuse now, not at the limit.
+            raise bare_lf_error(self._WHAT, data, start, bare)
+        return None
+
+    def _skip_empty_lines(self, buffer: ReceiveBuffer) -> bool:
+        """Consume empty lines before a head; whether there were any (requests only)."""
+        return False
+
+    def _too_long(self, buffer: ReceiveBuffer, error: LocalProtocolError) -> LocalProtocolError:
+        return error
+
+    def _can_start(self, buffer: ReceiveBuffer) -> bool:
+        raise NotImplementedError
+
+    def _recover(self, unit: bytes) -> Event:
+        """The event of ``unit``, a head the strict pattern refused, as the leniencies
+        opted into mend it; or the error saying what failed."""
+        leniency = self._leniency
+        if Leniency.BARE_LF in leniency:
+            # RFC 9112 §2.2: each LF ends a line, a CR before it is ignored.
+            unit = unit.replace(_CRLF, b"\n").replace(b"\n", _CRLF)
+        unit = self._mend_start_line(unit)
+        if Leniency.INVALID_FIELD_LINES in leniency:
+            unit = self._drop_invalid_lines(unit)
+        if self._pattern_with_folds().fullmatch(unit) is None:
+            raise head_error(unit, self._START, self._WHAT)
+        if self._PATTERN.fullmatch(unit) is None and not self._folds_allowed():
+            raise fold_error(unit, first_fold(unit))
+        return self._located(unit, 0, len(unit))
+
+    def _mend_start_line(self, unit: bytes) -> bytes:
+        return unit
+
+    def _pattern_with_folds(self) -> re.Pattern[bytes]:
+        return self._PATTERN
+
+    def _folds_allowed(self) -> bool:
+        return True
+
+    def _drop_invalid_lines(self, unit: bytes) -> bytes:
+        """``unit`` without its field lines that are not field-lines (INVALID_FIELD_LINES);
+        one that names a framing field still fails, as guessing framing invites smuggling."""
+        lines = unit.split(_CRLF)[:-2]
+        first = lines.pop(0)
+        kept = [first]
+        for at, line in logical_lines(lines, len(first) + 2):
+            if FIELD_LINE.fullmatch(line) is not None:
+                kept.append(line)
+            elif line.partition(b":")[0].strip(WHITESPACE).lower() in _FRAMING:
+                raise head_error(unit[: at + len(line) + 2] + _CRLF, self._START, self._WHAT)
+        return _CRLF.join([*kept, b"", b""])
+
+    def _located(self, data: bytes | bytearray, start: int, end: int) -> Event:
+        """The event of the proven head ``data[start:end]``; a field that breaks a rule of
+        its meaning is reported at its line."""
+        try:
+            event = self._build(data, start, end)
+            headers = event.headers
+            if headers.has(_FRAMING[0]) or headers.has(_FRAMING[1]):
+                check_received(event, self._leniency)
+        except FieldError as error:
+            raise locate(error, bytes(data[start:end])) from None
+        return event
+
+    def _build(self, data: bytes | bytearray, start: int, end: int) -> Request | _ResponseBase:
+        raise NotImplementedError
+
+
+def _headers(data: bytes | bytearray, start: int, end: int) -> Headers:
+    return normalize_parsed(*field_pairs(data, start, end))
+
+
+class _RequestHeadReader(_HeadReader):
+    __slots__ = ()
+    _START_SIZE = 1
+    _WHAT = "illegal request line"
+    _START = (request_line_received, "request-line", "RFC 9112 §3")
+    _PATTERN = REQUEST_HEAD
+
+    def _can_start(self, buffer: ReceiveBuffer) -> bool:
+        data, start = buffer.data, buffer.start
+        return REQUEST_FIRST_OCTET.match(data, start) is not None or data[start:] == b"\r"
+
+    def _skip_empty_lines(self, buffer: ReceiveBuffer) -> bool:
+        # RFC 9112 §2.2: a server SHOULD ignore at least one empty line (CRLF) received
+        # before the request-line; a lone CR may be the first half of one.
+        data, start = buffer.data, buffer.start
+        skip = start
+        while True:
+            if data.startswith(_CRLF, skip):
+                skip += 2
+            elif self._bare_lf and data.startswith(b"\n", skip):
+                skip += 1
+            else:
+                break
+        if skip == start:
+            return False
+        buffer.advance(skip)
+        return True
+
+    def _too_long(self, buffer: ReceiveBuffer, error: LocalProtocolError) -> LocalProtocolError:
+        """RFC 9112 §3: a request-line too long to parse is a 414, not a 431 -- when the
+        method has ended and the line has not, the request-target is what is too long."""
+        data, start, limit = buffer.data, buffer.start, buffer.limit
+        if data.find(b"\n", start, start + limit) >= 0 or data.find(b" ", start, start + limit) < 0:
+            return error
+        return error_at(
+            "request-target too long",
+            data.find(b" ", start) + 1 - start,
+            "request-target",
+            "RFC 9112 §3",
+            f"the request-line exceeds max_incomplete_event_size={limit}",
+            got=bytes(data[start : start + 40]),
+            hint=414,
+        )
+
+    def _pattern_with_folds(self) -> re.Pattern[bytes]:
+        return REQUEST_HEAD_FOLDED
+
+    def _folds_allowed(self) -> bool:
+        return Leniency.OBS_FOLD in self._leniency
+
+    def _build(self, data: bytes | bytearray, start: int, end: int) -> Request | _ResponseBase:
+        # Proven: method SP request-target SP HTTP-version CRLF, with no SP in the first two.
+        target_start = data.find(b" ", start) + 1
+        target_end = data.find(b" ", target_start)
+        line_end = target_end + len(b" HTTP/1.1")
+        version = bytes(data[line_end - 3 : line_end])
+        if version[:1] != _HTTP_1:
+            # RFC 9110 §6.2: a server answers a major version it does not speak with 505.
+            raise error_at(
+                "unsupported HTTP version",
+                target_end + 1 - start,
+                "HTTP-version",
+                "RFC 9110 §6.2",
+                "h11pc speaks HTTP/1.x",
+                got=bytes(data[start:line_end]),
+                hint=505,
+            )
+        return parsed_request(
+            bytes(data[start : target_start - 1]),
+            bytes(data[target_start:target_end]),
+            version,
+            _headers(data, line_end + 2, end - 2),
+        )
+
+
+class _ResponseHeadReader(_HeadReader):
+    __slots__ = ()
+    _START_SIZE = len(b"HTTP/1.1")
+    _WHAT = "illegal status line"
+    _START = (status_line.node, status_line.name, status_line.section)
+    _PATTERN = RESPONSE_HEAD
+
+    def _can_start(self, buffer: ReceiveBuffer) -> bool:
+        return RESPONSE_START.match(buffer.data, buffer.start) is not None
+
+    def _mend_start_line(self, unit: bytes) -> bytes:
+        # MISSING_REASON_SP: "HTTP/1.1 200" read as "HTTP/1.1 200 " (RFC 9112 §4 wants SP).
+        if Leniency.MISSING_REASON_SP in self._leniency and unit.find(_CRLF) == len(
+            b"HTTP/1.1 200"
+        ):
+            return unit[:12] + b" " + unit[12:]
+        return unit
+
+    def _build(self, data: bytes | bytearray, start: int, end: int) -> Request | _ResponseBase:
+        # Proven: HTTP-version SP status-code SP [ reason-phrase ] CRLF, fixed widths first.
+        line_end = data.find(_CRLF, start)
+        status_code = int(data[start + 9 : start + 12])
+        cls: type[_ResponseBase] = InformationalResponse if status_code < 200 else Response
+        return parsed_response(
+            cls,
+            status_code,
+            bytes(data[start + 13 : line_end]),
+            bytes(data[start + 5 : start + 8]),
+            _headers(data, line_end + 2, end - 2),
+        )
+
+
+read_request = _RequestHeadReader()
+"""The strict reader of a client's request head (stateless: shared by every connection)."""
+read_response = _ResponseHeadReader()
+"""The strict reader of a server's response head (stateless: shared by every connection)."""
+
+
+def head_readers(leniency: Leniency) -> tuple[Reader, Reader]:
+    """The request and response head readers for ``leniency``."""
+    if leniency == STRICT:
+        return read_request, read_response
+    return _RequestHeadReader(leniency), _ResponseHeadReader(leniency)
