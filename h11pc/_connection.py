@@ -226,7 +226,7 @@ class Connection:
                     self.client_is_waiting_for_100_continue = False
                 return event
             if event is not NEED_DATA and event is not PAUSED:
-                self._process_event(self.their_role, event)  # type: ignore[arg-type]
+                self._process_received(event)  # type: ignore[arg-type]
             return event
         except LocalProtocolError as error:
             self._process_error(self.their_role)
@@ -325,6 +325,32 @@ class Connection:
         old = self._snapshot()
         self._cstate.process_error(role)
         self._respond_to_state_changes(old, None)
+
+    def _process_received(self, event: Event) -> None:
+        """Process the peer's event. The ones the state machine can refuse: the peer closing
+        where a message was due, and a client's received 1xx -- before any request, or a
+        101 to a request that proposed no Upgrade."""
+        try:
+            self._process_event(self.their_role, event)
+        except LocalProtocolError as error:
+            if type(event) is ConnectionClosed:
+                raise error_at(
+                    str(error),
+                    0,
+                    "HTTP-message",
+                    "RFC 9112 §8",
+                    "the connection closed where a message was due",
+                ) from None
+            assert isinstance(event, InformationalResponse)
+            start_line = b"HTTP/%s %d %s" % (event.http_version, event.status_code, event.reason)
+            raise error_at(
+                str(error),
+                0,
+                "status-code",
+                "RFC 9110 §15.2",
+                "a 1xx answers a request sent, a 101 an Upgrade it proposed",
+                got=start_line,
+            ) from None
 
     def _process_event(self, role: Role, event: Event) -> None:
         cstate = self._cstate

@@ -32,6 +32,7 @@ __all__ = [
     "chunk_line_error",
     "error_at",
     "excerpt",
+    "find_bare_lf",
     "fold_error",
     "head_error",
     "locate",
@@ -41,6 +42,7 @@ __all__ = [
 _EXCERPT = 60
 _CRLF = b"\r\n"
 _BARE = (b"\r", b"\n")
+_CR = ord("\r")
 _FIELD_LINE = ("field-line", "RFC 9112 §5", "illegal header line")
 
 
@@ -148,6 +150,9 @@ def logical_lines(lines: list[bytes], offset: int) -> list[tuple[int, bytes]]:
 def head_error(unit: bytes, start: StartLine | None, what: str) -> LocalProtocolError:
     """Explain why ``unit`` -- a head (start line first, if ``start`` says which) or a
     trailer section, ending with its blank line -- did not match."""
+    bare = find_bare_lf(unit)
+    if bare >= 0:  # reported first, as when it arrives in an incomplete head
+        return bare_lf_error(what, unit, 0, bare)
     lines = unit.split(_CRLF)[:-2]
     offset = 0
     if start is not None:
@@ -171,6 +176,17 @@ def head_error(unit: bytes, start: StartLine | None, what: str) -> LocalProtocol
         if FIELD_LINE.fullmatch(text) is None:
             return _error(field_line_received, _FIELD_LINE, text, at)
     return error_at(what, 0, "HTTP-message", "RFC 9112 §2.1", "malformed message head", got=unit)
+
+
+def find_bare_lf(data: bytes | bytearray, start: int = 0, position: int = 0) -> int:
+    """The offset of the first LF at or after ``position`` that is not preceded by CR in
+    the unit beginning at ``start`` of ``data``, or -1."""
+    position = max(start, position)
+    while (position := data.find(b"\n", position)) >= 0:
+        if position == start or data[position - 1] != _CR:
+            return position
+        position += 1
+    return -1
 
 
 def bare_lf_error(what: str, data: bytes | bytearray, start: int, bare: int) -> LocalProtocolError:

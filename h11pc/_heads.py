@@ -289,6 +289,15 @@ class _ResponseHeadReader(_HeadReader):
         # Proven: HTTP-version SP status-code SP [ reason-phrase ] CRLF, fixed widths first.
         line_end = data.find(_CRLF, start)
         status_code = int(data[start + 9 : start + 12])
+        if status_code < 100:
+            raise error_at(
+                f"status_code should be in range [100, 1000), not {status_code}",
+                9,
+                "status-code",
+                "RFC 9110 §15",
+                "a status code's first digit is its class, 1 to 5 (h11 takes up to 9)",
+                got=bytes(data[start:line_end]),
+            )
         cls: type[_ResponseBase] = InformationalResponse if status_code < 200 else Response
         return parsed_response(
             cls,

@@ -15,7 +15,7 @@ not -- is refused with 431 (RFC 6585 §5), whether it arrived in one piece or ma
 
 from __future__ import annotations
 
-from h11pc._diagnose import error_at
+from h11pc._diagnose import error_at, find_bare_lf
 from h11pc._errors import LocalProtocolError
 
 __all__ = ["LINE_ENDED", "NOT_FOUND", "ReceiveBuffer"]
@@ -25,7 +25,6 @@ NOT_FOUND = -1
 LINE_ENDED = -2
 """What a search of lines answers when no unit end has arrived, but a LF has."""
 
-_CR = ord("\r")
 _BLANK_LINE_TERMINATORS = (b"\n\n", b"\n\r\n")
 
 
@@ -148,13 +147,7 @@ class ReceiveBuffer:
         """The offset of the first LF not preceded by CR among the bytes the last search
         examined, or -1: such a LF ends no line of a strict head (RFC 9112 §2.2). Each
         byte is looked at once over a head's receives, as each search resumes."""
-        data, start = self.data, self.start
-        position = start + self.searched
-        while (position := data.find(b"\n", position)) >= 0:
-            if position == start or data[position - 1] != _CR:
-                return position
-            position += 1
-        return -1
+        return find_bare_lf(self.data, self.start, self.start + self.searched)
 
     def _too_long(self, what: str) -> LocalProtocolError:
         return error_at(
