@@ -37,9 +37,10 @@ class Leniency(enum.Flag):
     INVALID_FIELD_LINES = enum.auto()
     """A line of the head that is not a ``field-line`` (no colon, a space or other octet
     the name may not hold, a control octet in the value) is dropped instead of failing the
-    message -- as browsers and curl do. For servers that send junk lines (h11 issues #95,
-    #130). A dropped line that names ``Content-Length`` or ``Transfer-Encoding`` still
-    fails: guessing the framing is how messages get smuggled."""
+    message, as browsers and curl do (RFC 9112 §2.2 asks a *server* to reject input that
+    does not match the grammar; it gives a client no rule). For servers that send junk
+    lines (h11 issues #95, #130). A dropped line that names ``Content-Length`` or
+    ``Transfer-Encoding`` still fails: guessing the framing is how messages get smuggled."""
 
     MISSING_REASON_SP = enum.auto()
     """A status line that ends right after the status code (``HTTP/1.1 200``, no SP) is
