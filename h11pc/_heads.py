@@ -201,11 +201,16 @@ class _RequestHeadReader(_HeadReader):
 
     def _can_start(self, buffer: ReceiveBuffer) -> bool:
         data, start = buffer.data, buffer.start
-        return REQUEST_FIRST_OCTET.match(data, start) is not None or data[start:] == b"\r"
+        if REQUEST_FIRST_OCTET.match(data, start) is not None:
+            return True
+        # A lone CR may be the first half of an empty line to skip.
+        return data[start:] == b"\r" and Leniency.EMPTY_LINES_BEFORE_REQUEST in self._leniency
 
     def _skip_empty_lines(self, buffer: ReceiveBuffer) -> bool:
         # RFC 9112 §2.2: a server SHOULD ignore at least one empty line (CRLF) received
-        # before the request-line; a lone CR may be the first half of one.
+        # before the request-line -- h11 refuses them, so h11pc does unless told to.
+        if Leniency.EMPTY_LINES_BEFORE_REQUEST not in self._leniency:
+            return False
         data, start = buffer.data, buffer.start
         skip = start
         while True:

@@ -29,6 +29,11 @@ class Leniency(enum.Flag):
     end lines with LF only -- the Boa server of IP cameras (h11 issue #7, httpx issue
     #1378); h11 accepts such heads."""
 
+    EMPTY_LINES_BEFORE_REQUEST = enum.auto()
+    """Empty lines (CRLF; LF alone too with ``BARE_LF``) before a request-line are skipped,
+    as RFC 9112 §2.2 says a server SHOULD, instead of refused as h11 refuses them. For
+    clients that follow a request with an extra CRLF (old browsers did, after a POST)."""
+
     OBS_FOLD = enum.auto()
     """``obs-fold`` in a request head or trailer section is replaced by SP instead of
     refused with 400 (RFC 9112 §5.2 lets a server do either). For very old clients that

@@ -1,4 +1,5 @@
-"""Test-suite settings: hypothesis profiles (HYPOTHESIS_PROFILE=thorough for long runs)."""
+"""Test-suite settings: hypothesis profiles (HYPOTHESIS_PROFILE=thorough for long runs,
+HYPOTHESIS_PROFILE=fuzz for ``make fuzz``)."""
 
 import os
 
@@ -13,6 +14,12 @@ settings.register_profile(
 settings.register_profile(
     "thorough",
     max_examples=1000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "fuzz",
+    max_examples=10_000,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -58,7 +58,13 @@ CHUNKED_REQUEST = b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n
 CASES = [
     (Leniency.BARE_LF, CLIENT, b"HTTP/1.1 200 OK\nContent-Length: 2\n\nhi", True),
     (Leniency.BARE_LF, CLIENT, b"HTTP/1.1 200 OK\r\nServer: Boa/0.94\r\nX: y\n\r\nhi", True),
-    (Leniency.BARE_LF, SERVER, b"\nGET / HTTP/1.1\nHost: a\r\n\n", False),
+    (Leniency.BARE_LF, SERVER, b"GET / HTTP/1.1\nHost: a\r\n\n", True),
+    (
+        Leniency.EMPTY_LINES_BEFORE_REQUEST,
+        SERVER,
+        b"\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n",
+        False,
+    ),
     (Leniency.OBS_FOLD, SERVER, b"GET / HTTP/1.1\r\nHost: a\r\nX: a\r\n\tb\r\n\r\n", True),
     (
         Leniency.OBS_FOLD,
@@ -219,3 +225,29 @@ def test_every_flag_is_documented_with_its_rfc_section_and_case() -> None:
         doc = " ".join(text.split())
         assert "RFC 9112 §" in doc, name
         assert "For " in doc, name  # the real-world case it exists for
+
+
+def test_empty_lines_between_pipelined_requests_are_skipped() -> None:
+    """RFC 9112 §2.2: a client that (wrongly) ends a request with CRLF; with BARE_LF too, a
+    lone LF is an empty line as well."""
+    flags = Leniency.EMPTY_LINES_BEFORE_REQUEST
+    conn = Connection(SERVER, leniency=flags)
+    conn.receive_data(b"GET /1 HTTP/1.1\r\nHost: a\r\n\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n")
+    assert isinstance(conn.next_event(), h11pc.Request)
+    assert type(conn.next_event()) is h11pc.EndOfMessage
+    conn.send(h11pc.Response(status_code=200, headers=[("Content-Length", "0")]))
+    conn.send(h11pc.EndOfMessage())
+    conn.start_next_cycle()
+    second = conn.next_event()
+    assert isinstance(second, h11pc.Request) and second.target == b"/2"
+    assert accepted(b"\n\r\nGET / HTTP/1.1\nHost: a\n\n", SERVER, flags | Leniency.BARE_LF)
+    assert refused(b"\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", SERVER, flags)
+
+
+def test_a_lone_cr_waits_for_its_lf() -> None:
+    conn = Connection(SERVER, leniency=Leniency.EMPTY_LINES_BEFORE_REQUEST)
+    conn.receive_data(b"\r")
+    assert conn.next_event() is h11pc.NEED_DATA
+    conn.receive_data(b"X")
+    with pytest.raises(h11pc.RemoteProtocolError, match="cannot begin one"):
+        conn.next_event()
