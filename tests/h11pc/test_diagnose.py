@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+import h11pc
 from grammar.rfc9112 import status_line
 from h11pc._diagnose import chunk_line_error, head_error
 from h11pc._patterns import request_line_received
+
+from .support import client_after_request
 
 REQUEST_LINE = (request_line_received, "request-line", "RFC 9112 §3")
 STATUS_LINE = (status_line.node, status_line.name, status_line.section)
@@ -53,3 +56,65 @@ def test_chunk_line_error() -> None:
     error = chunk_line_error(b"1g\r\n")
     assert error.rule == "chunk-size line" and error.offset == 1
     assert str(error).startswith("illegal chunk header at byte 1")
+
+
+# -- every way received bytes are refused names rule, section, byte and text -----------------
+
+_POST = b"POST / HTTP/1.1\r\nHost: a\r\n"
+_CHUNKED = _POST + b"Transfer-Encoding: chunked\r\n\r\n"
+_RESPONSE = b"HTTP/1.1 200 OK\r\n"
+
+REFUSALS = [
+    # (role, input, EOF after it, the rule named)
+    ("server", b"GET /a b HTTP/1.1\r\nHost: a\r\n\r\n", False, "request-line"),
+    ("server", b"\x16\x03\x01\x00\xa5\x01\x00\x00", False, "request-line"),
+    ("server", b"GET / HTTP/1.1\nHost: a\n", False, "CRLF"),
+    ("server", b"GET / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\n\r\n", False, "obs-fold"),
+    ("server", b"GET / HTTP/1.1\r\n X: a\r\n\r\n", False, "obs-fold"),
+    ("server", b"GET / HTTP/1.1\r\nHost: a\r\nX Y: z\r\n\r\n", False, "field-line"),
+    ("server", b"GET / HTTP/1.1\r\n\r\n", False, "Host"),
+    ("server", b"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", False, "Host"),
+    ("server", b"GET / HTTP/1.1\r\nHost: a b\r\n\r\n", False, "Host"),
+    ("server", b"GET / HTTP/2.0\r\nHost: a\r\n\r\n", False, "HTTP-version"),
+    ("server", b"GET /" + b"a" * 20000 + b" HTTP/1.1\r\n", False, "request-target"),
+    ("server", b"GET / HTTP/1.1\r\nX: " + b"a" * 20000, False, "message head"),
+    ("server", _POST + b"Content-Length: 1\r\nContent-Length: 2\r\n\r\n", False, "Content-Length"),
+    ("server", _POST + b"Content-Length: x\r\n\r\n", False, "Content-Length"),
+    ("server", _POST + b"Transfer-Encoding: gzip\r\n\r\n", False, "Transfer-Encoding"),
+    ("server", _POST + b"Transfer-Encoding: chunked;\r\n\r\n", False, "Transfer-Encoding"),
+    ("server", _POST + b"Content-Length: 5\r\n\r\nab", True, "message-body"),
+    ("server", b"GET / HTTP/1.1\r\nHost: a\r\n", True, "HTTP-message"),
+    ("server", _CHUNKED + b"2\r\nab\r\n", True, "chunked-body"),
+    ("server", _CHUNKED + b"z\r\n", False, "chunk-size line"),
+    ("server", _CHUNKED + b"2\r\nabc", False, "chunk"),
+    ("server", _CHUNKED + b"f" * 17 + b"\r\n", False, "chunk-size"),
+    ("server", _CHUNKED + b"1;" + b"x" * 20000, False, "chunk-size line"),
+    ("server", _CHUNKED + b"0\r\nX\r\n\r\n", False, "field-line"),
+    ("server", _CHUNKED + b"0\r\nX: a\r\n b\r\n\r\n", False, "obs-fold"),
+    ("server", _CHUNKED + b"0\r\nX: a\n", False, "CRLF"),
+    ("server", b"GET / HTTP/1.0\r\n\r\nGET / HTTP/1.0\r\n\r\n", False, "HTTP-message"),
+    ("client", b"HTTP/1.1 099 Odd\r\n\r\n", False, "status-code"),
+    ("client", b"HTTP/1.1 101 Switching\r\nUpgrade: h2c\r\n\r\n", False, "status-code"),
+    ("client", b"", True, "HTTP-message"),
+    ("client", _RESPONSE + b"Transfer-Encoding: gzip, chunked\r\n\r\n", False, "Transfer-Encoding"),
+    ("client", b"SSH-2.0-OpenSSH_9.6\r\n", False, "status-line"),
+]
+
+
+@pytest.mark.parametrize(("role", "data", "eof", "rule"), REFUSALS)
+def test_every_refusal_is_located(role: str, data: bytes, eof: bool, rule: str) -> None:
+    """Whatever the path -- the grammar, a field's meaning, framing, a limit, the state
+    machine, the end of input -- the RemoteProtocolError says what failed where."""
+    conn = client_after_request(h11pc) if role == "client" else h11pc.Connection(h11pc.SERVER)
+    with pytest.raises(h11pc.RemoteProtocolError) as info:
+        for piece in [data, b""] if eof else [data]:
+            conn.receive_data(piece)
+            while (event := conn.next_event()) is not h11pc.NEED_DATA:
+                if type(event) is h11pc.EndOfMessage and conn.their_role is h11pc.CLIENT:
+                    conn.send(h11pc.Response(status_code=200, headers=[]))
+                    conn.send(h11pc.EndOfMessage())
+    error = info.value
+    assert error.rule == rule
+    assert error.section is not None and error.section.startswith("RFC ")
+    assert error.offset is not None and error.offset >= 0
+    assert f" at byte {error.offset}: {rule} ({error.section}): " in str(error)
