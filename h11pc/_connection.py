@@ -10,6 +10,7 @@ Framing decisions come from :mod:`h11pc._framing`, transitions from :mod:`h11pc.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from h11pc._diagnose import error_at
 from h11pc._errors import LocalProtocolError, RemoteProtocolError, as_remote
@@ -87,25 +88,43 @@ class PAUSED(Sentinel, metaclass=Sentinel):
 
 Writer = Callable[[Event], Pieces]
 
-_HEAD_READERS: dict[tuple[Role, State], int] = {
-    (CLIENT, IDLE): 0,  # index into head_readers(): the request reader
-    (SERVER, IDLE): 1,
-    (SERVER, SEND_RESPONSE): 1,
-}
-_EXPECT_NOTHING: dict[tuple[Role, State], Reader] = {
-    (role, state): expect_nothing
-    for role in (CLIENT, SERVER)
-    for state in (DONE, MUST_CLOSE, CLOSED)
-}
+ReaderTable = dict[tuple[Role, State], Reader]
+
+
+@cache
+def _readers(leniency: Leniency) -> ReaderTable:
+    """The head and after-message readers for ``leniency``, shared by its connections
+    (body readers are made per message)."""
+    read_request, read_response = head_readers(leniency)
+    return {
+        (CLIENT, IDLE): read_request,
+        (SERVER, IDLE): read_response,
+        (SERVER, SEND_RESPONSE): read_response,
+        **{
+            (role, state): expect_nothing
+            for role in (CLIENT, SERVER)
+            for state in (DONE, MUST_CLOSE, CLOSED)
+        },
+    }
+
+
 _WRITERS: dict[tuple[Role, State], Writer] = {
     (CLIENT, IDLE): write_request,
     (SERVER, IDLE): write_response,
     (SERVER, SEND_RESPONSE): write_response,
 }
 _NO_BODY = ContentLengthReader(0)  # stateless: it only ever says EndOfMessage
-_BODY_READERS: dict[str, Callable[[int, Leniency, bool], Reader]] = {
+
+
+def _chunked_reader(_: int, leniency: Leniency, sender: Role) -> Reader:
+    # RFC 9112 §5.2: a response's obs-fold (in its trailers) is replaced by SP; a request's
+    # is refused unless the OBS_FOLD leniency says otherwise.
+    return ChunkedReader(leniency, sender is SERVER or Leniency.OBS_FOLD in leniency)
+
+
+_BODY_READERS: dict[str, Callable[[int, Leniency, Role], Reader]] = {
     CONTENT_LENGTH: lambda length, _, __: ContentLengthReader(length) if length else _NO_BODY,
-    CHUNKED: lambda _, leniency, folds: ChunkedReader(leniency, folds),
+    CHUNKED: _chunked_reader,
     UNTIL_CLOSE: lambda _, __, ___: UntilCloseReader(),
 }
 _BODY_WRITERS: dict[str, Callable[[int], Writer]] = {
@@ -114,6 +133,33 @@ _BODY_WRITERS: dict[str, Callable[[int], Writer]] = {
     UNTIL_CLOSE: lambda _: UntilCloseWriter(),
 }
 _HEADS = (Request, Response, InformationalResponse)
+
+
+def _located(error: LocalProtocolError, event: object) -> LocalProtocolError:
+    """``error`` naming its rule: a reader's errors do; the state machine's refusal of an
+    event the peer sent does not, and is said here. The ones it can refuse: the peer closing
+    where a message was due, and a client's received 1xx -- before any request, or a 101 to
+    a request that proposed no Upgrade."""
+    if error.rule is not None:
+        return error
+    if type(event) is ConnectionClosed:
+        return error_at(
+            str(error),
+            0,
+            "HTTP-message",
+            "RFC 9112 §8",
+            "the connection closed where a message was due",
+        )
+    assert isinstance(event, InformationalResponse), (error, event)
+    start_line = b"HTTP/%s %d %s" % (event.http_version, event.status_code, event.reason)
+    return error_at(
+        str(error),
+        0,
+        "status-code",
+        "RFC 9110 §15.2",
+        "a 1xx answers a request sent, a 101 an Upgrade it proposed",
+        got=start_line,
+    )
 
 
 class Connection:
@@ -132,11 +178,10 @@ class Connection:
         "_buffer",
         "_closed",
         "_cstate",
-        "_folds",
-        "_heads",
         "_leniency",
         "_max_incomplete_event_size",
         "_reader",
+        "_readers",
         "_request_method",
         "_writer",
         "client_is_waiting_for_100_continue",
@@ -158,13 +203,10 @@ class Connection:
         self.their_role: Role = SERVER if our_role is CLIENT else CLIENT
         self._max_incomplete_event_size = max_incomplete_event_size
         self._leniency = as_leniency(leniency)
-        self._heads = head_readers(self._leniency)
-        # RFC 9112 §5.2: a response's obs-fold is always replaced by SP; a request's is
-        # refused unless the OBS_FOLD leniency says otherwise.
-        self._folds = self.their_role is SERVER or Leniency.OBS_FOLD in self._leniency
+        self._readers = _readers(self._leniency)
         self._cstate = ConnectionState()
         self._writer: Writer | None = _WRITERS.get((our_role, IDLE))
-        self._reader: Reader | None = self._reader_for(IDLE)
+        self._reader: Reader | None = self._readers.get((self.their_role, IDLE))
         self._buffer = ReceiveBuffer(max_incomplete_event_size)
         self._closed = False
         self._request_method: bytes | None = None
@@ -218,6 +260,7 @@ class Connection:
         their_state = self._cstate.states[self.their_role]
         if their_state is ERROR:
             raise RemoteProtocolError("Can't receive data when peer state is ERROR")
+        event: object = None
         try:
             event = self._extract(their_state)
             if type(event) is Data:
@@ -226,11 +269,11 @@ class Connection:
                     self.client_is_waiting_for_100_continue = False
                 return event
             if event is not NEED_DATA and event is not PAUSED:
-                self._process_received(event)  # type: ignore[arg-type]
+                self._process_event(self.their_role, event)  # type: ignore[arg-type]
             return event
         except LocalProtocolError as error:
             self._process_error(self.their_role)
-            raise as_remote(error) from None
+            raise as_remote(_located(error, event)) from None
         except BaseException:
             self._process_error(self.their_role)
             raise
@@ -326,32 +369,6 @@ class Connection:
         self._cstate.process_error(role)
         self._respond_to_state_changes(old, None)
 
-    def _process_received(self, event: Event) -> None:
-        """Process the peer's event. The ones the state machine can refuse: the peer closing
-        where a message was due, and a client's received 1xx -- before any request, or a
-        101 to a request that proposed no Upgrade."""
-        try:
-            self._process_event(self.their_role, event)
-        except LocalProtocolError as error:
-            if type(event) is ConnectionClosed:
-                raise error_at(
-                    str(error),
-                    0,
-                    "HTTP-message",
-                    "RFC 9112 §8",
-                    "the connection closed where a message was due",
-                ) from None
-            assert isinstance(event, InformationalResponse)
-            start_line = b"HTTP/%s %d %s" % (event.http_version, event.status_code, event.reason)
-            raise error_at(
-                str(error),
-                0,
-                "status-code",
-                "RFC 9110 §15.2",
-                "a 1xx answers a request sent, a 101 an Upgrade it proposed",
-                got=start_line,
-            ) from None
-
     def _process_event(self, role: Role, event: Event) -> None:
         cstate = self._cstate
         states = cstate.states
@@ -411,16 +428,9 @@ class Connection:
         if theirs is not old[1]:
             if theirs is SEND_BODY:
                 kind, length = self._framing(event)
-                self._reader = _BODY_READERS[kind](length, self._leniency, self._folds)
+                self._reader = _BODY_READERS[kind](length, self._leniency, self.their_role)
             else:
-                self._reader = self._reader_for(theirs)
-
-    def _reader_for(self, their_state: State) -> Reader | None:
-        """The reader of the peer's input where it stands (no body: see _framing)."""
-        index = _HEAD_READERS.get((self.their_role, their_state))
-        if index is not None:
-            return self._heads[index]
-        return _EXPECT_NOTHING.get((self.their_role, their_state))
+                self._reader = self._readers.get((self.their_role, theirs))
 
     def _framing(self, event: Event | None) -> tuple[str, int]:
         assert isinstance(event, (Request, _ResponseBase))

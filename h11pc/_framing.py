@@ -34,6 +34,7 @@ UNTIL_CLOSE: Final = "until-close"
 _HTTP_1_1 = b"1.1"
 _CL = b"content-length"
 _TE = b"transfer-encoding"
+_CONNECTION = b"connection"
 _CHUNKED = b"chunked"
 _TE_RULE = "Transfer-Encoding"
 
@@ -71,13 +72,15 @@ def keeps_alive(event: Request | _ResponseBase) -> bool:
     server honours by echoing it, see :mod:`h11pc._outgoing`); never after a message framed
     by Transfer-Encoding despite a Content-Length (§6.1, a leniency)."""
     headers = event.headers
-    options = headers.comma_values(b"connection")
+    lookup = headers._lookup()
+    if _TE in lookup and _CL in lookup:
+        return False
+    if _CONNECTION not in lookup:
+        return event.http_version >= _HTTP_1_1
+    options = headers.comma_values(_CONNECTION)
     if b"close" in options:
         return False
-    if event.http_version < _HTTP_1_1 and b"keep-alive" not in options:
-        return False
-    lookup = headers._lookup()
-    return not (_TE in lookup and _CL in lookup)
+    return event.http_version >= _HTTP_1_1 or b"keep-alive" in options
 
 
 def expects_continue(request: Request) -> bool:

@@ -21,6 +21,7 @@ from h11pc._diagnose import (
     StartLine,
     bare_lf_error,
     error_at,
+    find_bare_lf,
     fold_error,
     head_error,
     locate,
@@ -38,7 +39,7 @@ from h11pc._events import (
 )
 from h11pc._fields import field_pairs, first_fold
 from h11pc._framing import check_received
-from h11pc._headers import Headers, normalize_parsed
+from h11pc._headers import normalize_parsed
 from h11pc._leniency import STRICT, Leniency
 from h11pc._patterns import (
     FIELD_LINE,
@@ -58,14 +59,15 @@ __all__ = ["head_readers", "read_request", "read_response"]
 _HEAD_END = b"\r\n\r\n"
 _LINE_ENDS = b"\r\n"
 _CRLF = b"\r\n"
-_FRAMING = (b"content-length", b"transfer-encoding")
+_TRANSFER_ENCODING = b"transfer-encoding"
+_FRAMING = (b"content-length", _TRANSFER_ENCODING)
 _HTTP_1 = b"1"
 
 
 class _HeadReader(Reader):
     """Reads a message head; subclasses say which kind and build its event."""
 
-    __slots__ = ("_bare_lf", "_leniency")
+    __slots__ = ("_bare_lf", "_leniency", "_start_size")
 
     _START_SIZE: int
     """The least input that shows whether a head of this kind can begin here."""
@@ -77,6 +79,7 @@ class _HeadReader(Reader):
     def __init__(self, leniency: Leniency = STRICT) -> None:
         self._leniency = leniency
         self._bare_lf = Leniency.BARE_LF in leniency
+        self._start_size = self._START_SIZE
 
     def __call__(self, buffer: ReceiveBuffer) -> Event | None:
         try:
@@ -87,8 +90,10 @@ class _HeadReader(Reader):
         except LocalProtocolError as error:
             raise self._too_long(buffer, error) from None
         if end < 0:
-            if end == NOT_FOUND and buffer.searched >= self._START_SIZE:
-                return None  # only more octets of a line: nothing new to judge
+            if end == NOT_FOUND and (
+                buffer.searched >= self._start_size or len(buffer.data) == buffer.start
+            ):
+                return None  # nothing, or only more octets of a line: nothing new to judge
             return self._incomplete(buffer)
         data, start = buffer.data, buffer.start
         if self._PATTERN.fullmatch(data, start, end) is not None:
@@ -103,12 +108,10 @@ class _HeadReader(Reader):
     def _incomplete(self, buffer: ReceiveBuffer) -> Event | None:
         """No complete head yet: refuse input that cannot begin or continue one."""
         data, start = buffer.data, buffer.start
-        if len(data) == start:
-            return None
         if data[start] in _LINE_ENDS and self._skip_empty_lines(buffer):
             return self(buffer)
         # Checked until START_SIZE octets have been searched: once per head, in effect.
-        if buffer.searched < self._START_SIZE <= len(data) - start and not self._can_start(buffer):
+        if buffer.searched < self._start_size <= len(data) - start and not self._can_start(buffer):
             # Refuse at once input that cannot begin a head (a TLS handshake, say) rather
             # than wait for a blank line that never comes.
             raise error_at(
@@ -119,7 +122,7 @@ class _HeadReader(Reader):
                 "this cannot begin one",
                 got=bytes(data[start : start + 16]),
             )
-        if not self._bare_lf and (bare := buffer.find_bare_lf()) >= 0:
+        if not self._bare_lf and (bare := find_bare_lf(data, start, start + buffer.searched)) >= 0:
             # RFC 9112 §2.2: a strict head has no LF but in CRLF; refuse now, not at the limit.
             raise bare_lf_error(self._WHAT, data, start, bare)
         return None
@@ -177,8 +180,8 @@ class _HeadReader(Reader):
         its meaning is reported at its line."""
         try:
             event = self._build(data, start, end)
-            headers = event.headers
-            if headers.has(_FRAMING[0]) or headers.has(_FRAMING[1]):
+            # Content-Length alone was checked as the headers were built.
+            if _TRANSFER_ENCODING in event.headers._lookup():
                 check_received(event, self._leniency)
         except FieldError as error:
             raise locate(error, bytes(data[start:end])) from None
@@ -188,10 +191,6 @@ class _HeadReader(Reader):
         raise NotImplementedError
 
 
-def _headers(data: bytes | bytearray, start: int, end: int) -> Headers:
-    return normalize_parsed(*field_pairs(data, start, end))
-
-
 class _RequestHeadReader(_HeadReader):
     __slots__ = ()
     _START_SIZE = 1
@@ -199,12 +198,14 @@ class _RequestHeadReader(_HeadReader):
     _START = (request_line_received, "request-line", "RFC 9112 §3")
     _PATTERN = REQUEST_HEAD
 
+    def __init__(self, leniency: Leniency = STRICT) -> None:
+        super().__init__(leniency)
+        if Leniency.EMPTY_LINES_BEFORE_REQUEST in leniency:
+            # A CR first may begin an empty line to skip: judge the start on two octets.
+            self._start_size = 2
+
     def _can_start(self, buffer: ReceiveBuffer) -> bool:
-        data, start = buffer.data, buffer.start
-        if REQUEST_FIRST_OCTET.match(data, start) is not None:
-            return True
-        # A lone CR may be the first half of an empty line to skip.
-        return data[start:] == b"\r" and Leniency.EMPTY_LINES_BEFORE_REQUEST in self._leniency
+        return REQUEST_FIRST_OCTET.match(buffer.data, buffer.start) is not None
 
     def _skip_empty_lines(self, buffer: ReceiveBuffer) -> bool:
         # RFC 9112 §2.2: a server SHOULD ignore at least one empty line (CRLF) received
@@ -264,11 +265,12 @@ class _RequestHeadReader(_HeadReader):
                 got=bytes(data[start:line_end]),
                 hint=505,
             )
+        raw, pairs = field_pairs(data, line_end + 2, end - 2)
         return parsed_request(
             bytes(data[start : target_start - 1]),
             bytes(data[target_start:target_end]),
             version,
-            _headers(data, line_end + 2, end - 2),
+            normalize_parsed(raw, pairs),
         )
 
 
@@ -304,12 +306,13 @@ class _ResponseHeadReader(_HeadReader):
                 got=bytes(data[start:line_end]),
             )
         cls: type[_ResponseBase] = InformationalResponse if status_code < 200 else Response
+        raw, pairs = field_pairs(data, line_end + 2, end - 2)
         return parsed_response(
             cls,
             status_code,
             bytes(data[start + 13 : line_end]),
             bytes(data[start + 5 : start + 8]),
-            _headers(data, line_end + 2, end - 2),
+            normalize_parsed(raw, pairs),
         )
 
 

@@ -52,13 +52,11 @@ def _refuse(what: str, section: str) -> LocalProtocolError:
     return LocalProtocolError(f"{what} ({section})", section=section)
 
 
-def _check_framing(lookup: dict[bytes, bytes]) -> None:
-    if _TE in lookup and _CL in lookup:
-        raise _refuse(
-            "can't send Content-Length with Transfer-Encoding: the message would be framed "
-            "two ways",
-            "RFC 9112 §6.2",
-        )
+def _framed_twice() -> LocalProtocolError:
+    return _refuse(
+        "can't send Content-Length with Transfer-Encoding: the message would be framed two ways",
+        "RFC 9112 §6.2",
+    )
 
 
 def _without_framing(headers: Headers, status: int) -> Headers:
@@ -90,7 +88,8 @@ def request_for_sending(request: Request) -> Request:
     """``request`` as h11pc sends it, or LocalProtocolError."""
     headers = request.headers
     lookup = headers._lookup()
-    _check_framing(lookup)
+    if _TE in lookup and _CL in lookup:
+        raise _framed_twice()
     if _TE_FIELD not in lookup and _UPGRADE_FIELD not in lookup:
         return request
     if b"chunked" in headers.comma_values(_TE_FIELD):
@@ -129,7 +128,8 @@ def response_for_sending(
     an HTTP/1.0 client's will (Appendix C.2.2); or LocalProtocolError."""
     headers = response.headers
     lookup = headers._lookup()
-    _check_framing(lookup)
+    if _TE in lookup and _CL in lookup:
+        raise _framed_twice()
     status = response.status_code
     if status == 204 or (request_method == b"CONNECT" and status < 300):
         headers = _without_framing(headers, status)

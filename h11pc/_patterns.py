@@ -97,6 +97,9 @@ CHUNK_LINE = compile_pattern(seq(chunk_size, opt(chunk_ext), crlf))
 """``chunk-size [ chunk-ext ] CRLF`` (RFC 9112 §7.1); a size of 0 is the ``last-chunk``."""
 
 
+CHUNK_SIZE_LINE = compile_pattern(seq(chunk_size, crlf))
+"""``chunk-size CRLF``: the chunk-size line of a chunk without extensions (the common one)."""
+
 CHUNK_SIZE = compile_pattern(chunk_size)
 """``chunk-size``, matched at the start of a proven chunk line to find where it ends."""
 
@@ -119,6 +122,7 @@ HOST = compile_pattern(host)
 __all__ = [
     "CHUNK_LINE",
     "CHUNK_SIZE",
+    "CHUNK_SIZE_LINE",
     "CONTENT_LENGTH",
     "FIELD_LINE",
     "FIELD_NAME",

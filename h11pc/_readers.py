@@ -16,7 +16,14 @@ trailers are dropped. Errors in a body give the offset within the body.
 
 from __future__ import annotations
 
-from h11pc._diagnose import bare_lf_error, chunk_line_error, error_at, fold_error, head_error
+from h11pc._diagnose import (
+    bare_lf_error,
+    chunk_line_error,
+    error_at,
+    find_bare_lf,
+    fold_error,
+    head_error,
+)
 from h11pc._events import (
     ConnectionClosed,
     Data,
@@ -31,6 +38,7 @@ from h11pc._leniency import STRICT, Leniency
 from h11pc._patterns import (
     CHUNK_LINE,
     CHUNK_SIZE,
+    CHUNK_SIZE_LINE,
     TRAILER_SECTION,
     TRAILER_SECTION_STRICT,
     WHITESPACE,
@@ -133,10 +141,13 @@ class ChunkedReader(Reader):
         ending = self._remaining == 0
         if ending:
             self._crlf_due = 2
-        if self._starting:
+        starting = self._starting
+        if starting:
             self._starting = False
-            return parsed_data(data, True, ending, self._ext)
-        return Data(data, False, ending)
+            if self._ext:
+                extensions, self._ext = self._ext, b""
+                return parsed_data(data, True, ending, extensions)
+        return Data(data, starting, ending)
 
     def _ready_for_data(self, buffer: ReceiveBuffer) -> bool:
         """Get past the CRLF closing the last chunk and the next chunk-size line, as far as
@@ -150,12 +161,13 @@ class ChunkedReader(Reader):
         if end < 0:
             return False
         size = self._chunk_line(buffer, end)
-        self._offset += end - buffer.start
+        line = end - buffer.start
         buffer.advance(end)
         if size == 0:
+            self._offset += line
             self._in_trailer = True
             return False
-        self._offset += size + 2
+        self._offset += line + size + 2
         self._remaining, self._starting = size, True
         return True
 
@@ -184,14 +196,11 @@ class ChunkedReader(Reader):
     def _chunk_line(self, buffer: ReceiveBuffer, end: int) -> int:
         """The size the chunk-size line ``buffer.data[buffer.start:end]`` states; its
         extensions are kept for the chunk's first Data."""
-        data: bytes | bytearray = buffer.data
-        start = buffer.start
-        if CHUNK_LINE.fullmatch(data, start, end) is None:
-            data = self._mended(bytes(data[start:end]))
-            start, end = 0, len(data)
-        digits = CHUNK_SIZE.match(data, start)
-        assert digits is not None  # the line is proven to start with chunk-size
-        size = int(digits.group(), 16)
+        data, start = buffer.data, buffer.start
+        if CHUNK_SIZE_LINE.fullmatch(data, start, end) is not None:
+            size = int(data[start : end - 2], 16)
+        else:
+            size = self._extended_line(bytes(data[start:end]))
         if size > _MAX_CHUNK_SIZE:
             raise error_at(
                 "chunk-size too large",
@@ -201,9 +210,17 @@ class ChunkedReader(Reader):
                 f"more than {_MAX_CHUNK_SIZE} octets",
                 got=bytes(data[start:end]),
             )
-        size_end = digits.end()
-        self._ext = bytes(data[size_end : end - 2]) if size_end != end - 2 else b""
         return size
+
+    def _extended_line(self, line: bytes) -> int:
+        """The size a chunk-size line with extensions (or one a leniency mends) states;
+        the extensions are kept for the chunk's first Data."""
+        if CHUNK_LINE.fullmatch(line) is None:
+            line = self._mended(line)
+        digits = CHUNK_SIZE.match(line)
+        assert digits is not None  # the line is proven to start with chunk-size
+        self._ext = line[digits.end() : -2]
+        return int(digits.group(), 16)
 
     def _mended(self, line: bytes) -> bytes:
         """A chunk-size line the grammar refused, as CHUNK_SIZE_WHITESPACE mends it (SP and
@@ -222,7 +239,7 @@ class ChunkedReader(Reader):
             return EndOfMessage()
         end = buffer.find_unit(_HEAD_END, "trailer section")
         if end < 0:
-            if (bare := buffer.find_bare_lf()) >= 0:
+            if (bare := find_bare_lf(data, start, start + buffer.searched)) >= 0:
                 raise bare_lf_error("illegal header line", data, start, bare)
             return None
         pattern = TRAILER_SECTION if self._folds else TRAILER_SECTION_STRICT

@@ -15,7 +15,7 @@ not -- is refused with 431 (RFC 6585 §5), whether it arrived in one piece or ma
 
 from __future__ import annotations
 
-from h11pc._diagnose import error_at, find_bare_lf
+from h11pc._diagnose import error_at
 from h11pc._errors import LocalProtocolError
 
 __all__ = ["LINE_ENDED", "NOT_FOUND", "ReceiveBuffer"]
@@ -94,19 +94,25 @@ class ReceiveBuffer:
         from :data:`LINE_ENDED`, and a receive without LF costs one search for LF alone."""
         # Written out rather than built from _resume/_unit_end: it runs once per receive.
         data, start = self.data, self.start
-        resume = start
+        fresh = start
         if self._scan_term == terminator:
-            resume = max(start, self._scan_from - len(terminator) + 1)
-        self.searched = resume - start
-        if lines and data.find(b"\n", resume) < 0:
-            found = missing = NOT_FOUND
+            fresh = max(start, self._scan_from)
+        self.searched = fresh - start
+        # A search of lines looks for a new LF first: every terminator ends with one, so
+        # without it nothing can have ended (and a receive costs one search, as ever).
+        if lines and data.find(b"\n", fresh) < 0:
+            found = -1
         else:
-            found, missing = data.find(terminator, resume), (LINE_ENDED if lines else NOT_FOUND)
+            # Back off by what could be the start of a terminator split across receives.
+            found = data.find(terminator, max(start, fresh - len(terminator) + 1))
+            if found < 0 and lines:
+                self._unit_end(found, found, terminator, what)  # the miss, recorded
+                return LINE_ENDED
         if found < 0:
             self._scan_term, self._scan_from = terminator, len(data)
             if len(data) - start > self.limit:
                 raise self._too_long(what)
-            return missing
+            return NOT_FOUND
         end = found + len(terminator)
         if end - start > self.limit:
             raise self._too_long(what)
@@ -126,11 +132,11 @@ class ReceiveBuffer:
         """Where the search for ``terminator`` goes on: past what the last search for it
         saw, minus what could be the start of a terminator split across receives."""
         start = self.start
-        resume = start
+        fresh = start
         if self._scan_term == terminator:
-            resume = max(start, self._scan_from - length + 1)
-        self.searched = resume - start
-        return resume
+            fresh = max(start, self._scan_from)
+        self.searched = fresh - start
+        return max(start, fresh - length + 1)
 
     def _unit_end(self, found: int, end: int, terminator: object, what: str) -> int:
         start = self.start
@@ -142,12 +148,6 @@ class ReceiveBuffer:
         if end - start > self.limit:
             raise self._too_long(what)
         return end
-
-    def find_bare_lf(self) -> int:
-        """The offset of the first LF not preceded by CR among the bytes the last search
-        examined, or -1: such a LF ends no line of a strict head (RFC 9112 §2.2). Each
-        byte is looked at once over a head's receives, as each search resumes."""
-        return find_bare_lf(self.data, self.start, self.start + self.searched)
 
     def _too_long(self, what: str) -> LocalProtocolError:
         return error_at(
