@@ -9,8 +9,10 @@ a bounded number of times: O(n) overall however the input is split.
 
 Units with a terminator (a head ends at the first blank line, a chunk-size line at CRLF) are
 found with ``find``, resuming where the previous search for the same terminator stopped, so
-a head fed one byte at a time costs O(n) too. A unit longer than ``limit`` -- complete or
-not -- is refused with 431 (RFC 6585 §5), whether it arrived in one piece or many.
+a head fed one byte at a time costs O(n) too; a head's search looks for a newly arrived LF
+first, so the reader can tell "a line ended" (time to check it) from "more of a line". A
+unit longer than ``limit`` -- complete or not -- is refused with 431 (RFC 6585 §5), whether
+it arrived in one piece or many.
 """
 
 from __future__ import annotations
