@@ -9,14 +9,15 @@ and compile to their fastest form. The octets that separate parts come from the 
 (:data:`WHITESPACE` is ``WSP``). The rules themselves stay available for the parsy
 explanation of a mismatch (:mod:`h11pc._diagnose`).
 
-Three compositions are made here, each tested against the grammar's own rules:
+These compositions are made here, each tested against the grammar's own rules:
 
 * :data:`field_value_runs` is RFC 9110 §5.5 ``field-value`` written as runs -- ``[ 1*field-vchar
   *( 1*( SP / HTAB ) 1*field-vchar ) ]`` -- the same language as the grammar's form, which
   Python's ``re`` runs several times slower (it steps a group per octet);
 * :data:`field_line_received` accepts ``obs-fold`` inside a value, as RFC 9112 §5.2 allows a
   recipient to if it replaces each fold by SP -- in responses always, in requests only as
-  an opt-in leniency (:data:`field_line_strict` is the plain ``field-line``);
+  an opt-in leniency; :data:`field_line_strict` is the plain ``field-line``, with
+  :data:`field_value_runs` as its value;
 * :data:`request_line_received` takes any ``1*VCHAR`` as the request-target, as h11 does: a
   deliberate leniency. Clients send ``|``, ``{``, ``^`` and stray ``%`` unencoded (httpx
   produces ``/p?q=a%20b|c{d}``), and RFC 9112 §3.2 lets a server serve such a target (it

@@ -89,3 +89,20 @@ def test_received_field_line_accepts_obs_fold(line: bytes, fold: bytes, more: by
 
 def test_whitespace_is_the_grammars_wsp() -> None:
     assert set(_patterns.WHITESPACE) == {0x20, 0x09}
+
+
+_STRICT = compile_pattern(_patterns.field_line_strict)
+_GRAMMAR_LINE = field_line.compiled
+
+
+@given(
+    st.one_of(
+        field_line.strategy(),
+        st.tuples(field_line.strategy(), _NEAR_VALUES).map(b"".join),
+        st.tuples(field_line.strategy(), st.sampled_from([b"\r\n ", b"\r\n\t"])).map(b"".join),
+    )
+)
+def test_strict_field_line_is_field_line(line: bytes) -> None:
+    """Without folds, the field line a request head is matched with is RFC 9112 §5's."""
+    assert _GRAMMAR_LINE is not None
+    assert (_STRICT.fullmatch(line) is None) == (_GRAMMAR_LINE.fullmatch(line) is None)
