@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import h11pc
 from grammar.rfc9112 import field_name, field_value, origin_form, reason_phrase, token
 
-from .support import client_events, drive, merge_data, server_events
+from .support import client_events, drive, merge_data, rfc_reads_beyond_h11, server_events
 
 # Fields whose meaning the generator controls itself (framing, routing, switching).
 _RESERVED = {b"host", b"content-length", b"transfer-encoding", b"connection", b"upgrade", b"expect"}
@@ -119,7 +119,7 @@ def test_never_accepts_a_head_h11_rejects(
     position %= len(head)
     mutated = head[:position] + junk + head[position + replace :]
     ours = server_events(mutated, h11pc)
-    if ours[0][0] == "Request":
+    if ours[0][0] == "Request" and not rfc_reads_beyond_h11(mutated):
         assert server_events(mutated, h11)[0] == ours[0]
 
 
