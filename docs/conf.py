@@ -21,6 +21,7 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "grammar_reference",
+    "readme_sections",
 ]
 # Guides are Markdown; the grammar reference pages are reST, the language its directives write.
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}

@@ -2,7 +2,7 @@
 
 Strategy: ``grammar-rules`` renders one module of :data:`rule_catalog.MODULES` -- its
 docstring (through ``automodule``), then each rule as a ``py:data`` entry: its ABNF, its RFC
-section linked to rfc-editor.org, its value type, and whether it has a compiled pattern.
+section linked to rfc-editor.org, its value type, and whether it lacks a compiled pattern.
 ``grammar-fields`` tabulates ``grammar.rfc9110.FIELDS``. Both write reST text
 (:func:`rules_rst`, :func:`fields_rst`, testable without Sphinx) that Sphinx then parses, so
 the reference says what the code says on the day it is built.
@@ -38,11 +38,14 @@ def type_rst(value_type: Type) -> str:
 
 
 def entry_rst(entry: Entry) -> list[str]:
-    """One rule as a ``py:data`` entry."""
+    """One rule as a ``py:data`` entry: its ABNF, then section, value type and pattern."""
     rule = entry.rule
-    value = type_rst(entry.value_type)
-    pattern = "yes" if rule.regular else "none: the rule is recursive"
-    lines = [
+    facts = [f"`{rule.section} <{rule.url}>`__", f"value: {type_rst(entry.value_type)}"]
+    if entry.narrowed:
+        facts[-1] += " (:ref:`observed <observed-types>`)"
+    if not rule.regular:
+        facts.append("no pattern (recursive)")
+    return [
         f".. py:data:: {entry.attribute}",
         f"   :type: grammar.abnf.Rule[{entry.static.render(qualified=True)}]",
         "",
@@ -50,13 +53,9 @@ def entry_rst(entry: Entry) -> list[str]:
         "",
         f"      {rule.abnf}",
         "",
-        f"   :section: `{rule.section} <{rule.url}>`__",
-        f"   :value: {value}",
+        "   " + " · ".join(facts),
+        "",
     ]
-    if entry.narrowed:
-        lines[-1] += " (:ref:`observed <observed-types>`)"
-    lines += [f"   :pattern: {pattern}", ""]
-    return lines
 
 
 def rules_rst(module: str, entries: list[Entry]) -> str:
