@@ -70,7 +70,10 @@ def parse(text: str) -> Type:
     tokens = [m.group(1) for m in _TOKEN.finditer(text)]
     if "".join(tokens) != "".join(text.split()):
         raise ValueError(f"unreadable type: {text!r}")
-    parsed, rest = _union(tokens)
+    try:
+        parsed, rest = _union(tokens)
+    except IndexError:
+        raise ValueError(f"type ends too early: {text!r}") from None
     if rest:
         raise ValueError(f"unexpected {rest[0]!r} in type {text!r}")
     return parsed
@@ -87,8 +90,6 @@ def _union(tokens: list[str]) -> tuple[Type, list[str]]:
 
 
 def _atom(tokens: list[str]) -> tuple[Type, list[str]]:
-    if not tokens:
-        raise ValueError("type ends too early")
     name, tokens = tokens[0].removeprefix("builtins."), tokens[1:]
     if name == ELLIPSIS or not tokens or tokens[0] != "[":
         return Type(name), tokens
