@@ -6,18 +6,19 @@ STAMP := $(VENV)/.installed
 # Test workers: one per core. Each runs under -bb (bytes/str mixing is an error), which
 # xdist's default workers would not inherit.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-LINTED := grammar h11pc conformance bench examples
+LINTED := grammar h11pc conformance bench examples docs
 CONFORMANCE_STAMP := $(VENV)/.conformance-installed
 CONFORMANCE_OUT := build/conformance
+DOCS_OUT := build/docs
 
-.PHONY: test lint format conformance fuzz bench clean
+.PHONY: test lint format conformance fuzz bench docs clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[test,lint,bench]'
+	$(PY) -m pip install --quiet -e '.[test,lint,bench,docs]'
 	touch $(STAMP)
 
 $(CONFORMANCE_STAMP): pyproject.toml | $(PY)
@@ -50,6 +51,12 @@ fuzz: $(STAMP)
 # Ratios against h11 0.16 and httptools; BENCH_ARGS="--quick" or "-w server-get" narrow it.
 bench: $(STAMP)
 	$(PY) -m bench $(BENCH_ARGS)
+
+# HTML in $(DOCS_OUT), offline; a warning fails the build. -E: a fresh environment each time,
+# as the grammar reference is generated from the grammar package at build time.
+docs: $(STAMP)
+	$(PY) -m sphinx -E -W --keep-going -q -b html docs $(DOCS_OUT)
+	@echo "docs: $(DOCS_OUT)/index.html"
 
 format: $(STAMP)
 	$(PY) -m ruff format $(LINTED) tests

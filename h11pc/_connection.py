@@ -174,21 +174,28 @@ class Connection:
     the default accepts none.
     """
 
-    __slots__ = (
-        "_buffer",
-        "_closed",
-        "_cstate",
-        "_leniency",
-        "_max_incomplete_event_size",
-        "_reader",
-        "_readers",
-        "_request_method",
-        "_writer",
-        "client_is_waiting_for_100_continue",
-        "our_role",
-        "their_http_version",
-        "their_role",
-    )
+    # A dict: the values document the public attributes (help() and the API reference).
+    __slots__ = {
+        "_buffer": None,
+        "_closed": None,
+        "_cstate": None,
+        "_leniency": None,
+        "_max_incomplete_event_size": None,
+        "_reader": None,
+        "_readers": None,
+        "_request_method": None,
+        "_writer": None,
+        "client_is_waiting_for_100_continue": (
+            "Whether the client sent ``Expect: 100-continue`` and has had no response yet "
+            "(RFC 9110 §10.1.1)."
+        ),
+        "our_role": "CLIENT or SERVER: the party this connection speaks for.",
+        "their_http_version": (
+            'The HTTP version of the peer\'s last request or response (``b"1.1"``), '
+            "None until one arrives."
+        ),
+        "their_role": "The peer's role: SERVER if ours is CLIENT, and the other way round.",
+    }
 
     def __init__(
         self,
@@ -227,14 +234,18 @@ class Connection:
 
     @property
     def our_state(self) -> State:
+        """Our party's state (``states[our_role]``)."""
         return self._cstate.states[self.our_role]
 
     @property
     def their_state(self) -> State:
+        """The peer's state (``states[their_role]``)."""
         return self._cstate.states[self.their_role]
 
     @property
     def they_are_waiting_for_100_continue(self) -> bool:
+        """Whether the peer is a client waiting for ``100 Continue`` before it sends the
+        body (a server answers with an InformationalResponse, or a final Response)."""
         return self.their_role is CLIENT and self.client_is_waiting_for_100_continue
 
     @property

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conformance.cli import main
+from tests.conformance.conftest import shared
 
 pytest.importorskip("h11")
 
@@ -37,6 +38,7 @@ def test_fail_on_an_implementation_that_did_not_run_enforces_nothing() -> None:
 
 
 def test_a_case_naming_an_unknown_requirement_is_refused(tmp_path: Path) -> None:
+    shared("rfc")  # requirement IDs are known from the RFC extract beside the repository
     (tmp_path / "x.toml").write_text(
         '[[case]]\nid = "x"\nrequirements = ["RFC9112-99-p1-s1"]\nbasis = "MUST"\n'
         'input = "GET / HTTP/1.1\\r\\n\\r\\n"\nexpect = "reject"\n',

@@ -1,9 +1,12 @@
-"""The examples run: the asyncio server answers the asyncio client (and curl)."""
+"""The examples run: each server example -- asyncio, and anyio on trio and on asyncio --
+answers the asyncio client example, curl, and a client that streams its body."""
 
 from __future__ import annotations
 
+import contextlib
 import selectors
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -11,14 +14,25 @@ from pathlib import Path
 
 import pytest
 
+import h11pc
+
 EXAMPLES = Path(__file__).parents[2] / "examples"
 TIMEOUT = 30
 
 
-@pytest.fixture
-def server_port() -> Iterator[int]:
+SERVERS = {
+    "asyncio": ["asyncio_server.py"],
+    "anyio-trio": ["anyio_server.py", "--backend", "trio"],
+    "anyio-asyncio": ["anyio_server.py", "--backend", "asyncio"],
+}
+
+
+@contextlib.contextmanager
+def serving(name: str) -> Iterator[int]:
+    """Run the server example ``name`` of SERVERS; its port."""
+    script, *options = SERVERS[name]
     process = subprocess.Popen(
-        [sys.executable, str(EXAMPLES / "asyncio_server.py")], stdout=subprocess.PIPE, text=True
+        [sys.executable, str(EXAMPLES / script), *options], stdout=subprocess.PIPE, text=True
     )
     assert process.stdout is not None
     try:
@@ -30,6 +44,12 @@ def server_port() -> Iterator[int]:
         process.terminate()
         process.wait(TIMEOUT)
         process.stdout.close()
+
+
+@pytest.fixture(params=sorted(SERVERS))
+def server_port(request: pytest.FixtureRequest) -> Iterator[int]:
+    with serving(request.param) as port:
+        yield port
 
 
 def test_client_example_against_server_example(server_port: int) -> None:
@@ -86,3 +106,51 @@ def test_server_example_with_curl(server_port: int) -> None:
         check=True,
     )
     assert bad.stdout == b"400"
+
+
+def _post_in_pieces(port: int, pieces: list[bytes]) -> tuple[h11pc.Response, bytes]:
+    """POST /echo with a chunked body sent piece by piece; the response and its body."""
+    conn = h11pc.Connection(h11pc.CLIENT)
+    with socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT) as sock:
+        headers = [("Host", "example.com"), ("Transfer-Encoding", "chunked")]
+        sock.sendall(conn.send(h11pc.Request(method="POST", target="/echo", headers=headers)))
+        for piece in pieces:
+            sock.sendall(conn.send(h11pc.Data(data=piece)))
+        sock.sendall(conn.send(h11pc.EndOfMessage()))
+        response, body = None, b""
+        while not isinstance(event := conn.next_event(), h11pc.EndOfMessage):
+            if event is h11pc.NEED_DATA:
+                conn.receive_data(sock.recv(65536))
+            elif isinstance(event, h11pc.Response):
+                response = event
+            elif isinstance(event, h11pc.Data):
+                body += event.data
+    assert response is not None
+    return response, body
+
+
+def test_server_examples_echo_a_streamed_body(server_port: int) -> None:
+    pieces = [b"first ", b"second ", b"third"]
+    response, body = _post_in_pieces(server_port, pieces)
+    assert response.status_code == 200
+    assert body == b"".join(pieces)
+
+
+@pytest.mark.parametrize("name", ["anyio-trio", "anyio-asyncio"])
+def test_anyio_server_example_invites_a_body_the_client_holds_back(name: str) -> None:
+    # RFC 9110 §10.1.1: the client holds its body until 100 (Continue) or a final response.
+    conn = h11pc.Connection(h11pc.CLIENT)
+    headers = [("Host", "example.com"), ("Content-Length", "4"), ("Expect", "100-continue")]
+    events: list[h11pc.Event] = []
+    with serving(name) as port, socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(conn.send(h11pc.Request(method="PUT", target="/", headers=headers)))
+        while not isinstance(event := conn.next_event(), h11pc.EndOfMessage):
+            if event is h11pc.NEED_DATA:
+                conn.receive_data(sock.recv(65536))
+            elif isinstance(event, h11pc.Event):
+                events.append(event)
+                if isinstance(event, h11pc.InformationalResponse):
+                    sock.sendall(conn.send(h11pc.Data(data=b"body")))
+                    sock.sendall(conn.send(h11pc.EndOfMessage()))
+    heads = (h11pc.InformationalResponse, h11pc.Response)
+    assert [e.status_code for e in events if isinstance(e, heads)] == [100, 404]
