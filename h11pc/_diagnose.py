@@ -41,7 +41,6 @@ __all__ = [
 
 _EXCERPT = 60
 _CRLF = b"\r\n"
-_BARE = (b"\r", b"\n")
 _CR = ord("\r")
 _FIELD_LINE = ("field-line", "RFC 9112 §5", "illegal header line")
 
@@ -75,10 +74,11 @@ def error_at(
 
 class FieldError(LocalProtocolError):
     """A field breaks a rule of its meaning; ``rule`` is the field's name as the RFC spells
-    it (``Content-Length``), so the reader holding the head can :func:`locate` it."""
+    it (``Content-Length``), so the reader holding the head can :func:`locate` it. Its own
+    message is h11's (``what``): it reaches users as is only for events they build."""
 
     def __init__(self, what: str, why: str, *, rule: str, section: str, hint: int = 400):
-        super().__init__(f"{what}: {rule} ({section}): {why}", hint, rule=rule, section=section)
+        super().__init__(what, hint, rule=rule, section=section)
         self.what = what
         self.why = why
 
@@ -122,9 +122,17 @@ def _error(node: Node, about: tuple[str, str, str], line: bytes, base: int) -> L
     else:  # the pattern and the parser disagree: a grammar bug, reported as such
         index, expected = 0, f"a line the parser and pattern of {rule} agree on"
     why = f"expected {expected}"
-    if line[index : index + 1] in _BARE:
+    if _is_bare(line, index):
         why += " (a bare CR or LF: lines end with CRLF, RFC 9112 §2.2)"
     return error_at(what, base + index, rule, section, why, got=line)
+
+
+def _is_bare(line: bytes, index: int) -> bool:
+    """Whether ``line[index]`` is a CR not before LF, or a LF not after CR."""
+    octet = line[index : index + 1]
+    if octet == b"\r":
+        return line[index + 1 : index + 2] != b"\n"
+    return octet == b"\n" and line[index - 1 : index] != b"\r"
 
 
 StartLine = tuple[Node, str, str]
