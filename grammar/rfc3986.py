@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from grammar.abnf import alt, empty, lit, octet_range, octets, opt, rep, rule, seq, times
+from grammar.abnf import Rule, alt, empty, lit, octet_range, octets, opt, rep, rule, seq, times
 from grammar.rfc5234 import alpha, decimal, digit, hexdig
 from grammar.values import Authority, URIReference
 
@@ -293,7 +293,7 @@ relative_ref = rule(
 )
 # A URI starts with `scheme ":"`; a relative-ref's first segment cannot hold ":" before a
 # "/" (path-noscheme), so at most one alternative matches: PEG order is safe.
-uri_reference = rule(
+uri_reference: Rule[URIReference] = rule(
     "URI-reference = URI / relative-ref", _S + "4.1", alt(uri, relative_ref), lambda v: v
 )
 absolute_uri = rule(

@@ -186,7 +186,7 @@ addr_spec = rule(
 display_name = rule("display-name = phrase", _S + "3.4", phrase)
 # Without `/ obs-angle-addr` (a source route before the addr-spec). Value: the addr-spec's
 # bytes, without the angle brackets and the CFWS around them.
-angle_addr = rule(
+angle_addr: Rule[bytes] = rule(
     'angle-addr = [CFWS] "<" addr-spec ">" [CFWS]',
     _S + "3.4",
     seq(opt(cfws), lit("<"), addr_spec, lit(">"), opt(cfws)),

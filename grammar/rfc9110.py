@@ -82,7 +82,7 @@ def _tuple(items: list[Any]) -> tuple[Any, ...]:
 
 # --- §4 Identifiers in HTTP ---------------------------------------------------------------
 
-uri_reference = alias(
+uri_reference: Rule[URIReference] = alias(
     "URI-reference = <URI-reference, see URI Section 4.1>", _S + "4.1", rfc3986.uri_reference
 )
 absolute_uri = alias(
@@ -165,7 +165,7 @@ qdtext = rule(
     _S + "5.6.4",
     alt(htab, sp, lit("!"), octet_range(0x23, 0x5B), octet_range(0x5D, 0x7E), obs_text),
 )
-quoted_pair = rule(
+quoted_pair: Rule[bytes] = rule(
     'quoted-pair = "\\" ( HTAB / SP / VCHAR / obs-text )',
     _S + "5.6.4",
     seq(lit("\\"), alt(htab, sp, vchar, obs_text)),
@@ -206,16 +206,16 @@ comment: Rule[Comment] = rule(
 )
 
 parameter_name = rule("parameter-name = token", _S + "5.6.6", token, _lower)
-parameter_value = rule(
+parameter_value: Rule[bytes] = rule(
     "parameter-value = ( token / quoted-string )", _S + "5.6.6", alt(token, quoted_string), identity
 )
-parameter = rule(
+parameter: Rule[tuple[bytes, bytes]] = rule(
     'parameter = parameter-name "=" parameter-value',
     _S + "5.6.6",
     seq(parameter_name, lit("="), parameter_value),
     lambda v: (v[0], v[2]),
 )
-parameters = rule(
+parameters: Rule[Parameters] = rule(
     'parameters = *( OWS ";" OWS [ parameter ] )',
     _S + "5.6.6",
     rep(seq(ows, lit(";"), ows, opt(parameter))),
@@ -268,25 +268,25 @@ hour = rule("hour = 2DIGIT", _S_DATE, times(2, digit), decimal)
 minute = rule("minute = 2DIGIT", _S_DATE, times(2, digit), decimal)
 second = rule("second = 2DIGIT", _S_DATE, times(2, digit), decimal)
 gmt = rule("GMT = %x47.4D.54", _S_DATE, exact(b"GMT"))
-time_of_day = rule(
+time_of_day: Rule[tuple[int, int, int]] = rule(
     'time-of-day = hour ":" minute ":" second',
     _S_DATE,
     seq(hour, lit(":"), minute, lit(":"), second),
     lambda v: (v[0], v[2], v[4]),
 )
-date1 = rule(
+date1: Rule[tuple[int, int, int]] = rule(
     "date1 = day SP month SP year",
     _S_DATE,
     seq(day, sp, month, sp, year),
     lambda v: (v[0], v[2], v[4]),
 )
-date2 = rule(
+date2: Rule[tuple[int, int, int]] = rule(
     'date2 = day "-" month "-" 2DIGIT',
     _S_DATE,
     seq(day, lit("-"), month, lit("-"), times(2, digit)),
     lambda v: (v[0], v[2], int(v[4])),
 )
-date3 = rule(
+date3: Rule[tuple[int, int]] = rule(
     "date3 = month SP ( 2DIGIT / ( SP DIGIT ) )",
     _S_DATE,
     seq(month, sp, alt(times(2, digit), seq(sp, digit))),
@@ -372,16 +372,16 @@ asctime_date = rule(
     lambda v: _utc(v[6], v[2][1], v[2][0], v[4]),
     strategy=_date_strategy(_asctime_text),
 )
-obs_date = rule(
+obs_date: Rule[datetime] = rule(
     "obs-date = rfc850-date / asctime-date", _S_DATE, alt(rfc850_date, asctime_date), identity
 )
-http_date = rule(
+http_date: Rule[datetime] = rule(
     "HTTP-date = IMF-fixdate / obs-date", _S_DATE, alt(imf_fixdate, obs_date), identity
 )
 
 # --- §6.6 Message Metadata -----------------------------------------------------------------
 
-date = alias("Date = HTTP-date", _S + "6.6.1", http_date)
+date: Rule[datetime] = alias("Date = HTTP-date", _S + "6.6.1", http_date)
 trailer = rule(
     'Trailer = [ field-name *( OWS "," OWS field-name ) ]',
     _S + "6.6.2",
@@ -402,7 +402,7 @@ host = rule(
 )
 
 connection_option = rule("connection-option = token", _S + "7.6.1", token, _lower)
-connection = rule(
+connection: Rule[tuple[bytes, ...]] = rule(
     'Connection = [ connection-option *( OWS "," OWS connection-option ) ]',
     _S + "7.6.1",
     list_of(connection_option),
@@ -444,7 +444,7 @@ protocol = rule(
     seq(protocol_name, opt(seq(lit("/"), protocol_version))),
     lambda v: Protocol(v[0], v[1][1] if v[1] else None),
 )
-upgrade = rule(
+upgrade: Rule[tuple[Protocol, ...]] = rule(
     'Upgrade = [ protocol *( OWS "," OWS protocol ) ]', _S + "7.8", list_of(protocol), _tuple
 )
 
@@ -461,7 +461,7 @@ media_type = rule(
 content_type = alias("Content-Type = media-type", _S + "8.3", media_type)
 
 content_coding = rule("content-coding = token", _S + "8.4.1", token, _lower)
-content_encoding = rule(
+content_encoding: Rule[tuple[bytes, ...]] = rule(
     'Content-Encoding = [ content-coding *( OWS "," OWS content-coding ) ]',
     _S + "8.4",
     list_of(content_coding),
@@ -471,7 +471,7 @@ content_encoding = rule(
 language_tag = alias(
     "language-tag = <Language-Tag, see RFC5646 Section 2.1>", _S + "8.5.1", rfc5646.language_tag
 )
-content_language = rule(
+content_language: Rule[tuple[bytes, ...]] = rule(
     'Content-Language = [ language-tag *( OWS "," OWS language-tag ) ]',
     _S + "8.5",
     list_of(language_tag),
@@ -480,13 +480,13 @@ content_language = rule(
 content_length = rule("Content-Length = 1*DIGIT", _S + "8.6", rep(digit, 1), decimal)
 # An absolute-URI begins `scheme ":"`; a partial-URI's first segment cannot hold ":" before
 # a "/" (path-noscheme): at most one alternative matches, so PEG order is safe.
-content_location = rule(
+content_location: Rule[URIReference] = rule(
     "Content-Location = absolute-URI / partial-URI",
     _S + "8.7",
     alt(absolute_uri, partial_uri),
     identity,
 )
-last_modified = alias("Last-Modified = HTTP-date", _S + "8.8.2", http_date)
+last_modified: Rule[datetime] = alias("Last-Modified = HTTP-date", _S + "8.8.2", http_date)
 
 weak = rule("weak = %x57.2F", _S + "8.8.3", exact(b"W/"))
 etagc = rule(
@@ -494,7 +494,7 @@ etagc = rule(
     _S + "8.8.3",
     alt(lit("!"), octet_range(0x23, 0x7E), obs_text),
 )
-opaque_tag = rule(
+opaque_tag: Rule[bytes] = rule(
     "opaque-tag = DQUOTE *etagc DQUOTE",
     _S + "8.8.3",
     seq(dquote, rep(etagc), dquote),
@@ -526,7 +526,7 @@ expectation = rule(
     seq(token, opt(seq(lit("="), alt(token, quoted_string), parameters))),
     _expectation,
 )
-expect = rule(
+expect: Rule[tuple[Expectation, ...]] = rule(
     'Expect = [ expectation *( OWS "," OWS expectation ) ]',
     _S + "10.1.1",
     list_of(expectation),
@@ -535,7 +535,7 @@ expect = rule(
 
 mailbox = alias("mailbox = <mailbox, see RFC5322 Section 3.4>", _S + "10.1.2", rfc5322.mailbox)
 from_ = alias("From = mailbox", _S + "10.1.2", mailbox)
-referer = rule(
+referer: Rule[URIReference] = rule(
     "Referer = absolute-URI / partial-URI", _S + "10.1.3", alt(absolute_uri, partial_uri), identity
 )
 
@@ -550,7 +550,7 @@ qvalue = rule(
     ),
     lambda v: float(v[0] + (v[1][0] + v[1][1] if v[1] else b"")),
 )
-weight = rule(
+weight: Rule[float] = rule(
     'weight = OWS ";" OWS "q=" qvalue',
     _S + "12.4.2",
     seq(ows, lit(";"), ows, lit("q="), qvalue),
@@ -574,7 +574,7 @@ def _split_weight(params: Parameters) -> tuple[Parameters, float]:
 
 # --- §10.1.4 TE, transfer codings --------------------------------------------------------
 
-transfer_parameter = rule(
+transfer_parameter: Rule[tuple[bytes, bytes]] = rule(
     'transfer-parameter = token BWS "=" BWS ( token / quoted-string )',
     _S + "10.1.4",
     seq(token, bws, lit("="), bws, alt(token, quoted_string)),
@@ -602,7 +602,7 @@ t_codings = rule(
     transfer_coding,
     _t_codings,
 )
-te = rule(
+te: Rule[tuple[Weighted[TransferCoding], ...]] = rule(
     'TE = [ t-codings *( OWS "," OWS t-codings ) ]', _S + "10.1.4", list_of(t_codings), _tuple
 )
 
@@ -628,10 +628,12 @@ user_agent = rule(
     seq(product, rep(seq(rws, alt(product, comment)))),
     _products,
 )
-allow = rule('Allow = [ method *( OWS "," OWS method ) ]', _S + "10.2.1", list_of(method), _tuple)
-location = alias("Location = URI-reference", _S + "10.2.2", uri_reference)
+allow: Rule[tuple[bytes, ...]] = rule(
+    'Allow = [ method *( OWS "," OWS method ) ]', _S + "10.2.1", list_of(method), _tuple
+)
+location: Rule[URIReference] = alias("Location = URI-reference", _S + "10.2.2", uri_reference)
 delay_seconds = rule("delay-seconds = 1*DIGIT", _S + "10.2.3", rep(digit, 1), decimal)
-retry_after = rule(
+retry_after: Rule[datetime | int] = rule(
     "Retry-After = HTTP-date / delay-seconds",
     _S + "10.2.3",
     alt(http_date, delay_seconds),
@@ -647,7 +649,7 @@ server = rule(
 # --- §11 HTTP Authentication --------------------------------------------------------------
 
 auth_scheme = rule("auth-scheme = token", _S + "11.1", token, _lower)
-auth_param = rule(
+auth_param: Rule[tuple[bytes, bytes]] = rule(
     'auth-param = token BWS "=" BWS ( token / quoted-string )',
     _S + "11.2",
     seq(token, bws, lit("="), bws, alt(token, quoted_string)),
@@ -721,7 +723,7 @@ www_authenticate = rule(
     _challenges,
 )
 authorization = alias("Authorization = credentials", _S + "11.6.2", credentials)
-authentication_info = rule(
+authentication_info: Rule[Parameters] = rule(
     'Authentication-Info = [ auth-param *( OWS "," OWS auth-param ) ]',
     _S + "11.6.3",
     list_of(auth_param),
@@ -734,7 +736,7 @@ proxy_authenticate = rule(
     _challenges,
 )
 proxy_authorization = alias("Proxy-Authorization = credentials", _S + "11.7.2", credentials)
-proxy_authentication_info = rule(
+proxy_authentication_info: Rule[Parameters] = rule(
     'Proxy-Authentication-Info = [ auth-param *( OWS "," OWS auth-param ) ]',
     _S + "11.7.3",
     list_of(auth_param),
@@ -759,7 +761,7 @@ media_range = rule(
     _media_range,
 )
 # `( media-range [ weight ] )`: the weight is a parameter too; §12.5.1 splits it off.
-accept = rule(
+accept: Rule[tuple[Weighted[MediaType], ...]] = rule(
     'Accept = [ ( media-range [ weight ] ) *( OWS "," OWS ( media-range [ weight ] ) ) ]',
     _S + "12.5.1",
     list_of(media_range),
@@ -771,7 +773,7 @@ def _weighted(value: list[Any]) -> Weighted[Any]:
     return Weighted(value[0], 1.0 if value[1] is None else value[1])
 
 
-accept_charset = rule(
+accept_charset: Rule[tuple[Weighted[bytes], ...]] = rule(
     'Accept-Charset = [ ( ( token / "*" ) [ weight ] )'
     ' *( OWS "," OWS ( ( token / "*" ) [ weight ] ) ) ]',
     _S + "12.5.2",
@@ -779,14 +781,14 @@ accept_charset = rule(
     list_of(seq(token, opt(weight))),
     lambda v: tuple(Weighted(item[0].lower(), 1.0 if item[1] is None else item[1]) for item in v),
 )
-codings = rule(
+codings: Rule[bytes] = rule(
     'codings = content-coding / "identity" / "*"',
     _S + "12.5.3",
     # "identity" and "*" are tokens: the alternation is content-coding's language.
     content_coding,
     identity,
 )
-accept_encoding = rule(
+accept_encoding: Rule[tuple[Weighted[bytes], ...]] = rule(
     'Accept-Encoding = [ ( codings [ weight ] ) *( OWS "," OWS ( codings [ weight ] ) ) ]',
     _S + "12.5.3",
     list_of(seq(codings, opt(weight))),
@@ -797,7 +799,7 @@ language_range = alias(
     _S + "12.5.4",
     rfc4647.language_range,
 )
-accept_language = rule(
+accept_language: Rule[tuple[Weighted[bytes], ...]] = rule(
     "Accept-Language = [ ( language-range [ weight ] )"
     ' *( OWS "," OWS ( language-range [ weight ] ) ) ]',
     _S + "12.5.4",
@@ -830,10 +832,12 @@ if_none_match = rule(
     alt(lit("*"), list_of(entity_tag)),
     _etag_list,
 )
-if_modified_since = alias("If-Modified-Since = HTTP-date", _S + "13.1.3", http_date)
-if_unmodified_since = alias("If-Unmodified-Since = HTTP-date", _S + "13.1.4", http_date)
+if_modified_since: Rule[datetime] = alias("If-Modified-Since = HTTP-date", _S + "13.1.3", http_date)
+if_unmodified_since: Rule[datetime] = alias(
+    "If-Unmodified-Since = HTTP-date", _S + "13.1.4", http_date
+)
 # An entity-tag starts with DQUOTE or "W/", a date with a day name: no overlap.
-if_range = rule(
+if_range: Rule[EntityTag | datetime] = rule(
     "If-Range = entity-tag / HTTP-date", _S + "13.1.5", alt(entity_tag, http_date), identity
 )
 
@@ -875,7 +879,7 @@ def _range_spec(text: bytes) -> RangeSpec:
 range_spec = rule(
     "range-spec = int-range / suffix-range / other-range", _S + "14.1.1", other_range, _range_spec
 )
-range_set = rule(
+range_set: Rule[tuple[RangeSpec, ...]] = rule(
     'range-set = range-spec *( OWS "," OWS range-spec )',
     _S + "14.1.1",
     list_of(range_spec, 1),
@@ -888,28 +892,30 @@ ranges_specifier = rule(
     lambda v: Ranges(v[0], v[2]),
 )
 range_ = alias("Range = ranges-specifier", _S + "14.2", ranges_specifier)
-acceptable_ranges = rule(
+acceptable_ranges: Rule[tuple[bytes, ...]] = rule(
     'acceptable-ranges = range-unit *( OWS "," OWS range-unit )',
     _S + "14.3",
     list_of(range_unit, 1),
     _tuple,
 )
-accept_ranges = alias("Accept-Ranges = acceptable-ranges", _S + "14.3", acceptable_ranges)
+accept_ranges: Rule[tuple[bytes, ...]] = alias(
+    "Accept-Ranges = acceptable-ranges", _S + "14.3", acceptable_ranges
+)
 
 complete_length = rule("complete-length = 1*DIGIT", _S + "14.4", rep(digit, 1), decimal)
-incl_range = rule(
+incl_range: Rule[tuple[int, int]] = rule(
     'incl-range = first-pos "-" last-pos',
     _S + "14.4",
     seq(first_pos, lit("-"), last_pos),
     lambda v: (v[0], v[2]),
 )
-range_resp = rule(
+range_resp: Rule[tuple[int, int, int | None]] = rule(
     'range-resp = incl-range "/" ( complete-length / "*" )',
     _S + "14.4",
     seq(incl_range, lit("/"), alt(complete_length, lit("*"))),
     lambda v: (v[0][0], v[0][1], v[2] if isinstance(v[2], int) else None),
 )
-unsatisfied_range = rule(
+unsatisfied_range: Rule[tuple[None, None, int]] = rule(
     'unsatisfied-range = "*/" complete-length',
     _S + "14.4",
     seq(lit("*/"), complete_length),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import parsy
 
 from grammar import rfc3986, rfc9110
-from grammar.abnf import Emit, Node, alias, alt, exact, lit, opt, rep, rule, seq, times
+from grammar.abnf import Emit, Node, Rule, alias, alt, exact, lit, opt, rep, rule, seq, times
 from grammar.rfc5234 import crlf, digit, hexdig, htab, octet, sp, vchar
 from grammar.values import (
     Authority,
@@ -27,6 +27,7 @@ from grammar.values import (
     HTTPVersion,
     RequestLine,
     StatusLine,
+    TransferCoding,
     URIReference,
 )
 
@@ -124,7 +125,7 @@ status_line = rule(
     lambda v: StatusLine(v[0], v[2], v[4] or b""),
 )
 # A method is a token and "/" is not a tchar, so "HTTP/1.1 ..." is never a request-line.
-start_line = rule(
+start_line: Rule[RequestLine | StatusLine] = rule(
     "start-line = request-line / status-line",
     _S + "2.1",
     alt(request_line, status_line),
@@ -144,7 +145,7 @@ obs_fold = rule("obs-fold = OWS CRLF RWS", _S + "5.2", seq(ows, crlf, rws))
 # --- §6 Message Body ----------------------------------------------------------------------
 
 message_body = rule("message-body = *OCTET", _S + "6", rep(octet))
-transfer_encoding = rule(
+transfer_encoding: Rule[tuple[TransferCoding, ...]] = rule(
     'Transfer-Encoding = [ transfer-coding *( OWS "," OWS transfer-coding ) ]',
     _S + "6.1",
     rfc9110.list_of(transfer_coding),
@@ -156,7 +157,7 @@ transfer_encoding = rule(
 chunk_size = rule("chunk-size = 1*HEXDIG", _S + "7.1", rep(hexdig, 1), lambda v: int(v, 16))
 chunk_data = rule("chunk-data = 1*OCTET", _S + "7.1", rep(octet, 1))
 chunk_ext_name = rule("chunk-ext-name = token", _S + "7.1.1", token)
-chunk_ext_val = rule(
+chunk_ext_val: Rule[bytes] = rule(
     "chunk-ext-val = token / quoted-string", _S + "7.1.1", alt(token, quoted_string), lambda v: v
 )
 
@@ -171,7 +172,7 @@ chunk_ext = rule(
     rep(seq(bws, lit(";"), bws, chunk_ext_name, opt(seq(bws, lit("="), bws, chunk_ext_val)))),
     _chunk_ext,
 )
-last_chunk = rule(
+last_chunk: Rule[ChunkExtensions] = rule(
     'last-chunk = 1*"0" [ chunk-ext ] CRLF',
     _S + "7.1",
     seq(rep(lit("0"), 1), opt(chunk_ext), crlf),
@@ -234,10 +235,10 @@ class _SizedChunk(Node):
         return (self._head,)
 
 
-chunk = rule(
+chunk: Rule[Chunk] = rule(
     "chunk = chunk-size [ chunk-ext ] CRLF chunk-data CRLF", _S + "7.1", _SizedChunk(), lambda v: v
 )
-trailer_section = rule(
+trailer_section: Rule[tuple[FieldLine, ...]] = rule(
     "trailer-section = *( field-line CRLF )",
     _S + "7.1.2",
     rep(seq(field_line, crlf)),

@@ -71,15 +71,11 @@ def test_static_and_value_types_hold_for_every_rules_values() -> None:
     assert not wrong
 
 
-def test_catalog_narrows_what_mypy_leaves_as_any() -> None:
-    module = "grammar.rfc9112"
-    entries = catalog((module,))[module]
-    assert [entry.attribute for entry in entries] == [a for a, _ in own_rules(module)]
-    narrowed = {entry.attribute: str(entry.value_type) for entry in entries if entry.narrowed}
-    # mypy sees Rule[Any] for these: the reference says what they give.
-    assert narrowed["start_line"] == "RequestLine | StatusLine"
-    assert narrowed["trailer_section"] == "tuple[FieldLine, ...]"
-    for entry in entries:
-        assert entry.narrowed == entry.static.has_any()
-        assert not entry.value_type.has_any(), entry.attribute
-        assert all(conforms(entry.value_type, value) for value in values(entry.rule, 5))
+def test_mypy_sees_a_precise_value_type_for_every_rule() -> None:
+    # A user's type checker gives them what a rule returns; the catalog's narrowing by
+    # examples is only the reference's fallback, and no rule of the grammar needs it.
+    for module, entries in catalog().items():
+        assert [entry.attribute for entry in entries] == [a for a, _ in own_rules(module)]
+        for entry in entries:
+            assert not entry.narrowed, f"{module}.{entry.attribute}: {entry.static}"
+            assert not entry.value_type.has_any(), entry.attribute
