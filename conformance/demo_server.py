@@ -19,9 +19,10 @@ import importlib
 import socket
 import socketserver
 import sys
-import threading
 from types import ModuleType
 from typing import Any
+
+from conformance.background import BackgroundServing
 
 IDLE_TIMEOUT = 10.0
 """Seconds a connection may stay silent before the server gives up on it."""
@@ -37,10 +38,9 @@ def load_h11_api(module_name: str) -> ModuleType:
     return module
 
 
-class DemoServer(socketserver.ThreadingTCPServer):
+class DemoServer(BackgroundServing, socketserver.ThreadingTCPServer):
     """The server, bound at construction; ``start()`` serves in a background thread."""
 
-    daemon_threads = True
     allow_reuse_address = True
 
     def __init__(self, module: ModuleType, host: str = "127.0.0.1", port: int = 0) -> None:
@@ -48,27 +48,10 @@ class DemoServer(socketserver.ThreadingTCPServer):
         self.errors: list[str] = []
         """Exceptions that escaped a connection's handler: each one is a bug to report."""
         super().__init__((host, port), _Handler)
-        self._thread: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host!s}:{port}"
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Keep the exception for the report instead of printing it: live runs are noisy."""
         self.errors.append(repr(sys.exc_info()[1]))
-
-    def start(self) -> DemoServer:
-        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.shutdown()
-        self.server_close()
-        if self._thread is not None:
-            self._thread.join()
 
 
 class _Handler(socketserver.BaseRequestHandler):

@@ -10,40 +10,22 @@ live mode finds is therefore what such a server does, stdlib and typical handler
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from conformance.background import BackgroundServing
 
 _BODY = b"http.server\n"
 _MAX_BODY = 1 << 24
 
 
-class StdlibServer(ThreadingHTTPServer):
-    daemon_threads = True
-
+class StdlibServer(BackgroundServing, ThreadingHTTPServer):
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         super().__init__((host, port), _Handler)
-        self._thread: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def start(self) -> StdlibServer:
-        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
-        self._thread.start()
-        return self
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Quiet: clients that vanish mid-response are part of the test traffic."""
-
-    def stop(self) -> None:
-        self.shutdown()
-        self.server_close()
-        if self._thread is not None:
-            self._thread.join()
 
 
 class _Handler(BaseHTTPRequestHandler):
