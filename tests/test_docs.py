@@ -3,9 +3,11 @@
 A fenced block must name its language. ``python`` blocks run: those with ``>>>`` prompts as
 doctests -- all of one file in one namespace, in order, as a reader types them -- and the
 others as scripts, each in a fresh interpreter (``python -bb -W error``); a script block
-followed by a ```` ```text output```` block must print exactly that. Any other language
-(``sh``, ``text``, ``abnf`` ...) is shown, not run; MyST directives (```` ```{toctree}````)
-are not code. The package docstrings' examples run too.
+followed by a ```` ```text output```` block must print exactly that. ``sh`` blocks would
+start servers and whole runs, so each command is checked, not run: a ``make`` target is
+one the Makefile has (``make -n``), ``python -m conformance`` takes the options shown, and a
+script named exists. Any other language (``text``, ``abnf`` ...) is shown; MyST directives
+(```` ```{toctree}````) are not code. The package docstrings' examples run too.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import doctest
 import importlib
 import pkgutil
 import re
+import shlex
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -23,6 +26,7 @@ import pytest
 
 import grammar
 import h11pc
+from conformance.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
@@ -124,6 +128,32 @@ def test_script_blocks(block: Block, tmp_path: Path) -> None:
     expected = _expected_output(block)
     if expected is not None:
         assert result.stdout == expected
+
+
+SHELL_COMMANDS = [
+    pytest.param(block, words, id=f"{block}: {' '.join(words)}")
+    for block in ALL_BLOCKS
+    if block.language == "sh"
+    for line in block.code.splitlines()
+    if (words := shlex.split(line, comments=True))
+]
+
+
+@pytest.mark.parametrize(("block", "words"), SHELL_COMMANDS)
+def test_shell_commands_name_what_exists(block: Block, words: list[str]) -> None:
+    words = [word for word in words if word != "&"]
+    match words:
+        case ["make", *targets]:
+            dry_run = subprocess.run(
+                ["make", "-n", *targets], cwd=ROOT, capture_output=True, text=True, check=False
+            )
+            assert dry_run.returncode == 0, (str(block), dry_run.stderr)
+        case ["python", "-m", "conformance", *options]:
+            build_parser().parse_args(options)
+        case ["python", script, *_]:
+            assert (ROOT / script).is_file(), str(block)
+        case _:
+            pytest.fail(f"{block}: no check for {words}")
 
 
 def _expected_output(block: Block) -> str | None:
