@@ -367,7 +367,7 @@ class Connection:
         old = self._snapshot()
         self._cstate.start_next_cycle()
         self._request_method = None
-        self._respond_to_state_changes(old, None)
+        self._respond_to_state_changes(old, self._snapshot(), None)
 
     # -- the machinery ----------------------------------------------------------------------
 
@@ -378,28 +378,40 @@ class Connection:
     def _process_error(self, role: Role) -> None:
         old = self._snapshot()
         self._cstate.process_error(role)
-        self._respond_to_state_changes(old, None)
+        self._respond_to_state_changes(old, self._snapshot(), None)
 
     def _process_event(self, role: Role, event: Event) -> None:
         cstate = self._cstate
         states = cstate.states
         old = states[self.our_role], states[self.their_role]
         kind = type(event)
-        if kind is Request and role is CLIENT:
-            assert isinstance(event, Request)
-            if event.method == b"CONNECT":
-                cstate.process_client_switch_proposal(_SWITCH_CONNECT)
-            # RFC 9110 §7.8: a server ignores Upgrade in an HTTP/1.0 request.
-            if event.http_version >= b"1.1" and event.headers.comma_values(b"upgrade"):
-                cstate.process_client_switch_proposal(_SWITCH_UPGRADE)
-        switch = self._server_switch_event(event) if role is SERVER else None
+        switch = None
+        if kind is Request:
+            if role is CLIENT:
+                self._process_switch_proposals(event)  # type: ignore[arg-type]
+        elif role is SERVER and (kind is InformationalResponse or cstate.pending_switch_proposals):
+            switch = self._server_switch_event(event)
         cstate.process_event(role, kind, switch)
         if kind in _HEADS:
             self._process_head(role, event)
         elif role is CLIENT and (kind is Data or kind is EndOfMessage):
             self.client_is_waiting_for_100_continue = False
-        if states[self.our_role] is not old[0] or states[self.their_role] is not old[1]:
-            self._respond_to_state_changes(old, event)
+        ours, theirs = states[self.our_role], states[self.their_role]
+        if ours is not old[0] or theirs is not old[1]:
+            self._respond_to_state_changes(old, (ours, theirs), event)
+
+    def _process_switch_proposals(self, request: Request) -> None:
+        """A client's request proposes a switch by CONNECT, or by Upgrade (RFC 9110 §7.8:
+        a server ignores Upgrade in an HTTP/1.0 request)."""
+        if request.method == b"CONNECT":
+            self._cstate.process_client_switch_proposal(_SWITCH_CONNECT)
+        headers = request.headers
+        if (
+            headers.has(b"upgrade")
+            and request.http_version >= b"1.1"
+            and headers.comma_values(b"upgrade")
+        ):
+            self._cstate.process_client_switch_proposal(_SWITCH_UPGRADE)
 
     def _process_head(self, role: Role, event: Event) -> None:
         """What a Request or (Informational)Response says beyond its state transition."""
@@ -427,9 +439,11 @@ class Connection:
             return _SWITCH_CONNECT
         return None
 
-    def _respond_to_state_changes(self, old: tuple[State, State], event: Event | None) -> None:
+    def _respond_to_state_changes(
+        self, old: tuple[State, State], new: tuple[State, State], event: Event | None
+    ) -> None:
         """Pick the writer and reader for the states the parties have moved to."""
-        ours, theirs = self._snapshot()
+        ours, theirs = new
         if ours is not old[0]:
             if ours is SEND_BODY:
                 kind, length = self._framing(event)

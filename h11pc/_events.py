@@ -48,6 +48,8 @@ class Event:
 
 
 def _version(value: object) -> bytes:
+    if value is _HTTP_1_1:
+        return _HTTP_1_1  # the default: valid
     version = to_bytes(value, "http_version")
     if HTTP_VERSION.fullmatch(b"HTTP/" + version) is None:
         raise LocalProtocolError(f"Illegal HTTP version {version!r} (expected like b'1.1')")
@@ -130,7 +132,7 @@ class _ResponseBase(Event):
     ) -> None:
         if not isinstance(status_code, int):
             raise LocalProtocolError("status code must be integer")
-        reason_bytes = to_bytes(reason, "reason")
+        reason_bytes = reason if type(reason) is bytes else to_bytes(reason, "reason")
         if reason_bytes and REASON_PHRASE.fullmatch(reason_bytes) is None:
             raise LocalProtocolError(f"Illegal reason phrase {reason_bytes!r}")
         _fill_response(self, int(status_code), reason_bytes, _version(http_version))

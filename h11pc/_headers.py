@@ -127,6 +127,9 @@ class Headers(Sequence[Pair]):
             return []
         if len(index) != len(self._pairs):  # some name repeats: combine its fields
             value = b",".join(v for field, v in self._pairs if field == name)
+        elif b"," not in value:
+            # One element: a field-value has no whitespace at its ends to strip.
+            return [value.lower()] if value else []
         return [item for item in (part.strip() for part in value.lower().split(b",")) if item]
 
     def replaced(self, name: bytes, values: Iterable[bytes]) -> Headers:
@@ -151,18 +154,21 @@ HeaderInput = Headers | Iterable[tuple[bytes | str, bytes | str]]
 def normalize(fields: HeaderInput) -> Headers:
     """Headers from user input: names and values checked against the grammar's
     ``field-name`` and ``field-value`` (RFC 9110 §5.1, §5.5), then normalised."""
-    if isinstance(fields, Headers):
+    if type(fields) is Headers or isinstance(fields, Headers):
         return fields
     raw: list[Pair] = []
-    for name, value in fields:
-        name_bytes = name if type(name) is bytes else to_bytes(name, "header name")
-        value_bytes = value if type(value) is bytes else to_bytes(value, "header value")
-        if FIELD_NAME.fullmatch(name_bytes) is None:
-            raise LocalProtocolError(f"Illegal header name {name_bytes!r}")
-        if FIELD_VALUE.fullmatch(value_bytes) is None:
-            raise LocalProtocolError(f"Illegal header value {value_bytes!r}")
-        raw.append((name_bytes, value_bytes))
-    return _built(raw, [(name.lower(), value) for name, value in raw], _normalize_framing)
+    pairs: list[Pair] = []
+    name_ok, value_ok = FIELD_NAME.fullmatch, FIELD_VALUE.fullmatch
+    for given_name, given_value in fields:
+        name = given_name if type(given_name) is bytes else to_bytes(given_name, "header name")
+        value = given_value if type(given_value) is bytes else to_bytes(given_value, "header value")
+        if name_ok(name) is None:
+            raise LocalProtocolError(f"Illegal header name {name!r}")
+        if value_ok(value) is None:
+            raise LocalProtocolError(f"Illegal header value {value!r}")
+        raw.append((name, value))
+        pairs.append((name.lower(), value))
+    return _built(raw, pairs, _normalize_framing)
 
 
 def normalize_parsed(raw: list[Pair], pairs: list[Pair] | None = None) -> Headers:
@@ -178,10 +184,16 @@ def _built(
     raw: list[Pair], pairs: list[Pair], framing: Callable[[list[Pair], list[Pair]], Headers]
 ) -> Headers:
     """The headers of these fields; ``framing`` normalises them if a framing field is
-    present (the one case with work to do)."""
+    present (the one case with work to do) -- short of one Content-Length field of one
+    value, which either ``framing`` would keep as it is once checked."""
     index = dict(pairs)
-    if _CONTENT_LENGTH in index or _TRANSFER_ENCODING in index:
+    if _TRANSFER_ENCODING in index:
         return framing(pairs, raw)
+    length = index.get(_CONTENT_LENGTH)
+    if length is not None:
+        if len(index) != len(pairs) or b"," in length:
+            return framing(pairs, raw)
+        _content_length(length)
     headers = Headers._trusted(tuple(pairs), tuple(raw))
     headers._index = index
     return headers
@@ -273,15 +285,18 @@ def _transfer_codings(value: bytes) -> bytes:
 def _content_length(value: bytes) -> bytes:
     """The one length a Content-Length value states. RFC 9110 §8.6 lets a recipient accept
     a list of identical values (``42, 42``) as that value; differing ones are an error."""
-    lengths = {item.strip() for item in value.split(b",")}
-    if len(lengths) != 1:
-        raise FieldError(
-            "conflicting Content-Length headers",
-            "a list of differing lengths",
-            rule="Content-Length",
-            section="RFC 9110 §8.6",
-        )
-    length = lengths.pop()
+    if b"," not in value:
+        length = value  # one value; a field-value has no whitespace at its ends
+    else:
+        lengths = {item.strip() for item in value.split(b",")}
+        if len(lengths) != 1:
+            raise FieldError(
+                "conflicting Content-Length headers",
+                "a list of differing lengths",
+                rule="Content-Length",
+                section="RFC 9110 §8.6",
+            )
+        length = lengths.pop()
     if CONTENT_LENGTH.fullmatch(length) is None:
         raise FieldError(
             "bad Content-Length",

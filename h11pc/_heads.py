@@ -37,7 +37,7 @@ from h11pc._events import (
     parsed_request,
     parsed_response,
 )
-from h11pc._fields import field_pairs, first_fold
+from h11pc._fields import Pairs, field_pairs, first_fold, split_fields
 from h11pc._framing import check_received
 from h11pc._headers import normalize_parsed
 from h11pc._leniency import STRICT, Leniency
@@ -46,8 +46,10 @@ from h11pc._patterns import (
     REQUEST_FIRST_OCTET,
     REQUEST_HEAD,
     REQUEST_HEAD_FOLDED,
+    REQUEST_LINE,
     RESPONSE_HEAD,
     RESPONSE_START,
+    STATUS_LINE,
     WHITESPACE,
     request_line_received,
 )
@@ -63,6 +65,9 @@ _TRANSFER_ENCODING = b"transfer-encoding"
 _FRAMING = (b"content-length", _TRANSFER_ENCODING)
 _HTTP_1 = b"1"
 
+Fields = tuple[Pairs, Pairs]
+"""A head's fields as :func:`h11pc._fields.field_pairs` gives them."""
+
 
 class _HeadReader(Reader):
     """Reads a message head; subclasses say which kind and build its event."""
@@ -75,6 +80,9 @@ class _HeadReader(Reader):
     """How h11 begins the message of an error in this kind of head."""
     _START: StartLine
     _PATTERN: re.Pattern[bytes]
+    """The whole head: ``start-line CRLF *( field-line CRLF ) CRLF``, for ``fullmatch``."""
+    _LINE: re.Pattern[bytes]
+    """The start-line and its CRLF, for ``match``."""
 
     def __init__(self, leniency: Leniency = STRICT) -> None:
         self._leniency = leniency
@@ -96,14 +104,29 @@ class _HeadReader(Reader):
                 return None  # nothing, or only more octets of a line: nothing new to judge
             return self._incomplete(buffer)
         data, start = buffer.data, buffer.start
-        if self._PATTERN.fullmatch(data, start, end) is not None:
-            event = self._located(data, start, end)
-        elif self._skip_empty_lines(buffer):
-            return self(buffer)
-        else:
-            event = self._recover(bytes(data[start:end]))
+        event = self._quick(data, start, end)
+        if event is None:
+            if self._PATTERN.fullmatch(data, start, end) is not None:
+                event = self._located(data, start, end)
+            elif self._skip_empty_lines(buffer):
+                return self(buffer)
+            else:
+                event = self._recover(bytes(data[start:end]))
         buffer.advance(end)
         return event
+
+    def _quick(self, data: bytes | bytearray, start: int, end: int) -> Event | None:
+        """The event of the head ``data[start:end]`` if its start-line and its fields
+        (without obs-fold) are proven the short way, :func:`split_fields`; else None, and
+        the whole-head pattern judges it."""
+        line = self._LINE.match(data, start, end)
+        if line is None:
+            return None
+        block = data[line.end() : end - 2]
+        fields = split_fields(block if type(block) is bytes else bytes(block))
+        if fields is None:
+            return None
+        return self._located(data, start, end, fields)
 
     def _incomplete(self, buffer: ReceiveBuffer) -> Event | None:
         """No complete head yet: refuse input that cannot begin or continue one."""
@@ -175,11 +198,13 @@ class _HeadReader(Reader):
                 raise head_error(unit[: at + len(line) + 2] + _CRLF, self._START, self._WHAT)
         return _CRLF.join([*kept, b"", b""])
 
-    def _located(self, data: bytes | bytearray, start: int, end: int) -> Event:
-        """The event of the proven head ``data[start:end]``; a field that breaks a rule of
-        its meaning is reported at its line."""
+    def _located(
+        self, data: bytes | bytearray, start: int, end: int, fields: Fields | None = None
+    ) -> Event:
+        """The event of the proven head ``data[start:end]`` (``fields``: its fields, if
+        already cut); a field that breaks a rule of its meaning is reported at its line."""
         try:
-            event = self._build(data, start, end)
+            event = self._build(data, start, end, fields)
             # Content-Length alone was checked as the headers were built.
             if _TRANSFER_ENCODING in event.headers._lookup():
                 check_received(event, self._leniency)
@@ -187,7 +212,9 @@ class _HeadReader(Reader):
             raise locate(error, bytes(data[start:end])) from None
         return event
 
-    def _build(self, data: bytes | bytearray, start: int, end: int) -> Request | _ResponseBase:
+    def _build(
+        self, data: bytes | bytearray, start: int, end: int, fields: Fields | None
+    ) -> Request | _ResponseBase:
         raise NotImplementedError
 
 
@@ -197,6 +224,7 @@ class _RequestHeadReader(_HeadReader):
     _WHAT = "illegal request line"
     _START = (request_line_received, "request-line", "RFC 9112 §3")
     _PATTERN = REQUEST_HEAD
+    _LINE = REQUEST_LINE
 
     def __init__(self, leniency: Leniency = STRICT) -> None:
         super().__init__(leniency)
@@ -248,7 +276,9 @@ class _RequestHeadReader(_HeadReader):
     def _folds_allowed(self) -> bool:
         return Leniency.OBS_FOLD in self._leniency
 
-    def _build(self, data: bytes | bytearray, start: int, end: int) -> Request | _ResponseBase:
+    def _build(
+        self, data: bytes | bytearray, start: int, end: int, fields: Fields | None
+    ) -> Request | _ResponseBase:
         # Proven: method SP request-target SP HTTP-version CRLF, with no SP in the first two.
         target_start = data.find(b" ", start) + 1
         target_end = data.find(b" ", target_start)
@@ -265,7 +295,7 @@ class _RequestHeadReader(_HeadReader):
                 got=bytes(data[start:line_end]),
                 hint=505,
             )
-        raw, pairs = field_pairs(data, line_end + 2, end - 2)
+        raw, pairs = field_pairs(data, line_end + 2, end - 2) if fields is None else fields
         return parsed_request(
             bytes(data[start : target_start - 1]),
             bytes(data[target_start:target_end]),
@@ -280,6 +310,7 @@ class _ResponseHeadReader(_HeadReader):
     _WHAT = "illegal status line"
     _START = (status_line.node, status_line.name, status_line.section)
     _PATTERN = RESPONSE_HEAD
+    _LINE = STATUS_LINE
 
     def _can_start(self, buffer: ReceiveBuffer) -> bool:
         return RESPONSE_START.match(buffer.data, buffer.start) is not None
@@ -292,7 +323,9 @@ class _ResponseHeadReader(_HeadReader):
             return unit[:12] + b" " + unit[12:]
         return unit
 
-    def _build(self, data: bytes | bytearray, start: int, end: int) -> Request | _ResponseBase:
+    def _build(
+        self, data: bytes | bytearray, start: int, end: int, fields: Fields | None
+    ) -> Request | _ResponseBase:
         # Proven: HTTP-version SP status-code SP [ reason-phrase ] CRLF, fixed widths first.
         line_end = data.find(_CRLF, start)
         status_code = int(data[start + 9 : start + 12])
@@ -306,7 +339,7 @@ class _ResponseHeadReader(_HeadReader):
                 got=bytes(data[start:line_end]),
             )
         cls: type[_ResponseBase] = InformationalResponse if status_code < 200 else Response
-        raw, pairs = field_pairs(data, line_end + 2, end - 2)
+        raw, pairs = field_pairs(data, line_end + 2, end - 2) if fields is None else fields
         return parsed_response(
             cls,
             status_code,

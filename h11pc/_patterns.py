@@ -76,6 +76,16 @@ REQUEST_HEAD_FOLDED = compile_pattern(seq(request_line_received, crlf, _fields, 
 RESPONSE_HEAD = compile_pattern(seq(status_line, crlf, _fields, crlf))
 """``status-line CRLF *( field-line CRLF ) CRLF`` (RFC 9112 §2.1), for ``fullmatch``."""
 
+FIELD_LINE_PARTS = compile_pattern(seq(field_line, crlf), field_name, field_value)
+"""``field-line CRLF`` with the name and value captured: :func:`re.Pattern.split` with it
+cuts a field section into its fields and, with nothing left between them, proves it one."""
+
+REQUEST_LINE = compile_pattern(seq(request_line_received, crlf))
+"""``request-line CRLF`` (with :data:`request_target_received`), for ``match``."""
+
+STATUS_LINE = compile_pattern(seq(status_line, crlf))
+"""``status-line CRLF``, for ``match``."""
+
 FIELD_LINE = compile_pattern(field_line_received)
 """One (logical) field line, folds included, for ``fullmatch``."""
 
@@ -117,6 +127,7 @@ __all__ = [
     "CHUNK_SIZE_LINE",
     "CONTENT_LENGTH",
     "FIELD_LINE",
+    "FIELD_LINE_PARTS",
     "FIELD_NAME",
     "FIELD_VALUE",
     "FOLDS",
@@ -127,9 +138,11 @@ __all__ = [
     "REQUEST_FIRST_OCTET",
     "REQUEST_HEAD",
     "REQUEST_HEAD_FOLDED",
+    "REQUEST_LINE",
     "REQUEST_TARGET",
     "RESPONSE_HEAD",
     "RESPONSE_START",
+    "STATUS_LINE",
     "TRAILER_SECTION",
     "TRAILER_SECTION_STRICT",
     "WHITESPACE",
