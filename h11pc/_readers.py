@@ -134,6 +134,12 @@ class ChunkedReader(Reader):
         self._offset = 0
 
     def __call__(self, buffer: ReceiveBuffer) -> Event | None:
+        if not (self._remaining or self._in_trailer):
+            if self._crlf_due and not self._close_chunk(buffer):
+                return None
+            event = self._whole_chunk(buffer)
+            if event is not None:
+                return event
         if self._in_trailer or not self._ready_for_data(buffer):
             return self._read_trailer(buffer) if self._in_trailer else None
         data = buffer.take(self._remaining)
@@ -150,6 +156,30 @@ class ChunkedReader(Reader):
                 extensions, self._ext = self._ext, b""
                 return parsed_data(data, True, ending, extensions)
         return Data(data, starting, ending)
+
+    def _whole_chunk(self, buffer: ReceiveBuffer) -> Data | None:
+        """The usual chunk, read at once: when the buffer holds ``chunk-size CRLF`` (no
+        extensions), all its chunk-data and the CRLF after it, one Data of the whole
+        chunk; else None, and :meth:`_ready_for_data` reads what there is step by step
+        (the last-chunk, extensions, a chunk split across receives, errors)."""
+        data, start = buffer.data, buffer.start
+        line = CHUNK_SIZE_LINE.match(data, start)
+        if line is None:
+            return None
+        data_start = line.end()
+        size = int(data[start : data_start - 2], 16)
+        data_end = data_start + size
+        if (
+            size == 0
+            or size > _MAX_CHUNK_SIZE
+            or data_start - start > buffer.limit
+            or not data.startswith(_CRLF, data_end)
+        ):
+            return None
+        chunk = data[data_start:data_end]
+        self._offset += data_end + 2 - start
+        buffer.advance(data_end + 2)
+        return Data(chunk if type(chunk) is bytes else bytes(chunk), True, True)
 
     def _ready_for_data(self, buffer: ReceiveBuffer) -> bool:
         """Get past the CRLF closing the last chunk and the next chunk-size line, as far as
