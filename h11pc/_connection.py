@@ -273,14 +273,26 @@ class Connection:
             raise RemoteProtocolError("Can't receive data when peer state is ERROR")
         event: object = None
         try:
-            event = self._extract(their_state)
+            buffer = self._buffer
+            if (
+                their_state is MIGHT_SWITCH_PROTOCOL
+                or their_state is SWITCHED_PROTOCOL
+                or (their_state is DONE and buffer)
+            ):
+                return PAUSED
+            reader = self._reader
+            assert reader is not None
+            event = reader(buffer)
+            if event is None:
+                if not self._closed:
+                    return NEED_DATA
+                event = self._at_eof(reader)
             if type(event) is Data:
                 # Body data leaves every state as it was (SEND_BODY -> SEND_BODY).
                 if self.their_role is CLIENT:
                     self.client_is_waiting_for_100_continue = False
                 return event
-            if event is not NEED_DATA and event is not PAUSED:
-                self._process_event(self.their_role, event)  # type: ignore[arg-type]
+            self._process_event(self.their_role, event)
             return event
         except LocalProtocolError as error:
             self._process_error(self.their_role)
@@ -289,29 +301,19 @@ class Connection:
             self._process_error(self.their_role)
             raise
 
-    def _extract(self, their_state: State) -> Event | type[NEED_DATA] | type[PAUSED]:
+    def _at_eof(self, reader: Reader) -> Event:
+        """The event the peer's close makes where ``reader`` stands, or why it is an error."""
         buffer = self._buffer
-        if their_state is DONE and buffer:
-            return PAUSED
-        if their_state is MIGHT_SWITCH_PROTOCOL or their_state is SWITCHED_PROTOCOL:
-            return PAUSED
-        reader = self._reader
-        assert reader is not None
-        event = reader(buffer)
-        if event is None:
-            if not self._closed:
-                return NEED_DATA
-            if buffer:
-                raise error_at(
-                    "peer unexpectedly closed connection",
-                    len(buffer),
-                    "HTTP-message",
-                    "RFC 9112 §8",
-                    "the connection closed inside a message",
-                    got=buffer.unread(),
-                )
-            event = reader.read_eof()
-        return event
+        if buffer:
+            raise error_at(
+                "peer unexpectedly closed connection",
+                len(buffer),
+                "HTTP-message",
+                "RFC 9112 §8",
+                "the connection closed inside a message",
+                got=buffer.unread(),
+            )
+        return reader.read_eof()
 
     # -- sending ----------------------------------------------------------------------------
 
