@@ -422,7 +422,7 @@ class Connection:
             self.their_http_version = event.http_version
         if type(event) is Request:
             self._request_method = event.method
-            if expects_continue(event):
+            if b"expect" in event.headers._index and expects_continue(event):
                 self.client_is_waiting_for_100_continue = True
         else:
             self.client_is_waiting_for_100_continue = False
@@ -448,17 +448,13 @@ class Connection:
         ours, theirs = new
         if ours is not old[0]:
             if ours is SEND_BODY:
-                kind, length = self._framing(event)
+                kind, length = body_framing(self._request_method, event)  # type: ignore[arg-type]
                 self._writer = _BODY_WRITERS[kind](length)
             else:
                 self._writer = _WRITERS.get((self.our_role, ours))
         if theirs is not old[1]:
             if theirs is SEND_BODY:
-                kind, length = self._framing(event)
+                kind, length = body_framing(self._request_method, event)  # type: ignore[arg-type]
                 self._reader = _BODY_READERS[kind](length, self._leniency, self.their_role)
             else:
                 self._reader = self._readers.get((self.their_role, theirs))
-
-    def _framing(self, event: Event | None) -> tuple[str, int]:
-        assert isinstance(event, (Request, _ResponseBase))
-        return body_framing(self._request_method, event)

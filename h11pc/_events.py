@@ -65,7 +65,7 @@ def _check_host(headers: Headers, http_version: bytes) -> None:
         return
     if headers.count_of(b"host") > 1:
         raise _host_error("Found multiple Host: headers", "a request has at most one")
-    if HOST.fullmatch(headers._lookup()[b"host"]) is None:
+    if HOST.fullmatch(headers._index[b"host"]) is None:
         raise _host_error("Illegal Host: header value", 'expected uri-host [ ":" port ]')
 
 

@@ -46,17 +46,22 @@ class Headers(Sequence[Pair]):
 
     _pairs: tuple[Pair, ...]
     _raw: tuple[Pair, ...]
-    _index: dict[bytes, bytes] | None
+    _index: dict[bytes, bytes]
+    """Lower-cased name -> value (the last, for a repeated name): the connection's questions."""
 
     def __init__(self, raw: Iterable[Pair] = ()) -> None:
         built = normalize(raw)
-        self._pairs, self._raw, self._index = built._pairs, built._raw, None
+        self._pairs, self._raw, self._index = built._pairs, built._raw, built._index
 
     @classmethod
-    def _trusted(cls, pairs: tuple[Pair, ...], raw: tuple[Pair, ...]) -> Headers:
-        """Headers from fields already validated and normalised (no checks)."""
+    def _trusted(
+        cls, pairs: tuple[Pair, ...], raw: tuple[Pair, ...], index: dict[bytes, bytes] | None = None
+    ) -> Headers:
+        """Headers from fields already validated and normalised (no checks); ``index`` is
+        ``dict(pairs)`` if the caller has it."""
         self = object.__new__(cls)
-        self._pairs, self._raw, self._index = pairs, raw, None
+        self._pairs, self._raw = pairs, raw
+        self._index = dict(pairs) if index is None else index
         return self
 
     # -- the sequence -----------------------------------------------------------------------
@@ -95,23 +100,16 @@ class Headers(Sequence[Pair]):
 
     # -- questions the connection asks ------------------------------------------------------
 
-    def _lookup(self) -> dict[bytes, bytes]:
-        index = self._index
-        if index is None:
-            index = self._index = dict(self._pairs)
-        return index
-
     def __contains__(self, item: object) -> bool:
         return item in self._pairs
 
     def has(self, name: bytes) -> bool:
         """Whether a field called ``name`` (lower case) is present."""
-        index = self._index
-        return name in (self._lookup() if index is None else index)
+        return name in self._index
 
     def count_of(self, name: bytes) -> int:
         """How many fields are called ``name`` (lower case)."""
-        index = self._lookup()
+        index = self._index
         if name not in index:
             return 0
         if len(index) == len(self._pairs):  # no name repeats
@@ -121,7 +119,7 @@ class Headers(Sequence[Pair]):
     def comma_values(self, name: bytes) -> list[bytes]:
         """The lower-cased, non-empty elements of every ``name`` field's comma-separated list
         (RFC 9110 §5.3: repeated fields combine into one list)."""
-        index = self._lookup()
+        index = self._index
         value = index.get(name)
         if value is None:
             return []
@@ -194,9 +192,7 @@ def _built(
         if len(index) != len(pairs) or b"," in length:
             return framing(pairs, raw)
         _content_length(length)
-    headers = Headers._trusted(tuple(pairs), tuple(raw))
-    headers._index = index
-    return headers
+    return Headers._trusted(tuple(pairs), tuple(raw), index)
 
 
 def _normalize_framing(pairs: list[Pair], raw: list[Pair]) -> Headers:

@@ -206,7 +206,7 @@ class _HeadReader(Reader):
         try:
             event = self._build(data, start, end, fields)
             # Content-Length alone was checked as the headers were built.
-            if _TRANSFER_ENCODING in event.headers._lookup():
+            if _TRANSFER_ENCODING in event.headers._index:
                 check_received(event, self._leniency)
         except FieldError as error:
             raise locate(error, bytes(data[start:end])) from None
