@@ -87,9 +87,9 @@ class ContentLengthReader(Reader):
     def __call__(self, buffer: ReceiveBuffer) -> Event | None:
         if self._remaining == 0:
             return EndOfMessage()
-        data = buffer.take(self._remaining)
-        if not data:
+        if len(buffer.data) == buffer.start:
             return None
+        data = buffer.take(self._remaining)
         self._remaining -= len(data)
         return Data(data)
 
