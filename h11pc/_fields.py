@@ -22,6 +22,7 @@ __all__ = ["FORBIDDEN_TRAILERS", "Pairs", "field_pairs", "first_fold", "split_fi
 Pairs = list[tuple[bytes, bytes]]
 
 _CRLF = b"\r\n"
+_LF = b"\n"
 
 FORBIDDEN_TRAILERS = frozenset(
     {
@@ -98,12 +99,15 @@ def split_fields(block: bytes) -> tuple[Pairs, Pairs] | None:
     pairs with the names as sent and with them lower-cased, as :func:`field_pairs` gives
     them; None if it is not. Splitting by the captured pattern leaves a piece between each
     two matches: all of them empty means the matches tile the block."""
+    if not block:
+        return [], []
     parts = FIELD_LINE_PARTS.split(block)
     if any(parts[::3]):
         return None
     names = parts[1::3]
     values = parts[2::3]
-    lowered = [name.lower() for name in names]
+    # One lower() for all names: a proven field-name holds no LF to join them with.
+    lowered = _LF.join(names).lower().split(_LF)
     return list(zip(names, values, strict=True)), list(zip(lowered, values, strict=True))
 
 

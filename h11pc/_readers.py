@@ -60,6 +60,7 @@ _HEAD_END = b"\r\n\r\n"
 _CRLF = b"\r\n"
 # A chunk size beyond this cannot be honoured by any peer; refuse it rather than count on.
 _MAX_CHUNK_SIZE = 2**63 - 1
+_END = EndOfMessage()  # immutable: one serves every body that ends without trailers
 _INCOMPLETE = "peer closed connection without sending complete message body"
 
 
@@ -86,7 +87,7 @@ class ContentLengthReader(Reader):
 
     def __call__(self, buffer: ReceiveBuffer) -> Event | None:
         if self._remaining == 0:
-            return EndOfMessage()
+            return _END
         if len(buffer.data) == buffer.start:
             return None
         data = buffer.take(self._remaining)
@@ -268,7 +269,7 @@ class ChunkedReader(Reader):
         data, start = buffer.data, buffer.start
         if data[start : start + 2] == _CRLF:
             buffer.advance(start + 2)
-            return EndOfMessage()
+            return _END
         end = buffer.find_unit(_HEAD_END, "trailer section")
         if end < 0:
             if (bare := find_bare_lf(data, start, start + buffer.searched)) >= 0:
@@ -310,7 +311,7 @@ class UntilCloseReader(Reader):
         return Data(data) if data else None
 
     def read_eof(self) -> Event:
-        return EndOfMessage()
+        return _END
 
 
 class ExpectNothing(Reader):
