@@ -11,6 +11,7 @@ only what the grammar cannot (Host count, status range) and skip the rest.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, TypeVar
 
@@ -103,13 +104,24 @@ class Request(Event):
         _fill_request(self, method_bytes, fields, target_bytes, version)
 
 
+def _setters(cls: type, *names: str) -> tuple[Callable[[object, object], None], ...]:
+    """The ``__set__`` of ``cls``'s slots ``names``: how events are filled. A frozen
+    dataclass refuses setattr; its slots' own descriptors are the quickest way past that."""
+    return tuple(vars(cls)[name].__set__ for name in names)
+
+
+_METHOD, _HEADERS, _TARGET, _VERSION = _setters(
+    Request, "method", "headers", "target", "http_version"
+)
+
+
 def _fill_request(
     request: Request, method: bytes, headers: Headers, target: bytes, version: bytes
 ) -> None:
-    _set(request, "method", method)
-    _set(request, "headers", headers)
-    _set(request, "target", target)
-    _set(request, "http_version", version)
+    _METHOD(request, method)
+    _HEADERS(request, headers)
+    _TARGET(request, target)
+    _VERSION(request, version)
 
 
 @dataclass(init=False, frozen=True, slots=True)
@@ -136,7 +148,7 @@ class _ResponseBase(Event):
         if reason_bytes and REASON_PHRASE.fullmatch(reason_bytes) is None:
             raise LocalProtocolError(f"Illegal reason phrase {reason_bytes!r}")
         _fill_response(self, int(status_code), reason_bytes, _version(http_version))
-        _set(self, "headers", normalize(headers))
+        _RESPONSE_HEADERS(self, normalize(headers))
 
 
 def _fill_response(response: _ResponseBase, status: int, reason: bytes, version: bytes) -> None:
@@ -146,9 +158,14 @@ def _fill_response(response: _ResponseBase, status: int, reason: bytes, version:
             f"{type(response).__name__} status_code should be in range "
             f"[{response._lowest}, {response._highest}), not {status}"
         )
-    _set(response, "status_code", status)
-    _set(response, "reason", reason)
-    _set(response, "http_version", version)
+    _STATUS(response, status)
+    _REASON(response, reason)
+    _RESPONSE_VERSION(response, version)
+
+
+_STATUS, _REASON, _RESPONSE_VERSION, _RESPONSE_HEADERS = _setters(
+    _ResponseBase, "status_code", "reason", "http_version", "headers"
+)
 
 
 @dataclass(init=False, frozen=True, slots=True)
@@ -191,9 +208,9 @@ class Data(_Extensible):
     chunk_end: bool = False
 
     def __init__(self, data: bytes, chunk_start: bool = False, chunk_end: bool = False) -> None:
-        _set(self, "data", data)
-        _set(self, "chunk_start", chunk_start)
-        _set(self, "chunk_end", chunk_end)
+        _DATA(self, data)
+        _CHUNK_START(self, chunk_start)
+        _CHUNK_END(self, chunk_end)
 
     @property
     def chunk_ext(self) -> bytes:
@@ -209,6 +226,9 @@ class Data(_Extensible):
         the grammar's ``chunk-ext`` parses them (RFC 9112 §7.1.1)."""
         extensions = self.chunk_ext
         return chunk_ext.parse(extensions) if extensions else ()
+
+
+_DATA, _CHUNK_START, _CHUNK_END = _setters(Data, "data", "chunk_start", "chunk_end")
 
 
 @dataclass(init=False, frozen=True, slots=True)
@@ -245,7 +265,7 @@ def parsed_response(
     """An (Informational)Response from a head the grammar matched."""
     response = object.__new__(cls)
     _fill_response(response, status, reason, version)
-    _set(response, "headers", headers)
+    _RESPONSE_HEADERS(response, headers)
     return response
 
 
