@@ -90,6 +90,8 @@ class _HeadReader(Reader):
         self._start_size = self._START_SIZE
 
     def __call__(self, buffer: ReceiveBuffer) -> Event | None:
+        if len(buffer.data) == buffer.start:
+            return None  # nothing to read (between messages, the usual wait)
         try:
             if self._bare_lf:
                 end = buffer.find_blank_line("message head")
