@@ -240,7 +240,10 @@ class EndOfMessage(Event):
     headers: Headers = _NO_HEADERS
 
     def __init__(self, *, headers: HeaderInput | None = None) -> None:
-        _set(self, "headers", _NO_HEADERS if headers is None else normalize(headers))
+        _END_HEADERS(self, _NO_HEADERS if headers is None else normalize(headers))
+
+
+(_END_HEADERS,) = _setters(EndOfMessage, "headers")
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,5 +285,5 @@ def parsed_data(data: bytes, chunk_start: bool, chunk_end: bool, extensions: byt
 def parsed_end_of_message(headers: Headers) -> EndOfMessage:
     """An EndOfMessage carrying trailer fields the grammar matched."""
     end = object.__new__(EndOfMessage)
-    _set(end, "headers", headers)
+    _END_HEADERS(end, headers)
     return end

@@ -152,7 +152,8 @@ HeaderInput = Headers | Iterable[tuple[bytes | str, bytes | str]]
 def normalize(fields: HeaderInput) -> Headers:
     """Headers from user input: names and values checked against the grammar's
     ``field-name`` and ``field-value`` (RFC 9110 §5.1, §5.5), then normalised."""
-    if type(fields) is Headers or isinstance(fields, Headers):
+    # A list (the usual input) is no Headers: spare it the ABC's isinstance.
+    if type(fields) is not list and isinstance(fields, Headers):
         return fields
     raw: list[Pair] = []
     pairs: list[Pair] = []
@@ -191,7 +192,8 @@ def _built(
     if length is not None:
         if len(index) != len(pairs) or b"," in length:
             return framing(pairs, raw)
-        _content_length(length)
+        if CONTENT_LENGTH.fullmatch(length) is None:
+            _content_length(length)  # raises, saying why
     return Headers._trusted(tuple(pairs), tuple(raw), index)
 
 
