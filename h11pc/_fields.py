@@ -108,7 +108,8 @@ def split_fields(block: bytes) -> tuple[Pairs, Pairs] | None:
     values = parts[2::3]
     # One lower() for all names: a proven field-name holds no LF to join them with.
     lowered = _LF.join(names).lower().split(_LF)
-    return list(zip(names, values, strict=True)), list(zip(lowered, values, strict=True))
+    # Equal lengths by construction: one split gives every name its value.
+    return list(zip(names, values, strict=False)), list(zip(lowered, values, strict=False))
 
 
 def _unfold(lines: list[bytes]) -> list[bytes]:
