@@ -53,6 +53,9 @@ class ReceiveBuffer:
     def feed(self, chunk: bytes) -> None:
         """Append ``chunk`` (a ``bytes`` object: it may be kept as is)."""
         data, start = self.data, self.start
+        if not start and type(data) is bytearray:
+            data += chunk  # the usual way a head grows, piece by piece
+            return
         if start == len(data):
             self.data, self.start, self._scan_from = chunk, 0, 0
             return

@@ -34,7 +34,7 @@ def _head(start_line: bytes, headers: Headers) -> bytes:
     lines = [start_line]
     raw = headers._raw
     pairs = headers._pairs
-    if headers.has(_HOST):
+    if _HOST in headers._index:
         lines += [raw[i][0] + b": " + raw[i][1] for i, p in enumerate(pairs) if p[0] == _HOST]
         lines += [
             name + b": " + value
