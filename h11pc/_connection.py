@@ -88,31 +88,27 @@ class PAUSED(Sentinel, metaclass=Sentinel):
 
 Writer = Callable[[Event], Pieces]
 
-ReaderTable = dict[tuple[Role, State], Reader]
+ReaderTable = dict[State, Reader]
 
 
 @cache
-def _readers(leniency: Leniency) -> ReaderTable:
-    """The head and after-message readers for ``leniency``, shared by its connections
-    (body readers are made per message)."""
+def _readers(leniency: Leniency, role: Role) -> ReaderTable:
+    """The head and after-message readers of ``role``'s messages for ``leniency``, by
+    ``role``'s state, shared by its connections (body readers are made per message)."""
     read_request, read_response = head_readers(leniency)
-    return {
-        (CLIENT, IDLE): read_request,
-        (SERVER, IDLE): read_response,
-        (SERVER, SEND_RESPONSE): read_response,
-        **{
-            (role, state): expect_nothing
-            for role in (CLIENT, SERVER)
-            for state in (DONE, MUST_CLOSE, CLOSED)
-        },
-    }
+    table: ReaderTable = dict.fromkeys((DONE, MUST_CLOSE, CLOSED), expect_nothing)
+    if role is CLIENT:
+        table[IDLE] = read_request
+    else:
+        table[IDLE] = table[SEND_RESPONSE] = read_response
+    return table
 
 
-_WRITERS: dict[tuple[Role, State], Writer] = {
-    (CLIENT, IDLE): write_request,
-    (SERVER, IDLE): write_response,
-    (SERVER, SEND_RESPONSE): write_response,
+_WRITERS: dict[Role, dict[State, Writer]] = {
+    CLIENT: {IDLE: write_request},
+    SERVER: {IDLE: write_response, SEND_RESPONSE: write_response},
 }
+"""The head writers of each role, by its state (body writers are made per message)."""
 _NO_BODY = ContentLengthReader(0)  # stateless: it only ever says EndOfMessage
 
 
@@ -185,6 +181,7 @@ class Connection:
         "_readers": None,
         "_request_method": None,
         "_writer": None,
+        "_writers": None,
         "client_is_waiting_for_100_continue": (
             "Whether the client sent ``Expect: 100-continue`` and has had no response yet "
             "(RFC 9110 §10.1.1)."
@@ -210,10 +207,11 @@ class Connection:
         self.their_role: Role = SERVER if our_role is CLIENT else CLIENT
         self._max_incomplete_event_size = max_incomplete_event_size
         self._leniency = as_leniency(leniency)
-        self._readers = _readers(self._leniency)
+        self._readers = _readers(self._leniency, self.their_role)
+        self._writers = _WRITERS[our_role]
         self._cstate = ConnectionState()
-        self._writer: Writer | None = _WRITERS.get((our_role, IDLE))
-        self._reader: Reader | None = self._readers.get((self.their_role, IDLE))
+        self._writer: Writer | None = self._writers.get(IDLE)
+        self._reader: Reader | None = self._readers.get(IDLE)
         self._buffer = ReceiveBuffer(max_incomplete_event_size)
         self._closed = False
         self._request_method: bytes | None = None
@@ -389,7 +387,10 @@ class Connection:
         kind = type(event)
         switch = None
         if kind is Request:
-            if role is CLIENT:
+            if role is CLIENT and (
+                event.method == b"CONNECT"  # type: ignore[attr-defined]
+                or b"upgrade" in event.headers._index  # type: ignore[attr-defined]
+            ):
                 self._process_switch_proposals(event)  # type: ignore[arg-type]
         elif role is SERVER and (kind is InformationalResponse or cstate.pending_switch_proposals):
             switch = self._server_switch_event(event)
@@ -409,7 +410,7 @@ class Connection:
             self._cstate.process_client_switch_proposal(_SWITCH_CONNECT)
         headers = request.headers
         if (
-            headers.has(b"upgrade")
+            b"upgrade" in headers._index
             and request.http_version >= b"1.1"
             and headers.comma_values(b"upgrade")
         ):
@@ -451,10 +452,10 @@ class Connection:
                 kind, length = body_framing(self._request_method, event)  # type: ignore[arg-type]
                 self._writer = _BODY_WRITERS[kind](length)
             else:
-                self._writer = _WRITERS.get((self.our_role, ours))
+                self._writer = self._writers.get(ours)
         if theirs is not old[1]:
             if theirs is SEND_BODY:
                 kind, length = body_framing(self._request_method, event)  # type: ignore[arg-type]
                 self._reader = _BODY_READERS[kind](length, self._leniency, self.their_role)
             else:
-                self._reader = self._readers.get((self.their_role, theirs))
+                self._reader = self._readers.get(theirs)
