@@ -3,13 +3,14 @@
 Strategy: a :class:`Headers` holds the fields twice over in tuples -- ``(name, value)`` with
 the name lower-cased, which is what iteration, indexing and equality see, and the names as
 the sender wrote them for :meth:`Headers.raw_items` -- plus a dict from lower-cased name to
-value, built on first use, so the connection's questions ("is there a Content-Length?")
+value, built with them, so the connection's questions ("is there a Content-Length?")
 cost one lookup. Fields a user supplies are checked against the grammar's ``field-name``
 and ``field-value``; fields a reader parsed were proven by the head pattern already and are
 only normalised. Content-Length values must agree (RFC 9110 §8.6) and collapse to one
 field. A user's Transfer-Encoding must be exactly ``chunked``, as h11 requires (the only
 coding it writes); a received one may be any list of codings the RFC allows, combined
-into one field, for :mod:`h11pc._framing` to judge. Only the framing fields cost work: the
+into one field, for :mod:`h11pc._framing` to judge. Only the framing fields cost work (and a
+lone Content-Length of one value, the common case, only its check): the
 fields of a message without them are stored as they come.
 """
 

@@ -1,14 +1,19 @@
 """Head readers: a request or response head from the receive buffer, or why it is not one.
 
-Strategy: a head is found with ``find`` (the first CRLF CRLF) and matched whole by ONE
-pattern compiled from the grammar (``start-line CRLF *( field-line CRLF ) CRLF``); what it
-proved is then cut at its known separators (SP, CRLF, the first ":"), and only the framing
-fields, when present, are judged further (:func:`h11pc._framing.check_received`). Nothing
-else runs on the common path. When the pattern refuses a head, :meth:`_HeadReader._recover`
-applies the leniencies the connection opted into (:mod:`h11pc._leniency`) to a copy and
-matches again, or has :mod:`h11pc._diagnose` say what failed, where. While a head is
-incomplete, input that can never become one -- not an HTTP start, a bare LF -- is refused
-at once rather than buffered up to the size limit.
+Strategy: a head is found with ``find`` (the first CRLF CRLF). Its start-line is matched by
+the grammar's pattern of it, and its fields are proven and cut in one call: a split by the
+grammar's ``field-line CRLF`` pattern with name and value captured leaves nothing between
+the matches exactly when the fields are ``*( field-line CRLF )``
+(:func:`h11pc._fields.split_fields`). Only the framing fields, when present, are judged
+further (:func:`h11pc._framing.check_received`); nothing else runs on the common path. A
+head that way declines -- obs-fold, or anything the grammar refuses -- is matched whole by
+ONE pattern (``start-line CRLF *( field-line CRLF ) CRLF``) and cut at its known separators;
+when that refuses it too, :meth:`_HeadReader._recover` applies the leniencies the
+connection opted into (:mod:`h11pc._leniency`) to a copy and matches again, or has
+:mod:`h11pc._diagnose` say what failed, where. The two ways decide alike
+(``tests/h11pc/test_fast_paths.py``). While a head is incomplete, input that can never
+become one -- not an HTTP start, a bare LF -- is refused at once rather than buffered up to
+the size limit.
 """
 
 from __future__ import annotations

@@ -9,11 +9,12 @@ Strategy: heads are read by :mod:`h11pc._heads`; this module has the base class 
 body readers. Bodies are handed out as soon as bytes arrive, never buffered whole:
 Content-Length counts down (RFC 9112 §6.3), chunked reads chunk-size lines with the
 grammar's ``chunk-size [ chunk-ext ] CRLF`` -- a line without extensions, the usual one,
-with the plainer ``chunk-size CRLF`` -- and trailers with the field-line pattern (RFC 9112
-§7.1), and a response without framing runs until the connection closes (§6.3, item 8). A
-chunk's extensions ride on its first Data, outside its equality (``Data.chunk_ext``);
-trailer fields RFC 9110 §6.5.1 keeps out of trailers are dropped. An error in a body gives
-its offset within the body.
+with the plainer ``chunk-size CRLF``, and a chunk that has arrived whole (that line, its
+data and the CRLF after it, found by position) in one step -- and trailers with the
+field-line pattern (RFC 9112 §7.1), and a response without framing runs until the
+connection closes (§6.3, item 8). A chunk's extensions ride on its first Data, outside
+its equality (``Data.chunk_ext``); trailer fields RFC 9110 §6.5.1 keeps out of trailers are
+dropped. An error in a body gives its offset within the body.
 """
 
 from __future__ import annotations
