@@ -123,8 +123,9 @@ _BODY_READERS: dict[str, Callable[[int, Leniency, Role], Reader]] = {
     CHUNKED: _chunked_reader,
     UNTIL_CLOSE: lambda _, __, ___: UntilCloseReader(),
 }
+_EMPTY_BODY = ContentLengthWriter(0)  # stateless in effect: it only refuses, or ends
 _BODY_WRITERS: dict[str, Callable[[int], Writer]] = {
-    CONTENT_LENGTH: ContentLengthWriter,
+    CONTENT_LENGTH: lambda length: ContentLengthWriter(length) if length else _EMPTY_BODY,
     CHUNKED: lambda _: ChunkedWriter(),
     UNTIL_CLOSE: lambda _: UntilCloseWriter(),
 }

@@ -199,7 +199,7 @@ class ConnectionState:
                     f"Received server {server_switch_event} event without a pending proposal"
                 )
             trigger = (event_type, server_switch_event)
-        if server_switch_event is None and event_type is Response:
+        if server_switch_event is None and event_type is Response and self.pending_switch_proposals:
             # A final response that does not switch declines every proposal.
             self.pending_switch_proposals.clear()
         # Look every move up before making any, so that a refusal moves no one.
