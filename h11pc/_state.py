@@ -157,6 +157,9 @@ JOINT: dict[tuple[State, State], dict[Role, State]] = {
 }
 """Transitions the joint (client, server) state triggers."""
 
+_REQUEST_SEEN: Trigger = (Request, CLIENT)
+"""The server's trigger when the client sends a Request."""
+
 _SETTLED = frozenset({IDLE, SEND_RESPONSE, SEND_BODY, DONE, MUST_CLOSE})
 """States in which, while keep-alive holds and no switch is proposed, neither the rules of
 :meth:`ConnectionState._settle` nor JOINT move anyone (each names a state outside this set)."""
@@ -208,7 +211,7 @@ class ConnectionState:
         if new_state is None:
             raise self._refusal(role, trigger)
         if event_type is Request:
-            states[SERVER] = self._next(SERVER, (Request, CLIENT))
+            states[SERVER] = self._next(SERVER, _REQUEST_SEEN)
         states[role] = new_state
         if (
             self.keep_alive
