@@ -387,12 +387,11 @@ class Connection:
         old = states[self.our_role], states[self.their_role]
         kind = type(event)
         switch = None
-        if kind is Request:
+        if type(event) is Request:
             if role is CLIENT and (
-                event.method == b"CONNECT"  # type: ignore[attr-defined]
-                or b"upgrade" in event.headers._index  # type: ignore[attr-defined]
+                event.method == b"CONNECT" or b"upgrade" in event.headers._index
             ):
-                self._process_switch_proposals(event)  # type: ignore[arg-type]
+                self._process_switch_proposals(event)
         elif role is SERVER and (kind is InformationalResponse or cstate.pending_switch_proposals):
             switch = self._server_switch_event(event)
         cstate.process_event(role, kind, switch)
@@ -450,13 +449,16 @@ class Connection:
         ours, theirs = new
         if ours is not old[0]:
             if ours is SEND_BODY:
-                kind, length = body_framing(self._request_method, event)  # type: ignore[arg-type]
+                # Only a head (a Request, a Response) starts a body.
+                assert isinstance(event, (Request, _ResponseBase))
+                kind, length = body_framing(self._request_method, event)
                 self._writer = _BODY_WRITERS[kind](length)
             else:
                 self._writer = self._writers.get(ours)
         if theirs is not old[1]:
             if theirs is SEND_BODY:
-                kind, length = body_framing(self._request_method, event)  # type: ignore[arg-type]
+                assert isinstance(event, (Request, _ResponseBase))
+                kind, length = body_framing(self._request_method, event)
                 self._reader = _BODY_READERS[kind](length, self._leniency, self.their_role)
             else:
                 self._reader = self._readers.get(theirs)
