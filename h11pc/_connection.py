@@ -368,7 +368,7 @@ class Connection:
         old = self._snapshot()
         self._cstate.start_next_cycle()
         self._request_method = None
-        self._respond_to_state_changes(old, self._snapshot(), None)
+        self._respond_to_state_changes(old, (IDLE, IDLE), None)  # both, or it raised
 
     # -- the machinery ----------------------------------------------------------------------
 
