@@ -111,26 +111,30 @@ class _HeadReader(Reader):
                 return None  # nothing, or only more octets of a line: nothing new to judge
             return self._incomplete(buffer)
         data, start = buffer.data, buffer.start
-        event = self._quick(data, start, end)
+        if type(data) is bytes:
+            head, head_start, head_end = data, start, end
+        else:
+            # A head that arrived in pieces: copied once, then read as a whole one is.
+            head, head_start, head_end = bytes(data[start:end]), 0, end - start
+        event = self._quick(head, head_start, head_end)
         if event is None:
-            if self._PATTERN.fullmatch(data, start, end) is not None:
-                event = self._located(data, start, end)
+            if self._PATTERN.fullmatch(head, head_start, head_end) is not None:
+                event = self._located(head, head_start, head_end)
             elif self._skip_empty_lines(buffer):
                 return self(buffer)
             else:
-                event = self._recover(bytes(data[start:end]))
+                event = self._recover(head[head_start:head_end])
         buffer.advance(end)
         return event
 
-    def _quick(self, data: bytes | bytearray, start: int, end: int) -> Event | None:
+    def _quick(self, data: bytes, start: int, end: int) -> Event | None:
         """The event of the head ``data[start:end]`` if its start-line and its fields
         (without obs-fold) are proven the short way, :func:`split_fields`; else None, and
         the whole-head pattern judges it."""
         line = self._LINE.match(data, start, end)
         if line is None:
             return None
-        block = data[line.end() : end - 2]
-        fields = split_fields(block if type(block) is bytes else bytes(block))
+        fields = split_fields(data[line.end() : end - 2])
         if fields is None:
             return None
         return self._located(data, start, end, fields)
@@ -205,9 +209,7 @@ class _HeadReader(Reader):
                 raise head_error(unit[: at + len(line) + 2] + _CRLF, self._START, self._WHAT)
         return _CRLF.join([*kept, b"", b""])
 
-    def _located(
-        self, data: bytes | bytearray, start: int, end: int, fields: Fields | None = None
-    ) -> Event:
+    def _located(self, data: bytes, start: int, end: int, fields: Fields | None = None) -> Event:
         """The event of the proven head ``data[start:end]`` (``fields``: its fields, if
         already cut); a field that breaks a rule of its meaning is reported at its line."""
         try:
@@ -216,11 +218,11 @@ class _HeadReader(Reader):
             if _TRANSFER_ENCODING in event.headers._index:
                 check_received(event, self._leniency)
         except FieldError as error:
-            raise locate(error, bytes(data[start:end])) from None
+            raise locate(error, data[start:end]) from None
         return event
 
     def _build(
-        self, data: bytes | bytearray, start: int, end: int, fields: Fields | None
+        self, data: bytes, start: int, end: int, fields: Fields | None
     ) -> Request | _ResponseBase:
         raise NotImplementedError
 
@@ -284,13 +286,13 @@ class _RequestHeadReader(_HeadReader):
         return Leniency.OBS_FOLD in self._leniency
 
     def _build(
-        self, data: bytes | bytearray, start: int, end: int, fields: Fields | None
+        self, data: bytes, start: int, end: int, fields: Fields | None
     ) -> Request | _ResponseBase:
         # Proven: method SP request-target SP HTTP-version CRLF, with no SP in the first two.
         target_start = data.find(b" ", start) + 1
         target_end = data.find(b" ", target_start)
         line_end = target_end + len(b" HTTP/1.1")
-        version = bytes(data[line_end - 3 : line_end])
+        version = data[line_end - 3 : line_end]
         if version[:1] != _HTTP_1:
             # RFC 9110 §6.2: a server answers a major version it does not speak with 505.
             raise error_at(
@@ -299,13 +301,13 @@ class _RequestHeadReader(_HeadReader):
                 "HTTP-version",
                 "RFC 9110 §6.2",
                 "h11pc speaks HTTP/1.x",
-                got=bytes(data[start:line_end]),
+                got=data[start:line_end],
                 hint=505,
             )
         raw, pairs = field_pairs(data, line_end + 2, end - 2) if fields is None else fields
         return parsed_request(
-            bytes(data[start : target_start - 1]),
-            bytes(data[target_start:target_end]),
+            data[start : target_start - 1],
+            data[target_start:target_end],
             version,
             normalize_parsed(raw, pairs),
         )
@@ -331,7 +333,7 @@ class _ResponseHeadReader(_HeadReader):
         return unit
 
     def _build(
-        self, data: bytes | bytearray, start: int, end: int, fields: Fields | None
+        self, data: bytes, start: int, end: int, fields: Fields | None
     ) -> Request | _ResponseBase:
         # Proven: HTTP-version SP status-code SP [ reason-phrase ] CRLF, fixed widths first.
         line_end = data.find(_CRLF, start)
@@ -343,15 +345,15 @@ class _ResponseHeadReader(_HeadReader):
                 "status-code",
                 "RFC 9110 §15",
                 "a status code's first digit is its class, 1 to 5 (h11 takes up to 9)",
-                got=bytes(data[start:line_end]),
+                got=data[start:line_end],
             )
         cls: type[_ResponseBase] = InformationalResponse if status_code < 200 else Response
         raw, pairs = field_pairs(data, line_end + 2, end - 2) if fields is None else fields
         return parsed_response(
             cls,
             status_code,
-            bytes(data[start + 13 : line_end]),
-            bytes(data[start + 5 : start + 8]),
+            data[start + 13 : line_end],
+            data[start + 5 : start + 8],
             normalize_parsed(raw, pairs),
         )
 
