@@ -88,31 +88,27 @@ class PAUSED(Sentinel, metaclass=Sentinel):
 
 Writer = Callable[[Event], Pieces]
 
-ReaderTable = dict[tuple[Role, State], Reader]
+ReaderTable = dict[State, Reader]
 
 
 @cache
-def _readers(leniency: Leniency) -> ReaderTable:
-    """The head and after-message readers for ``leniency``, shared by its connections
-    (body readers are made per message)."""
+def _readers(leniency: Leniency, role: Role) -> ReaderTable:
+    """The head and after-message readers of ``role``'s messages for ``leniency``, by
+    ``role``'s state, shared by its connections (body readers are made per message)."""
     read_request, read_response = head_readers(leniency)
-    return {
-        (CLIENT, IDLE): read_request,
-        (SERVER, IDLE): read_response,
-        (SERVER, SEND_RESPONSE): read_response,
-        **{
-            (role, state): expect_nothing
-            for role in (CLIENT, SERVER)
-            for state in (DONE, MUST_CLOSE, CLOSED)
-        },
-    }
+    table: ReaderTable = dict.fromkeys((DONE, MUST_CLOSE, CLOSED), expect_nothing)
+    if role is CLIENT:
+        table[IDLE] = read_request
+    else:
+        table[IDLE] = table[SEND_RESPONSE] = read_response
+    return table
 
 
-_WRITERS: dict[tuple[Role, State], Writer] = {
-    (CLIENT, IDLE): write_request,
-    (SERVER, IDLE): write_response,
-    (SERVER, SEND_RESPONSE): write_response,
+_WRITERS: dict[Role, dict[State, Writer]] = {
+    CLIENT: {IDLE: write_request},
+    SERVER: {IDLE: write_response, SEND_RESPONSE: write_response},
 }
+"""The head writers of each role, by its state (body writers are made per message)."""
 _NO_BODY = ContentLengthReader(0)  # stateless: it only ever says EndOfMessage
 
 
@@ -127,8 +123,9 @@ _BODY_READERS: dict[str, Callable[[int, Leniency, Role], Reader]] = {
     CHUNKED: _chunked_reader,
     UNTIL_CLOSE: lambda _, __, ___: UntilCloseReader(),
 }
+_EMPTY_BODY = ContentLengthWriter(0)  # stateless in effect: it only refuses, or ends
 _BODY_WRITERS: dict[str, Callable[[int], Writer]] = {
-    CONTENT_LENGTH: ContentLengthWriter,
+    CONTENT_LENGTH: lambda length: ContentLengthWriter(length) if length else _EMPTY_BODY,
     CHUNKED: lambda _: ChunkedWriter(),
     UNTIL_CLOSE: lambda _: UntilCloseWriter(),
 }
@@ -185,6 +182,7 @@ class Connection:
         "_readers": None,
         "_request_method": None,
         "_writer": None,
+        "_writers": None,
         "client_is_waiting_for_100_continue": (
             "Whether the client sent ``Expect: 100-continue`` and has had no response yet "
             "(RFC 9110 §10.1.1)."
@@ -210,10 +208,11 @@ class Connection:
         self.their_role: Role = SERVER if our_role is CLIENT else CLIENT
         self._max_incomplete_event_size = max_incomplete_event_size
         self._leniency = as_leniency(leniency)
-        self._readers = _readers(self._leniency)
+        self._readers = _readers(self._leniency, self.their_role)
+        self._writers = _WRITERS[our_role]
         self._cstate = ConnectionState()
-        self._writer: Writer | None = _WRITERS.get((our_role, IDLE))
-        self._reader: Reader | None = self._readers.get((self.their_role, IDLE))
+        self._writer: Writer | None = self._writers.get(IDLE)
+        self._reader: Reader | None = self._readers.get(IDLE)
         self._buffer = ReceiveBuffer(max_incomplete_event_size)
         self._closed = False
         self._request_method: bytes | None = None
@@ -273,14 +272,26 @@ class Connection:
             raise RemoteProtocolError("Can't receive data when peer state is ERROR")
         event: object = None
         try:
-            event = self._extract(their_state)
+            buffer = self._buffer
+            if (
+                their_state is MIGHT_SWITCH_PROTOCOL
+                or their_state is SWITCHED_PROTOCOL
+                or (their_state is DONE and buffer)
+            ):
+                return PAUSED
+            reader = self._reader
+            assert reader is not None
+            event = reader(buffer)
+            if event is None:
+                if not self._closed:
+                    return NEED_DATA
+                event = self._at_eof(reader)
             if type(event) is Data:
                 # Body data leaves every state as it was (SEND_BODY -> SEND_BODY).
                 if self.their_role is CLIENT:
                     self.client_is_waiting_for_100_continue = False
                 return event
-            if event is not NEED_DATA and event is not PAUSED:
-                self._process_event(self.their_role, event)  # type: ignore[arg-type]
+            self._process_event(self.their_role, event)
             return event
         except LocalProtocolError as error:
             self._process_error(self.their_role)
@@ -289,29 +300,19 @@ class Connection:
             self._process_error(self.their_role)
             raise
 
-    def _extract(self, their_state: State) -> Event | type[NEED_DATA] | type[PAUSED]:
+    def _at_eof(self, reader: Reader) -> Event:
+        """The event the peer's close makes where ``reader`` stands, or why it is an error."""
         buffer = self._buffer
-        if their_state is DONE and buffer:
-            return PAUSED
-        if their_state is MIGHT_SWITCH_PROTOCOL or their_state is SWITCHED_PROTOCOL:
-            return PAUSED
-        reader = self._reader
-        assert reader is not None
-        event = reader(buffer)
-        if event is None:
-            if not self._closed:
-                return NEED_DATA
-            if buffer:
-                raise error_at(
-                    "peer unexpectedly closed connection",
-                    len(buffer),
-                    "HTTP-message",
-                    "RFC 9112 §8",
-                    "the connection closed inside a message",
-                    got=buffer.unread(),
-                )
-            event = reader.read_eof()
-        return event
+        if buffer:
+            raise error_at(
+                "peer unexpectedly closed connection",
+                len(buffer),
+                "HTTP-message",
+                "RFC 9112 §8",
+                "the connection closed inside a message",
+                got=buffer.unread(),
+            )
+        return reader.read_eof()
 
     # -- sending ----------------------------------------------------------------------------
 
@@ -367,7 +368,7 @@ class Connection:
         old = self._snapshot()
         self._cstate.start_next_cycle()
         self._request_method = None
-        self._respond_to_state_changes(old, None)
+        self._respond_to_state_changes(old, (IDLE, IDLE), None)  # both, or it raised
 
     # -- the machinery ----------------------------------------------------------------------
 
@@ -378,28 +379,42 @@ class Connection:
     def _process_error(self, role: Role) -> None:
         old = self._snapshot()
         self._cstate.process_error(role)
-        self._respond_to_state_changes(old, None)
+        self._respond_to_state_changes(old, self._snapshot(), None)
 
     def _process_event(self, role: Role, event: Event) -> None:
         cstate = self._cstate
         states = cstate.states
         old = states[self.our_role], states[self.their_role]
         kind = type(event)
-        if kind is Request and role is CLIENT:
-            assert isinstance(event, Request)
-            if event.method == b"CONNECT":
-                cstate.process_client_switch_proposal(_SWITCH_CONNECT)
-            # RFC 9110 §7.8: a server ignores Upgrade in an HTTP/1.0 request.
-            if event.http_version >= b"1.1" and event.headers.comma_values(b"upgrade"):
-                cstate.process_client_switch_proposal(_SWITCH_UPGRADE)
-        switch = self._server_switch_event(event) if role is SERVER else None
+        switch = None
+        if type(event) is Request:
+            if role is CLIENT and (
+                event.method == b"CONNECT" or b"upgrade" in event.headers._index
+            ):
+                self._process_switch_proposals(event)
+        elif role is SERVER and (kind is InformationalResponse or cstate.pending_switch_proposals):
+            switch = self._server_switch_event(event)
         cstate.process_event(role, kind, switch)
         if kind in _HEADS:
             self._process_head(role, event)
         elif role is CLIENT and (kind is Data or kind is EndOfMessage):
             self.client_is_waiting_for_100_continue = False
-        if states[self.our_role] is not old[0] or states[self.their_role] is not old[1]:
-            self._respond_to_state_changes(old, event)
+        ours, theirs = states[self.our_role], states[self.their_role]
+        if ours is not old[0] or theirs is not old[1]:
+            self._respond_to_state_changes(old, (ours, theirs), event)
+
+    def _process_switch_proposals(self, request: Request) -> None:
+        """A client's request proposes a switch by CONNECT, or by Upgrade (RFC 9110 §7.8:
+        a server ignores Upgrade in an HTTP/1.0 request)."""
+        if request.method == b"CONNECT":
+            self._cstate.process_client_switch_proposal(_SWITCH_CONNECT)
+        headers = request.headers
+        if (
+            b"upgrade" in headers._index
+            and request.http_version >= b"1.1"
+            and headers.comma_values(b"upgrade")
+        ):
+            self._cstate.process_client_switch_proposal(_SWITCH_UPGRADE)
 
     def _process_head(self, role: Role, event: Event) -> None:
         """What a Request or (Informational)Response says beyond its state transition."""
@@ -408,7 +423,7 @@ class Connection:
             self.their_http_version = event.http_version
         if type(event) is Request:
             self._request_method = event.method
-            if expects_continue(event):
+            if b"expect" in event.headers._index and expects_continue(event):
                 self.client_is_waiting_for_100_continue = True
         else:
             self.client_is_waiting_for_100_continue = False
@@ -427,22 +442,23 @@ class Connection:
             return _SWITCH_CONNECT
         return None
 
-    def _respond_to_state_changes(self, old: tuple[State, State], event: Event | None) -> None:
+    def _respond_to_state_changes(
+        self, old: tuple[State, State], new: tuple[State, State], event: Event | None
+    ) -> None:
         """Pick the writer and reader for the states the parties have moved to."""
-        ours, theirs = self._snapshot()
+        ours, theirs = new
         if ours is not old[0]:
             if ours is SEND_BODY:
-                kind, length = self._framing(event)
+                # Only a head (a Request, a Response) starts a body.
+                assert isinstance(event, (Request, _ResponseBase))
+                kind, length = body_framing(self._request_method, event)
                 self._writer = _BODY_WRITERS[kind](length)
             else:
-                self._writer = _WRITERS.get((self.our_role, ours))
+                self._writer = self._writers.get(ours)
         if theirs is not old[1]:
             if theirs is SEND_BODY:
-                kind, length = self._framing(event)
+                assert isinstance(event, (Request, _ResponseBase))
+                kind, length = body_framing(self._request_method, event)
                 self._reader = _BODY_READERS[kind](length, self._leniency, self.their_role)
             else:
-                self._reader = self._readers.get((self.their_role, theirs))
-
-    def _framing(self, event: Event | None) -> tuple[str, int]:
-        assert isinstance(event, (Request, _ResponseBase))
-        return body_framing(self._request_method, event)
+                self._reader = self._readers.get(theirs)

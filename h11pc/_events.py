@@ -11,6 +11,7 @@ only what the grammar cannot (Host count, status range) and skip the rest.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, TypeVar
 
@@ -48,6 +49,8 @@ class Event:
 
 
 def _version(value: object) -> bytes:
+    if value is _HTTP_1_1:
+        return _HTTP_1_1  # the default: valid
     version = to_bytes(value, "http_version")
     if HTTP_VERSION.fullmatch(b"HTTP/" + version) is None:
         raise LocalProtocolError(f"Illegal HTTP version {version!r} (expected like b'1.1')")
@@ -57,13 +60,15 @@ def _version(value: object) -> bytes:
 def _check_host(headers: Headers, http_version: bytes) -> None:
     """RFC 9112 §3.2: an HTTP/1.1 request has exactly one Host field; no request has more
     than one, nor one whose value is not a valid ``Host`` (RFC 9110 §7.2)."""
-    if not headers.has(b"host"):
+    index = headers._index
+    host = index.get(b"host")
+    if host is None:
         if http_version == _HTTP_1_1:
             raise _host_error("Missing mandatory Host: header", "an HTTP/1.1 request has one")
         return
-    if headers.count_of(b"host") > 1:
+    if len(index) != len(headers._pairs) and headers.count_of(b"host") > 1:
         raise _host_error("Found multiple Host: headers", "a request has at most one")
-    if HOST.fullmatch(headers._lookup()[b"host"]) is None:
+    if HOST.fullmatch(host) is None:
         raise _host_error("Illegal Host: header value", 'expected uri-host [ ":" port ]')
 
 
@@ -101,13 +106,24 @@ class Request(Event):
         _fill_request(self, method_bytes, fields, target_bytes, version)
 
 
+def _setters(cls: type, *names: str) -> tuple[Callable[[object, object], None], ...]:
+    """The ``__set__`` of ``cls``'s slots ``names``: how events are filled. A frozen
+    dataclass refuses setattr; its slots' own descriptors are the quickest way past that."""
+    return tuple(vars(cls)[name].__set__ for name in names)
+
+
+_METHOD, _HEADERS, _TARGET, _VERSION = _setters(
+    Request, "method", "headers", "target", "http_version"
+)
+
+
 def _fill_request(
     request: Request, method: bytes, headers: Headers, target: bytes, version: bytes
 ) -> None:
-    _set(request, "method", method)
-    _set(request, "headers", headers)
-    _set(request, "target", target)
-    _set(request, "http_version", version)
+    _METHOD(request, method)
+    _HEADERS(request, headers)
+    _TARGET(request, target)
+    _VERSION(request, version)
 
 
 @dataclass(init=False, frozen=True, slots=True)
@@ -130,11 +146,11 @@ class _ResponseBase(Event):
     ) -> None:
         if not isinstance(status_code, int):
             raise LocalProtocolError("status code must be integer")
-        reason_bytes = to_bytes(reason, "reason")
+        reason_bytes = reason if type(reason) is bytes else to_bytes(reason, "reason")
         if reason_bytes and REASON_PHRASE.fullmatch(reason_bytes) is None:
             raise LocalProtocolError(f"Illegal reason phrase {reason_bytes!r}")
         _fill_response(self, int(status_code), reason_bytes, _version(http_version))
-        _set(self, "headers", normalize(headers))
+        _RESPONSE_HEADERS(self, normalize(headers))
 
 
 def _fill_response(response: _ResponseBase, status: int, reason: bytes, version: bytes) -> None:
@@ -144,9 +160,14 @@ def _fill_response(response: _ResponseBase, status: int, reason: bytes, version:
             f"{type(response).__name__} status_code should be in range "
             f"[{response._lowest}, {response._highest}), not {status}"
         )
-    _set(response, "status_code", status)
-    _set(response, "reason", reason)
-    _set(response, "http_version", version)
+    _STATUS(response, status)
+    _REASON(response, reason)
+    _RESPONSE_VERSION(response, version)
+
+
+_STATUS, _REASON, _RESPONSE_VERSION, _RESPONSE_HEADERS = _setters(
+    _ResponseBase, "status_code", "reason", "http_version", "headers"
+)
 
 
 @dataclass(init=False, frozen=True, slots=True)
@@ -189,9 +210,9 @@ class Data(_Extensible):
     chunk_end: bool = False
 
     def __init__(self, data: bytes, chunk_start: bool = False, chunk_end: bool = False) -> None:
-        _set(self, "data", data)
-        _set(self, "chunk_start", chunk_start)
-        _set(self, "chunk_end", chunk_end)
+        _DATA(self, data)
+        _CHUNK_START(self, chunk_start)
+        _CHUNK_END(self, chunk_end)
 
     @property
     def chunk_ext(self) -> bytes:
@@ -209,6 +230,9 @@ class Data(_Extensible):
         return chunk_ext.parse(extensions) if extensions else ()
 
 
+_DATA, _CHUNK_START, _CHUNK_END = _setters(Data, "data", "chunk_start", "chunk_end")
+
+
 @dataclass(init=False, frozen=True, slots=True)
 class EndOfMessage(Event):
     """The end of a message, with its trailer fields if it was chunked (RFC 9112 §7.1.2)."""
@@ -216,7 +240,10 @@ class EndOfMessage(Event):
     headers: Headers = _NO_HEADERS
 
     def __init__(self, *, headers: HeaderInput | None = None) -> None:
-        _set(self, "headers", _NO_HEADERS if headers is None else normalize(headers))
+        _END_HEADERS(self, _NO_HEADERS if headers is None else normalize(headers))
+
+
+(_END_HEADERS,) = _setters(EndOfMessage, "headers")
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +270,7 @@ def parsed_response(
     """An (Informational)Response from a head the grammar matched."""
     response = object.__new__(cls)
     _fill_response(response, status, reason, version)
-    _set(response, "headers", headers)
+    _RESPONSE_HEADERS(response, headers)
     return response
 
 
@@ -258,5 +285,5 @@ def parsed_data(data: bytes, chunk_start: bool, chunk_end: bool, extensions: byt
 def parsed_end_of_message(headers: Headers) -> EndOfMessage:
     """An EndOfMessage carrying trailer fields the grammar matched."""
     end = object.__new__(EndOfMessage)
-    _set(end, "headers", headers)
+    _END_HEADERS(end, headers)
     return end

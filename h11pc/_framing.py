@@ -51,7 +51,7 @@ def body_framing(request_method: bytes | None, event: Request | _ResponseBase) -
             or (request_method == b"CONNECT" and 200 <= status < 300)
         ):
             return CONTENT_LENGTH, 0
-    lookup = event.headers._lookup()
+    lookup = event.headers._index
     coding = lookup.get(_TE)
     if coding is not None:
         # Items 3 and 4: Transfer-Encoding overrides Content-Length; chunked last frames
@@ -72,7 +72,7 @@ def keeps_alive(event: Request | _ResponseBase) -> bool:
     server honours by echoing it, see :mod:`h11pc._outgoing`); never after a message framed
     by Transfer-Encoding despite a Content-Length (§6.1, a leniency)."""
     headers = event.headers
-    lookup = headers._lookup()
+    lookup = headers._index
     if _TE in lookup and _CL in lookup:
         return False
     if _CONNECTION not in lookup:
@@ -94,7 +94,7 @@ def check_received(event: Request | _ResponseBase, leniency: Leniency) -> None:
     """Refuse a received head whose framing fields can be read more than one way (RFC 9112
     §6.1, §6.3): the message smugglers craft. Call it only when a framing field is present.
     Content-Length alone was checked when the headers were normalised."""
-    lookup = event.headers._lookup()
+    lookup = event.headers._index
     coding = lookup.get(_TE)
     if coding is None:
         return

@@ -3,13 +3,14 @@
 Strategy: a :class:`Headers` holds the fields twice over in tuples -- ``(name, value)`` with
 the name lower-cased, which is what iteration, indexing and equality see, and the names as
 the sender wrote them for :meth:`Headers.raw_items` -- plus a dict from lower-cased name to
-value, built on first use, so the connection's questions ("is there a Content-Length?")
+value, built with them, so the connection's questions ("is there a Content-Length?")
 cost one lookup. Fields a user supplies are checked against the grammar's ``field-name``
 and ``field-value``; fields a reader parsed were proven by the head pattern already and are
 only normalised. Content-Length values must agree (RFC 9110 §8.6) and collapse to one
 field. A user's Transfer-Encoding must be exactly ``chunked``, as h11 requires (the only
 coding it writes); a received one may be any list of codings the RFC allows, combined
-into one field, for :mod:`h11pc._framing` to judge. Only the framing fields cost work: the
+into one field, for :mod:`h11pc._framing` to judge. Only the framing fields cost work (and a
+lone Content-Length of one value, the common case, only its check): the
 fields of a message without them are stored as they come.
 """
 
@@ -46,17 +47,22 @@ class Headers(Sequence[Pair]):
 
     _pairs: tuple[Pair, ...]
     _raw: tuple[Pair, ...]
-    _index: dict[bytes, bytes] | None
+    _index: dict[bytes, bytes]
+    """Lower-cased name -> value (the last, for a repeated name): the connection's questions."""
 
     def __init__(self, raw: Iterable[Pair] = ()) -> None:
         built = normalize(raw)
-        self._pairs, self._raw, self._index = built._pairs, built._raw, None
+        self._pairs, self._raw, self._index = built._pairs, built._raw, built._index
 
     @classmethod
-    def _trusted(cls, pairs: tuple[Pair, ...], raw: tuple[Pair, ...]) -> Headers:
-        """Headers from fields already validated and normalised (no checks)."""
+    def _trusted(
+        cls, pairs: tuple[Pair, ...], raw: tuple[Pair, ...], index: dict[bytes, bytes] | None = None
+    ) -> Headers:
+        """Headers from fields already validated and normalised (no checks); ``index`` is
+        ``dict(pairs)`` if the caller has it."""
         self = object.__new__(cls)
-        self._pairs, self._raw, self._index = pairs, raw, None
+        self._pairs, self._raw = pairs, raw
+        self._index = dict(pairs) if index is None else index
         return self
 
     # -- the sequence -----------------------------------------------------------------------
@@ -95,23 +101,16 @@ class Headers(Sequence[Pair]):
 
     # -- questions the connection asks ------------------------------------------------------
 
-    def _lookup(self) -> dict[bytes, bytes]:
-        index = self._index
-        if index is None:
-            index = self._index = dict(self._pairs)
-        return index
-
     def __contains__(self, item: object) -> bool:
         return item in self._pairs
 
     def has(self, name: bytes) -> bool:
         """Whether a field called ``name`` (lower case) is present."""
-        index = self._index
-        return name in (self._lookup() if index is None else index)
+        return name in self._index
 
     def count_of(self, name: bytes) -> int:
         """How many fields are called ``name`` (lower case)."""
-        index = self._lookup()
+        index = self._index
         if name not in index:
             return 0
         if len(index) == len(self._pairs):  # no name repeats
@@ -121,12 +120,15 @@ class Headers(Sequence[Pair]):
     def comma_values(self, name: bytes) -> list[bytes]:
         """The lower-cased, non-empty elements of every ``name`` field's comma-separated list
         (RFC 9110 §5.3: repeated fields combine into one list)."""
-        index = self._lookup()
+        index = self._index
         value = index.get(name)
         if value is None:
             return []
         if len(index) != len(self._pairs):  # some name repeats: combine its fields
             value = b",".join(v for field, v in self._pairs if field == name)
+        elif b"," not in value:
+            # One element: a field-value has no whitespace at its ends to strip.
+            return [value.lower()] if value else []
         return [item for item in (part.strip() for part in value.lower().split(b",")) if item]
 
     def replaced(self, name: bytes, values: Iterable[bytes]) -> Headers:
@@ -151,18 +153,22 @@ HeaderInput = Headers | Iterable[tuple[bytes | str, bytes | str]]
 def normalize(fields: HeaderInput) -> Headers:
     """Headers from user input: names and values checked against the grammar's
     ``field-name`` and ``field-value`` (RFC 9110 §5.1, §5.5), then normalised."""
-    if isinstance(fields, Headers):
+    # A list (the usual input) is no Headers: spare it the ABC's isinstance.
+    if type(fields) is not list and isinstance(fields, Headers):
         return fields
     raw: list[Pair] = []
-    for name, value in fields:
-        name_bytes = name if type(name) is bytes else to_bytes(name, "header name")
-        value_bytes = value if type(value) is bytes else to_bytes(value, "header value")
-        if FIELD_NAME.fullmatch(name_bytes) is None:
-            raise LocalProtocolError(f"Illegal header name {name_bytes!r}")
-        if FIELD_VALUE.fullmatch(value_bytes) is None:
-            raise LocalProtocolError(f"Illegal header value {value_bytes!r}")
-        raw.append((name_bytes, value_bytes))
-    return _built(raw, [(name.lower(), value) for name, value in raw], _normalize_framing)
+    pairs: list[Pair] = []
+    name_ok, value_ok = FIELD_NAME.fullmatch, FIELD_VALUE.fullmatch
+    for given_name, given_value in fields:
+        name = given_name if type(given_name) is bytes else to_bytes(given_name, "header name")
+        value = given_value if type(given_value) is bytes else to_bytes(given_value, "header value")
+        if name_ok(name) is None:
+            raise LocalProtocolError(f"Illegal header name {name!r}")
+        if value_ok(value) is None:
+            raise LocalProtocolError(f"Illegal header value {value!r}")
+        raw.append((name, value))
+        pairs.append((name.lower(), value))
+    return _built(raw, pairs, _normalize_framing)
 
 
 def normalize_parsed(raw: list[Pair], pairs: list[Pair] | None = None) -> Headers:
@@ -178,13 +184,18 @@ def _built(
     raw: list[Pair], pairs: list[Pair], framing: Callable[[list[Pair], list[Pair]], Headers]
 ) -> Headers:
     """The headers of these fields; ``framing`` normalises them if a framing field is
-    present (the one case with work to do)."""
+    present (the one case with work to do) -- short of one Content-Length field of one
+    value, which either ``framing`` would keep as it is once checked."""
     index = dict(pairs)
-    if _CONTENT_LENGTH in index or _TRANSFER_ENCODING in index:
+    if _TRANSFER_ENCODING in index:
         return framing(pairs, raw)
-    headers = Headers._trusted(tuple(pairs), tuple(raw))
-    headers._index = index
-    return headers
+    length = index.get(_CONTENT_LENGTH)
+    if length is not None:
+        if len(index) != len(pairs) or b"," in length:
+            return framing(pairs, raw)
+        if CONTENT_LENGTH.fullmatch(length) is None:
+            _content_length(length)  # raises, saying why
+    return Headers._trusted(tuple(pairs), tuple(raw), index)
 
 
 def _normalize_framing(pairs: list[Pair], raw: list[Pair]) -> Headers:
@@ -273,15 +284,18 @@ def _transfer_codings(value: bytes) -> bytes:
 def _content_length(value: bytes) -> bytes:
     """The one length a Content-Length value states. RFC 9110 §8.6 lets a recipient accept
     a list of identical values (``42, 42``) as that value; differing ones are an error."""
-    lengths = {item.strip() for item in value.split(b",")}
-    if len(lengths) != 1:
-        raise FieldError(
-            "conflicting Content-Length headers",
-            "a list of differing lengths",
-            rule="Content-Length",
-            section="RFC 9110 §8.6",
-        )
-    length = lengths.pop()
+    if b"," not in value:
+        length = value  # one value; a field-value has no whitespace at its ends
+    else:
+        lengths = {item.strip() for item in value.split(b",")}
+        if len(lengths) != 1:
+            raise FieldError(
+                "conflicting Content-Length headers",
+                "a list of differing lengths",
+                rule="Content-Length",
+                section="RFC 9110 §8.6",
+            )
+        length = lengths.pop()
     if CONTENT_LENGTH.fullmatch(length) is None:
         raise FieldError(
             "bad Content-Length",

@@ -1,14 +1,19 @@
 """Head readers: a request or response head from the receive buffer, or why it is not one.
 
-Strategy: a head is found with ``find`` (the first CRLF CRLF) and matched whole by ONE
-pattern compiled from the grammar (``start-line CRLF *( field-line CRLF ) CRLF``); what it
-proved is then cut at its known separators (SP, CRLF, the first ":"), and only the framing
-fields, when present, are judged further (:func:`h11pc._framing.check_received`). Nothing
-else runs on the common path. When the pattern refuses a head, :meth:`_HeadReader._recover`
-applies the leniencies the connection opted into (:mod:`h11pc._leniency`) to a copy and
-matches again, or has :mod:`h11pc._diagnose` say what failed, where. While a head is
-incomplete, input that can never become one -- not an HTTP start, a bare LF -- is refused
-at once rather than buffered up to the size limit.
+Strategy: a head is found with ``find`` (the first CRLF CRLF). Its start-line is matched by
+the grammar's pattern of it, and its fields are proven and cut in one call: a split by the
+grammar's ``field-line CRLF`` pattern with name and value captured leaves nothing between
+the matches exactly when the fields are ``*( field-line CRLF )``
+(:func:`h11pc._fields.split_fields`). Only the framing fields, when present, are judged
+further (:func:`h11pc._framing.check_received`); nothing else runs on the common path. A
+head that way declines -- obs-fold, or anything the grammar refuses -- is matched whole by
+ONE pattern (``start-line CRLF *( field-line CRLF ) CRLF``) and cut at its known separators;
+when that refuses it too, :meth:`_HeadReader._recover` applies the leniencies the
+connection opted into (:mod:`h11pc._leniency`) to a copy and matches again, or has
+:mod:`h11pc._diagnose` say what failed, where. The two ways decide alike
+(``tests/h11pc/test_fast_paths.py``). While a head is incomplete, input that can never
+become one -- not an HTTP start, a bare LF -- is refused at once rather than buffered up to
+the size limit.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from h11pc._events import (
     parsed_request,
     parsed_response,
 )
-from h11pc._fields import field_pairs, first_fold
+from h11pc._fields import Pairs, field_pairs, first_fold, split_fields
 from h11pc._framing import check_received
 from h11pc._headers import normalize_parsed
 from h11pc._leniency import STRICT, Leniency
@@ -46,8 +51,10 @@ from h11pc._patterns import (
     REQUEST_FIRST_OCTET,
     REQUEST_HEAD,
     REQUEST_HEAD_FOLDED,
+    REQUEST_LINE,
     RESPONSE_HEAD,
     RESPONSE_START,
+    STATUS_LINE,
     WHITESPACE,
     request_line_received,
 )
@@ -63,6 +70,9 @@ _TRANSFER_ENCODING = b"transfer-encoding"
 _FRAMING = (b"content-length", _TRANSFER_ENCODING)
 _HTTP_1 = b"1"
 
+Fields = tuple[Pairs, Pairs]
+"""A head's fields as :func:`h11pc._fields.field_pairs` gives them."""
+
 
 class _HeadReader(Reader):
     """Reads a message head; subclasses say which kind and build its event."""
@@ -75,6 +85,9 @@ class _HeadReader(Reader):
     """How h11 begins the message of an error in this kind of head."""
     _START: StartLine
     _PATTERN: re.Pattern[bytes]
+    """The whole head: ``start-line CRLF *( field-line CRLF ) CRLF``, for ``fullmatch``."""
+    _LINE: re.Pattern[bytes]
+    """The start-line and its CRLF, for ``match``."""
 
     def __init__(self, leniency: Leniency = STRICT) -> None:
         self._leniency = leniency
@@ -82,6 +95,8 @@ class _HeadReader(Reader):
         self._start_size = self._START_SIZE
 
     def __call__(self, buffer: ReceiveBuffer) -> Event | None:
+        if len(buffer.data) == buffer.start:
+            return None  # nothing to read (between messages, the usual wait)
         try:
             if self._bare_lf:
                 end = buffer.find_blank_line("message head")
@@ -96,14 +111,33 @@ class _HeadReader(Reader):
                 return None  # nothing, or only more octets of a line: nothing new to judge
             return self._incomplete(buffer)
         data, start = buffer.data, buffer.start
-        if self._PATTERN.fullmatch(data, start, end) is not None:
-            event = self._located(data, start, end)
-        elif self._skip_empty_lines(buffer):
-            return self(buffer)
+        if type(data) is bytes:
+            head, head_start, head_end = data, start, end
         else:
-            event = self._recover(bytes(data[start:end]))
+            # A head that arrived in pieces: copied once, then read as a whole one is.
+            head, head_start, head_end = bytes(data[start:end]), 0, end - start
+        event = self._quick(head, head_start, head_end)
+        if event is None:
+            if self._PATTERN.fullmatch(head, head_start, head_end) is not None:
+                event = self._located(head, head_start, head_end)
+            elif self._skip_empty_lines(buffer):
+                return self(buffer)
+            else:
+                event = self._recover(head[head_start:head_end])
         buffer.advance(end)
         return event
+
+    def _quick(self, data: bytes, start: int, end: int) -> Event | None:
+        """The event of the head ``data[start:end]`` if its start-line and its fields
+        (without obs-fold) are proven the short way, :func:`split_fields`; else None, and
+        the whole-head pattern judges it."""
+        line = self._LINE.match(data, start, end)
+        if line is None:
+            return None
+        fields = split_fields(data[line.end() : end - 2])
+        if fields is None:
+            return None
+        return self._located(data, start, end, fields)
 
     def _incomplete(self, buffer: ReceiveBuffer) -> Event | None:
         """No complete head yet: refuse input that cannot begin or continue one."""
@@ -175,19 +209,21 @@ class _HeadReader(Reader):
                 raise head_error(unit[: at + len(line) + 2] + _CRLF, self._START, self._WHAT)
         return _CRLF.join([*kept, b"", b""])
 
-    def _located(self, data: bytes | bytearray, start: int, end: int) -> Event:
-        """The event of the proven head ``data[start:end]``; a field that breaks a rule of
-        its meaning is reported at its line."""
+    def _located(self, data: bytes, start: int, end: int, fields: Fields | None = None) -> Event:
+        """The event of the proven head ``data[start:end]`` (``fields``: its fields, if
+        already cut); a field that breaks a rule of its meaning is reported at its line."""
         try:
-            event = self._build(data, start, end)
+            event = self._build(data, start, end, fields)
             # Content-Length alone was checked as the headers were built.
-            if _TRANSFER_ENCODING in event.headers._lookup():
+            if _TRANSFER_ENCODING in event.headers._index:
                 check_received(event, self._leniency)
         except FieldError as error:
-            raise locate(error, bytes(data[start:end])) from None
+            raise locate(error, data[start:end]) from None
         return event
 
-    def _build(self, data: bytes | bytearray, start: int, end: int) -> Request | _ResponseBase:
+    def _build(
+        self, data: bytes, start: int, end: int, fields: Fields | None
+    ) -> Request | _ResponseBase:
         raise NotImplementedError
 
 
@@ -197,6 +233,7 @@ class _RequestHeadReader(_HeadReader):
     _WHAT = "illegal request line"
     _START = (request_line_received, "request-line", "RFC 9112 §3")
     _PATTERN = REQUEST_HEAD
+    _LINE = REQUEST_LINE
 
     def __init__(self, leniency: Leniency = STRICT) -> None:
         super().__init__(leniency)
@@ -248,12 +285,14 @@ class _RequestHeadReader(_HeadReader):
     def _folds_allowed(self) -> bool:
         return Leniency.OBS_FOLD in self._leniency
 
-    def _build(self, data: bytes | bytearray, start: int, end: int) -> Request | _ResponseBase:
+    def _build(
+        self, data: bytes, start: int, end: int, fields: Fields | None
+    ) -> Request | _ResponseBase:
         # Proven: method SP request-target SP HTTP-version CRLF, with no SP in the first two.
         target_start = data.find(b" ", start) + 1
         target_end = data.find(b" ", target_start)
         line_end = target_end + len(b" HTTP/1.1")
-        version = bytes(data[line_end - 3 : line_end])
+        version = data[line_end - 3 : line_end]
         if version[:1] != _HTTP_1:
             # RFC 9110 §6.2: a server answers a major version it does not speak with 505.
             raise error_at(
@@ -262,13 +301,13 @@ class _RequestHeadReader(_HeadReader):
                 "HTTP-version",
                 "RFC 9110 §6.2",
                 "h11pc speaks HTTP/1.x",
-                got=bytes(data[start:line_end]),
+                got=data[start:line_end],
                 hint=505,
             )
-        raw, pairs = field_pairs(data, line_end + 2, end - 2)
+        raw, pairs = field_pairs(data, line_end + 2, end - 2) if fields is None else fields
         return parsed_request(
-            bytes(data[start : target_start - 1]),
-            bytes(data[target_start:target_end]),
+            data[start : target_start - 1],
+            data[target_start:target_end],
             version,
             normalize_parsed(raw, pairs),
         )
@@ -280,6 +319,7 @@ class _ResponseHeadReader(_HeadReader):
     _WHAT = "illegal status line"
     _START = (status_line.node, status_line.name, status_line.section)
     _PATTERN = RESPONSE_HEAD
+    _LINE = STATUS_LINE
 
     def _can_start(self, buffer: ReceiveBuffer) -> bool:
         return RESPONSE_START.match(buffer.data, buffer.start) is not None
@@ -292,7 +332,9 @@ class _ResponseHeadReader(_HeadReader):
             return unit[:12] + b" " + unit[12:]
         return unit
 
-    def _build(self, data: bytes | bytearray, start: int, end: int) -> Request | _ResponseBase:
+    def _build(
+        self, data: bytes, start: int, end: int, fields: Fields | None
+    ) -> Request | _ResponseBase:
         # Proven: HTTP-version SP status-code SP [ reason-phrase ] CRLF, fixed widths first.
         line_end = data.find(_CRLF, start)
         status_code = int(data[start + 9 : start + 12])
@@ -303,15 +345,15 @@ class _ResponseHeadReader(_HeadReader):
                 "status-code",
                 "RFC 9110 §15",
                 "a status code's first digit is its class, 1 to 5 (h11 takes up to 9)",
-                got=bytes(data[start:line_end]),
+                got=data[start:line_end],
             )
         cls: type[_ResponseBase] = InformationalResponse if status_code < 200 else Response
-        raw, pairs = field_pairs(data, line_end + 2, end - 2)
+        raw, pairs = field_pairs(data, line_end + 2, end - 2) if fields is None else fields
         return parsed_response(
             cls,
             status_code,
-            bytes(data[start + 13 : line_end]),
-            bytes(data[start + 5 : start + 8]),
+            data[start + 13 : line_end],
+            data[start + 5 : start + 8],
             normalize_parsed(raw, pairs),
         )
 

@@ -62,7 +62,7 @@ def _framed_twice() -> LocalProtocolError:
 def _without_framing(headers: Headers, status: int) -> Headers:
     """A response that has no content: ``Content-Length: 0`` is dropped, other framing
     refused (RFC 9110 §8.6, RFC 9112 §6.1)."""
-    lookup = headers._lookup()
+    lookup = headers._index
     if _TE in lookup or lookup.get(_CL, b"0") != b"0":
         raise _refuse(
             f"a {status} response has no content: can't send Content-Length or "
@@ -76,7 +76,7 @@ def _with_options(headers: Headers, *needed: tuple[bytes, bytes]) -> Headers:
     """``headers`` with the connection option ``option`` listed for each ``(field,
     option)`` whose field is present (RFC 9110 §7.6.1: hop-by-hop fields are named in
     Connection)."""
-    lookup = headers._lookup()
+    lookup = headers._index
     options = headers.comma_values(_CONNECTION)
     missing = [option for field, option in needed if field in lookup and option not in options]
     if not missing:
@@ -87,7 +87,7 @@ def _with_options(headers: Headers, *needed: tuple[bytes, bytes]) -> Headers:
 def request_for_sending(request: Request) -> Request:
     """``request`` as h11pc sends it, or LocalProtocolError."""
     headers = request.headers
-    lookup = headers._lookup()
+    lookup = headers._index
     if _TE in lookup and _CL in lookup:
         raise _framed_twice()
     if _TE_FIELD not in lookup and _UPGRADE_FIELD not in lookup:
@@ -127,7 +127,7 @@ def response_for_sending(
     §6.1, §6.3), ``close`` when the connection will not persist (§9.6), ``keep-alive`` when
     an HTTP/1.0 client's will (Appendix C.2.2); or LocalProtocolError."""
     headers = response.headers
-    lookup = headers._lookup()
+    lookup = headers._index
     if _TE in lookup and _CL in lookup:
         raise _framed_twice()
     status = response.status_code

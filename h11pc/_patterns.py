@@ -11,13 +11,9 @@ explanation of a mismatch (:mod:`h11pc._diagnose`).
 
 These compositions are made here, each tested against the grammar's own rules:
 
-* :data:`field_value_runs` is RFC 9110 §5.5 ``field-value`` written as runs -- ``[ 1*field-vchar
-  *( 1*( SP / HTAB ) 1*field-vchar ) ]`` -- the same language as the grammar's form, which
-  Python's ``re`` runs several times slower (it steps a group per octet);
 * :data:`field_line_received` accepts ``obs-fold`` inside a value, as RFC 9112 §5.2 allows a
   recipient to if it replaces each fold by SP -- in responses always, in requests only as
-  an opt-in leniency; :data:`field_line_strict` is the plain ``field-line``, with
-  :data:`field_value_runs` as its value;
+  an opt-in leniency (without folds, the grammar's ``field-line`` is used as it is);
 * :data:`request_line_received` takes any ``1*VCHAR`` as the request-target, as h11 does: a
   deliberate leniency. Clients send ``|``, ``{``, ``^`` and stray ``%`` unencoded (httpx
   produces ``/p?q=a%20b|c{d}``), and RFC 9112 §3.2 lets a server serve such a target (it
@@ -29,10 +25,11 @@ from __future__ import annotations
 
 from grammar.abnf import Node, Rule, compile_pattern, lit, opt, rep, seq
 from grammar.rfc5234 import crlf, sp, vchar, wsp
-from grammar.rfc9110 import content_length, field_vchar, host, tchar
+from grammar.rfc9110 import content_length, field_value, host, tchar
 from grammar.rfc9112 import (
     chunk_ext,
     chunk_size,
+    field_line,
     field_name,
     http_version,
     method,
@@ -42,14 +39,8 @@ from grammar.rfc9112 import (
     status_line,
 )
 
-field_value_runs: Node = opt(seq(rep(field_vchar, 1), rep(seq(rep(wsp, 1), rep(field_vchar, 1)))))
-"""RFC 9110 §5.5 ``field-value``, as runs of field-vchar separated by runs of SP / HTAB."""
-
-field_line_strict: Node = seq(field_name, lit(":"), ows, field_value_runs, ows)
-"""RFC 9112 §5 ``field-line``, with :data:`field_value_runs` as its value."""
-
 field_line_received: Node = seq(
-    field_name, lit(":"), ows, field_value_runs, rep(seq(obs_fold, field_value_runs)), ows
+    field_name, lit(":"), ows, field_value, rep(seq(obs_fold, field_value)), ows
 )
 """RFC 9112 §5 ``field-line``, its value possibly continued over ``obs-fold`` (§5.2)."""
 
@@ -60,7 +51,7 @@ request_line_received: Node = seq(method, sp, request_target_received, sp, http_
 """RFC 9112 §3 ``request-line``, with :data:`request_target_received` as its target."""
 
 _fields: Node = rep(seq(field_line_received, crlf))
-_strict_fields: Node = rep(seq(field_line_strict, crlf))
+_strict_fields: Node = rep(seq(field_line, crlf))
 
 
 def _octets(rule: Rule[bytes]) -> bytes:
@@ -84,6 +75,16 @@ REQUEST_HEAD_FOLDED = compile_pattern(seq(request_line_received, crlf, _fields, 
 
 RESPONSE_HEAD = compile_pattern(seq(status_line, crlf, _fields, crlf))
 """``status-line CRLF *( field-line CRLF ) CRLF`` (RFC 9112 §2.1), for ``fullmatch``."""
+
+FIELD_LINE_PARTS = compile_pattern(seq(field_line, crlf), field_name, field_value)
+"""``field-line CRLF`` with the name and value captured: :func:`re.Pattern.split` with it
+cuts a field section into its fields and, with nothing left between them, proves it one."""
+
+REQUEST_LINE = compile_pattern(seq(request_line_received, crlf))
+"""``request-line CRLF`` (with :data:`request_target_received`), for ``match``."""
+
+STATUS_LINE = compile_pattern(seq(status_line, crlf))
+"""``status-line CRLF``, for ``match``."""
 
 FIELD_LINE = compile_pattern(field_line_received)
 """One (logical) field line, folds included, for ``fullmatch``."""
@@ -114,7 +115,7 @@ RESPONSE_START = compile_pattern(http_version)
 METHOD = compile_pattern(method)
 REQUEST_TARGET = compile_pattern(request_target_received)
 FIELD_NAME = compile_pattern(field_name)
-FIELD_VALUE = compile_pattern(field_value_runs)
+FIELD_VALUE = compile_pattern(field_value)
 REASON_PHRASE = compile_pattern(reason_phrase)
 HTTP_VERSION = compile_pattern(http_version)
 CONTENT_LENGTH = compile_pattern(content_length)
@@ -126,6 +127,7 @@ __all__ = [
     "CHUNK_SIZE_LINE",
     "CONTENT_LENGTH",
     "FIELD_LINE",
+    "FIELD_LINE_PARTS",
     "FIELD_NAME",
     "FIELD_VALUE",
     "FOLDS",
@@ -136,15 +138,15 @@ __all__ = [
     "REQUEST_FIRST_OCTET",
     "REQUEST_HEAD",
     "REQUEST_HEAD_FOLDED",
+    "REQUEST_LINE",
     "REQUEST_TARGET",
     "RESPONSE_HEAD",
     "RESPONSE_START",
+    "STATUS_LINE",
     "TRAILER_SECTION",
     "TRAILER_SECTION_STRICT",
     "WHITESPACE",
     "field_line_received",
-    "field_line_strict",
-    "field_value_runs",
     "request_line_received",
     "request_target_received",
 ]

@@ -9,11 +9,12 @@ Strategy: heads are read by :mod:`h11pc._heads`; this module has the base class 
 body readers. Bodies are handed out as soon as bytes arrive, never buffered whole:
 Content-Length counts down (RFC 9112 §6.3), chunked reads chunk-size lines with the
 grammar's ``chunk-size [ chunk-ext ] CRLF`` -- a line without extensions, the usual one,
-with the plainer ``chunk-size CRLF`` -- and trailers with the field-line pattern (RFC 9112
-§7.1), and a response without framing runs until the connection closes (§6.3, item 8). A
-chunk's extensions ride on its first Data, outside its equality (``Data.chunk_ext``);
-trailer fields RFC 9110 §6.5.1 keeps out of trailers are dropped. An error in a body gives
-its offset within the body.
+with the plainer ``chunk-size CRLF``, and a chunk that has arrived whole (that line, its
+data and the CRLF after it, found by position) in one step -- and trailers with the
+field-line pattern (RFC 9112 §7.1), and a response without framing runs until the
+connection closes (§6.3, item 8). A chunk's extensions ride on its first Data, outside
+its equality (``Data.chunk_ext``); trailer fields RFC 9110 §6.5.1 keeps out of trailers are
+dropped. An error in a body gives its offset within the body.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ _HEAD_END = b"\r\n\r\n"
 _CRLF = b"\r\n"
 # A chunk size beyond this cannot be honoured by any peer; refuse it rather than count on.
 _MAX_CHUNK_SIZE = 2**63 - 1
+_END = EndOfMessage()  # immutable: one serves every body that ends without trailers
 _INCOMPLETE = "peer closed connection without sending complete message body"
 
 
@@ -86,10 +88,10 @@ class ContentLengthReader(Reader):
 
     def __call__(self, buffer: ReceiveBuffer) -> Event | None:
         if self._remaining == 0:
-            return EndOfMessage()
-        data = buffer.take(self._remaining)
-        if not data:
+            return _END
+        if len(buffer.data) == buffer.start:
             return None
+        data = buffer.take(self._remaining)
         self._remaining -= len(data)
         return Data(data)
 
@@ -134,6 +136,12 @@ class ChunkedReader(Reader):
         self._offset = 0
 
     def __call__(self, buffer: ReceiveBuffer) -> Event | None:
+        if not (self._remaining or self._in_trailer):
+            if self._crlf_due and not self._close_chunk(buffer):
+                return None
+            event = self._whole_chunk(buffer)
+            if event is not None:
+                return event
         if self._in_trailer or not self._ready_for_data(buffer):
             return self._read_trailer(buffer) if self._in_trailer else None
         data = buffer.take(self._remaining)
@@ -150,6 +158,30 @@ class ChunkedReader(Reader):
                 extensions, self._ext = self._ext, b""
                 return parsed_data(data, True, ending, extensions)
         return Data(data, starting, ending)
+
+    def _whole_chunk(self, buffer: ReceiveBuffer) -> Data | None:
+        """The usual chunk, read at once: when the buffer holds ``chunk-size CRLF`` (no
+        extensions), all its chunk-data and the CRLF after it, one Data of the whole
+        chunk; else None, and :meth:`_ready_for_data` reads what there is step by step
+        (the last-chunk, extensions, a chunk split across receives, errors)."""
+        data, start = buffer.data, buffer.start
+        line = CHUNK_SIZE_LINE.match(data, start)
+        if line is None:
+            return None
+        data_start = line.end()
+        size = int(data[start : data_start - 2], 16)
+        data_end = data_start + size
+        if (
+            size == 0
+            or size > _MAX_CHUNK_SIZE
+            or data_start - start > buffer.limit
+            or not data.startswith(_CRLF, data_end)
+        ):
+            return None
+        chunk = data[data_start:data_end]
+        self._offset += data_end + 2 - start
+        buffer.advance(data_end + 2)
+        return Data(chunk if type(chunk) is bytes else bytes(chunk), True, True)
 
     def _ready_for_data(self, buffer: ReceiveBuffer) -> bool:
         """Get past the CRLF closing the last chunk and the next chunk-size line, as far as
@@ -238,7 +270,7 @@ class ChunkedReader(Reader):
         data, start = buffer.data, buffer.start
         if data[start : start + 2] == _CRLF:
             buffer.advance(start + 2)
-            return EndOfMessage()
+            return _END
         end = buffer.find_unit(_HEAD_END, "trailer section")
         if end < 0:
             if (bare := find_bare_lf(data, start, start + buffer.searched)) >= 0:
@@ -280,7 +312,7 @@ class UntilCloseReader(Reader):
         return Data(data) if data else None
 
     def read_eof(self) -> Event:
-        return EndOfMessage()
+        return _END
 
 
 class ExpectNothing(Reader):

@@ -53,6 +53,9 @@ class ReceiveBuffer:
     def feed(self, chunk: bytes) -> None:
         """Append ``chunk`` (a ``bytes`` object: it may be kept as is)."""
         data, start = self.data, self.start
+        if not start and type(data) is bytearray:
+            data += chunk  # the usual way a head grows, piece by piece
+            return
         if start == len(data):
             self.data, self.start, self._scan_from = chunk, 0, 0
             return
@@ -97,8 +100,8 @@ class ReceiveBuffer:
         # Written out rather than built from _resume/_unit_end: it runs once per receive.
         data, start = self.data, self.start
         fresh = start
-        if self._scan_term == terminator:
-            fresh = max(start, self._scan_from)
+        if self._scan_term == terminator and self._scan_from > start:
+            fresh = self._scan_from
         self.searched = fresh - start
         # A search of lines looks for a new LF first: every terminator ends with one, so
         # without it nothing can have ended (and a receive costs one search, as ever).

@@ -157,6 +157,13 @@ JOINT: dict[tuple[State, State], dict[Role, State]] = {
 }
 """Transitions the joint (client, server) state triggers."""
 
+_REQUEST_SEEN: Trigger = (Request, CLIENT)
+"""The server's trigger when the client sends a Request."""
+
+_SETTLED = frozenset({IDLE, SEND_RESPONSE, SEND_BODY, DONE, MUST_CLOSE})
+"""States in which, while keep-alive holds and no switch is proposed, neither the rules of
+:meth:`ConnectionState._settle` nor JOINT move anyone (each names a state outside this set)."""
+
 
 class ConnectionState:
     """Both parties' states, keep-alive, and pending protocol-switch proposals."""
@@ -195,14 +202,24 @@ class ConnectionState:
                     f"Received server {server_switch_event} event without a pending proposal"
                 )
             trigger = (event_type, server_switch_event)
-        if server_switch_event is None and event_type is Response:
+        if server_switch_event is None and event_type is Response and self.pending_switch_proposals:
             # A final response that does not switch declines every proposal.
             self.pending_switch_proposals.clear()
         # Look every move up before making any, so that a refusal moves no one.
-        new_state = self._next(role, trigger)
+        states = self.states
+        new_state = EVENT[role][states[role]].get(trigger)
+        if new_state is None:
+            raise self._refusal(role, trigger)
         if event_type is Request:
-            self.states[SERVER] = self._next(SERVER, (Request, CLIENT))
-        self.states[role] = new_state
+            states[SERVER] = self._next(SERVER, _REQUEST_SEEN)
+        states[role] = new_state
+        if (
+            self.keep_alive
+            and not self.pending_switch_proposals
+            and states[CLIENT] in _SETTLED
+            and states[SERVER] in _SETTLED
+        ):
+            return  # the common case, in which _settle would change nothing
         self._settle()
 
     def start_next_cycle(self) -> None:
@@ -213,14 +230,16 @@ class ConnectionState:
 
     def _next(self, role: Role, trigger: Trigger) -> State:
         """The state ``trigger`` moves ``role`` to; raises if its state does not allow it."""
-        state = self.states[role]
-        new_state = EVENT[role][state].get(trigger)
+        new_state = EVENT[role][self.states[role]].get(trigger)
         if new_state is None:
-            name = trigger[0].__name__ if isinstance(trigger, tuple) else trigger.__name__
-            raise LocalProtocolError(
-                f"can't handle event type {name} when role={role} and state={state}"
-            )
+            raise self._refusal(role, trigger)
         return new_state
+
+    def _refusal(self, role: Role, trigger: Trigger) -> LocalProtocolError:
+        name = trigger[0].__name__ if isinstance(trigger, tuple) else trigger.__name__
+        return LocalProtocolError(
+            f"can't handle event type {name} when role={role} and state={self.states[role]}"
+        )
 
     def _settle(self) -> None:
         """Apply the state-triggered transitions until none applies."""

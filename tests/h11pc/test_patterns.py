@@ -55,19 +55,6 @@ def test_no_byte_class_literals_outside_the_grammar() -> None:
                 assert not re.search(rb"\[.*-.*\]|\\x[0-9a-f]{2}", node.value), (name, node.value)
 
 
-_RUNS = compile_pattern(_patterns.field_value_runs)
-_GRAMMAR_VALUE = field_value.compiled
-_NEAR_VALUES = st.lists(
-    st.sampled_from([b"a", b" ", b"\t", b"\x80", b"\x7f", b"\r", b"\n", b"\x00", b"~"]), max_size=10
-).map(b"".join)
-
-
-@given(st.one_of(field_value.strategy(), _NEAR_VALUES, st.binary(max_size=12)))
-def test_field_value_runs_is_field_value(data: bytes) -> None:
-    assert _GRAMMAR_VALUE is not None
-    assert (_RUNS.fullmatch(data) is None) == (_GRAMMAR_VALUE.fullmatch(data) is None)
-
-
 _RECEIVED = compile_pattern(_patterns.field_line_received)
 _FOLD = obs_fold.compiled
 
@@ -89,20 +76,3 @@ def test_received_field_line_accepts_obs_fold(line: bytes, fold: bytes, more: by
 
 def test_whitespace_is_the_grammars_wsp() -> None:
     assert set(_patterns.WHITESPACE) == {0x20, 0x09}
-
-
-_STRICT = compile_pattern(_patterns.field_line_strict)
-_GRAMMAR_LINE = field_line.compiled
-
-
-@given(
-    st.one_of(
-        field_line.strategy(),
-        st.tuples(field_line.strategy(), _NEAR_VALUES).map(b"".join),
-        st.tuples(field_line.strategy(), st.sampled_from([b"\r\n ", b"\r\n\t"])).map(b"".join),
-    )
-)
-def test_strict_field_line_is_field_line(line: bytes) -> None:
-    """Without folds, the field line a request head is matched with is RFC 9112 §5's."""
-    assert _GRAMMAR_LINE is not None
-    assert (_STRICT.fullmatch(line) is None) == (_GRAMMAR_LINE.fullmatch(line) is None)

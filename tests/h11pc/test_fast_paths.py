@@ -1,0 +1,300 @@
+"""Each fast path of h11pc against its slow twin, on inputs the grammar generates and on
+mutations of them: same accept/reject, same values, same errors.
+
+The fast paths take shortcuts for the common case; the slow twins are the general code
+(whole-unit patterns, step-by-step readers, full normalisation) and, where the grammar
+has one, the pure parsy parser of the same rules. A fast path may decline (hand the input
+to the slow path) but never decide differently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import parsy
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from grammar.rfc5234 import crlf
+from grammar.rfc9110 import connection, content_length, field_value
+from grammar.rfc9112 import chunked_body, field_line, status_line
+from h11pc import LocalProtocolError
+from h11pc._events import Data, EndOfMessage, Event
+from h11pc._fields import field_pairs, first_fold, split_fields
+from h11pc._headers import (
+    Headers,
+    _content_length,
+    _normalize_framing,
+    _received_framing,
+    normalize,
+    normalize_parsed,
+)
+from h11pc._heads import read_request, read_response
+from h11pc._patterns import REQUEST_HEAD, RESPONSE_HEAD, request_line_received
+from h11pc._readers import ChunkedReader
+from h11pc._receivebuffer import ReceiveBuffer
+from h11pc._state import (
+    _SETTLED,
+    CLIENT,
+    SERVER,
+    ConnectionState,
+)
+from tests.grammar.support import mutated
+
+# More examples than the suite's default (these tests are cheap); a longer profile raises it.
+EXAMPLES = settings(max_examples=max(150, settings.default.max_examples))
+_FIELD_SECTION = (field_line << crlf).many()
+_CRLF = b"\r\n"
+
+
+def _outcome(call: Callable[[], Any]) -> Any:
+    """What ``call`` returns, or the error it raises as (type, message, hint)."""
+    try:
+        return call()
+    except LocalProtocolError as error:
+        return ("error", type(error).__name__, str(error), error.error_status_hint)
+
+
+def _fields(draw: st.DrawFn) -> bytes:
+    lines = draw(st.lists(field_line.strategy(), max_size=6))
+    return b"".join(line + _CRLF for line in lines)
+
+
+@st.composite
+def field_sections(draw: st.DrawFn) -> bytes:
+    return _fields(draw)
+
+
+# -- a field section: split_fields (one split) vs the parsy field-lines -----------------------
+
+
+@EXAMPLES
+@given(st.one_of(field_sections(), mutated(field_sections())))
+def test_split_fields_decides_as_the_parsy_field_lines(block: bytes) -> None:
+    fast = split_fields(block)
+    try:
+        lines = _FIELD_SECTION.parse(block)
+    except parsy.ParseError:
+        assert fast is None
+        return
+    assert fast is not None
+    raw, pairs = fast
+    assert raw == [(line.name, line.value) for line in lines]
+    assert pairs == [(line.name.lower(), line.value) for line in lines]
+    # ... and gives what the slow cut of a proven section gives.
+    assert fast == field_pairs(block, 0, len(block))
+
+
+# -- a head: start-line match + split_fields vs the whole-head pattern and parsy --------------
+
+
+@st.composite
+def request_heads(draw: st.DrawFn) -> bytes:
+    line = draw(request_line_received.strategy())
+    # Mostly a version h11pc speaks and a Host, so that most heads get past those checks.
+    version = draw(st.sampled_from([b"HTTP/1.1", b"HTTP/1.0", line[-8:]]))
+    line = line[:-8] + version
+    host = draw(st.sampled_from([b"Host: example.com\r\n", b"host:a\r\n", b""]))
+    return line + _CRLF + host + _fields(draw) + _CRLF
+
+
+@st.composite
+def response_heads(draw: st.DrawFn) -> bytes:
+    fields = _fields(draw)
+    fold = draw(st.sampled_from([b"", b"X: a\r\n b\r\n"]))
+    return draw(status_line.strategy()) + _CRLF + fold + fields + _CRLF
+
+
+def _unit_end(head: bytes) -> int:
+    """Where the receive buffer ends this head: after its first blank line (a head reader
+    is only ever handed such a unit); an input without one is no head, and not tested."""
+    end = head.find(b"\r\n\r\n")
+    assume(end >= 0)
+    return end + 4
+
+
+def _event_values(event: object) -> Any:
+    if not isinstance(event, Event) or not hasattr(event, "headers"):
+        return event
+    headers: Headers = event.headers
+    values = {name: getattr(event, name, None) for name in ("method", "target", "status_code")}
+    return (type(event), values, event.http_version, list(headers), headers.raw_items())  # type: ignore[attr-defined]
+
+
+@EXAMPLES
+@given(st.one_of(request_heads(), mutated(request_heads())))
+def test_quick_request_head_decides_as_the_whole_head_pattern(head: bytes) -> None:
+    end = _unit_end(head)
+    head = head[:end]
+    fast = _outcome(lambda: read_request._quick(head, 0, end))
+    slow = None
+    if REQUEST_HEAD.fullmatch(head) is not None:
+        slow = _outcome(lambda: read_request._located(head, 0, end))
+    assert _event_values(fast) == _event_values(slow)
+    parsy_head = request_line_received.parser() << crlf
+    try:
+        start = parsy_head.parse_partial(head)
+        (_FIELD_SECTION << crlf).parse(start[1])
+    except parsy.ParseError:
+        assert fast is None
+        return
+    assert fast is not None
+    if isinstance(fast, Event):
+        assert (fast.method, fast.target) == (start[0][0], start[0][2])  # type: ignore[attr-defined]
+
+
+@EXAMPLES
+@given(st.one_of(response_heads(), mutated(response_heads())))
+def test_quick_response_head_decides_as_the_whole_head_pattern(head: bytes) -> None:
+    end = _unit_end(head)
+    head = head[:end]
+    fast = _outcome(lambda: read_response._quick(head, 0, end))
+    slow = None
+    if RESPONSE_HEAD.fullmatch(head) is not None:
+        slow = _outcome(lambda: read_response._located(head, 0, end))
+    if fast is None:
+        # Declined: the slow path refuses it too, or it has a fold for the slow path.
+        assert slow is None or first_fold(head) >= 0
+        return
+    assert _event_values(fast) == _event_values(slow)
+    if isinstance(fast, Event):
+        line = status_line.parse(head[: head.index(_CRLF)])
+        assert fast.status_code == line.status_code  # type: ignore[attr-defined]
+        assert fast.reason == line.reason  # type: ignore[attr-defined]
+
+
+# -- a chunked body: whole chunks at once vs step by step, and vs the parsy chunked-body ------
+
+
+class _StepByStep(ChunkedReader):
+    """The chunked reader without its whole-chunk shortcut."""
+
+    __slots__ = ()
+
+    def _whole_chunk(self, buffer: ReceiveBuffer) -> Data | None:
+        return None
+
+
+@st.composite
+def chunked_bodies(draw: st.DrawFn) -> bytes:
+    chunks = draw(st.lists(st.binary(min_size=1, max_size=20), max_size=5))
+    ext = draw(st.sampled_from([b"", b";a=b", b";x"]))
+    body = b"".join(b"%x%s\r\n%s\r\n" % (len(chunk), ext, chunk) for chunk in chunks)
+    trailers = draw(
+        st.sampled_from([b"", b"Trailer-Field: 1\r\n", b"Host: x\r\n", b"A: 1\r\n 2\r\n"])
+    )
+    return body + b"0\r\n" + trailers + _CRLF
+
+
+def _read_chunked(reader: ChunkedReader, reads: list[bytes]) -> tuple[list[Any], bool]:
+    """The events (as comparable data) and errors ``reader`` gives for ``reads``; whether
+    it reached the end of the body with nothing left over."""
+    buffer = ReceiveBuffer(1024)
+    seen: list[Any] = []
+    for at, piece in enumerate(reads):
+        buffer.feed(piece)
+        while True:
+            try:
+                event = reader(buffer)
+            except LocalProtocolError as error:
+                seen.append(("error", str(error)))
+                return seen, False
+            if event is None:
+                break
+            if isinstance(event, Data):
+                data = event.data
+                seen.append(("data", data, event.chunk_start, event.chunk_end, event.chunk_ext))
+            else:
+                assert isinstance(event, EndOfMessage)
+                seen.append(("end", list(event.headers)))
+                return seen, not buffer and not b"".join(reads[at + 1 :])
+    return seen, False
+
+
+@EXAMPLES
+@given(st.one_of(chunked_bodies(), mutated(chunked_bodies())), st.data())
+def test_whole_chunks_read_as_step_by_step(body: bytes, data: st.DataObject) -> None:
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(body)), max_size=4)))
+    reads = [body[a:b] for a, b in zip([0, *cuts], [*cuts, len(body)], strict=True)]
+    # folds: whether the trailer section may hold obs-fold, which a response's may (RFC 9112
+    # §5.2 lets a recipient unfold it) but the grammar's chunked-body does not.
+    folds = data.draw(st.booleans())
+    fast, complete = _read_chunked(ChunkedReader(folds=folds), reads)
+    assert (fast, complete) == _read_chunked(_StepByStep(folds=folds), reads)
+    if folds:
+        return
+    try:
+        parsed = chunked_body.parse(body)
+    except parsy.ParseError:
+        assert not complete
+        return
+    assert complete
+    received = b"".join(item[1] for item in fast if item[0] == "data")
+    assert received == b"".join(chunk.data for chunk in parsed.chunks)
+
+
+# -- the state machine: settling skipped where nothing can move --------------------------------
+
+
+@pytest.mark.parametrize("client", sorted(_SETTLED, key=repr))
+@pytest.mark.parametrize("server", sorted(_SETTLED, key=repr))
+def test_settling_is_skipped_only_where_it_moves_no_one(client: Any, server: Any) -> None:
+    state = ConnectionState()
+    state.states.update({CLIENT: client, SERVER: server})
+    state._settle()
+    assert state.states == {CLIENT: client, SERVER: server}
+
+
+# -- header normalisation: a lone one-valued Content-Length vs the full framing pass ----------
+
+_NAMES = st.sampled_from([b"content-length", b"Content-Length", b"host", b"x-a", b"expect"])
+_LENGTHS = st.one_of(content_length.strategy(), mutated(content_length.strategy()))
+_FIELD_LISTS = st.lists(
+    st.tuples(_NAMES, st.one_of(_LENGTHS, st.just(b"1, 1"), st.just(b"1,2"))), max_size=4
+)
+
+
+@EXAMPLES
+@given(_FIELD_LISTS)
+def test_built_headers_match_the_framing_pass(fields: list[tuple[bytes, bytes]]) -> None:
+    pairs = [(name.lower(), value) for name, value in fields]
+
+    def snapshot(headers: Headers) -> Any:
+        return list(headers), headers.raw_items(), headers._index
+
+    fast = _outcome(lambda: snapshot(normalize_parsed(list(fields), list(pairs))))
+    slow = _outcome(lambda: snapshot(_received_framing(list(pairs), list(fields))))
+    assert fast == slow
+    if all(field_value.compiled.fullmatch(value) for _, value in fields):  # type: ignore[union-attr]
+        fast = _outcome(lambda: snapshot(normalize(fields)))
+        slow = _outcome(lambda: snapshot(_normalize_framing(list(pairs), list(fields))))
+        assert fast == slow
+
+
+@EXAMPLES
+@given(_LENGTHS)
+def test_one_content_length_value_is_the_grammars(value: bytes) -> None:
+    """A value without a comma is one length (a list of them takes the general path)."""
+    assume(b"," not in value)
+    try:
+        expected = content_length.parse(value)
+    except parsy.ParseError:
+        with pytest.raises(LocalProtocolError):
+            _content_length(value)
+        return
+    assert int(_content_length(value)) == expected
+
+
+@EXAMPLES
+@given(st.one_of(connection.strategy(), mutated(connection.strategy())))
+def test_comma_values_are_the_grammars_list(value: bytes) -> None:
+    if field_value.compiled.fullmatch(value) is None:  # type: ignore[union-attr]
+        return  # not a value a Headers can hold
+    options = Headers([(b"connection", value)]).comma_values(b"connection")
+    try:
+        expected = connection.parse(value)
+    except parsy.ParseError:
+        return  # not a Connection list: comma_values only splits, it does not judge
+    assert options == list(expected)
