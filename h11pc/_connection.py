@@ -365,10 +365,10 @@ class Connection:
 
     def start_next_cycle(self) -> None:
         """Both parties are DONE: reset for the next request/response on this connection."""
-        old = self._snapshot()
-        self._cstate.start_next_cycle()
+        self._cstate.start_next_cycle()  # both DONE, now both IDLE: or it raised
         self._request_method = None
-        self._respond_to_state_changes(old, (IDLE, IDLE), None)  # both, or it raised
+        self._writer = self._writers.get(IDLE)
+        self._reader = self._readers.get(IDLE)
 
     # -- the machinery ----------------------------------------------------------------------
 
@@ -377,14 +377,15 @@ class Connection:
         return states[self.our_role], states[self.their_role]
 
     def _process_error(self, role: Role) -> None:
-        old = self._snapshot()
+        ours, theirs = self._snapshot()
         self._cstate.process_error(role)
-        self._respond_to_state_changes(old, self._snapshot(), None)
+        self._respond_to_state_changes(ours, theirs, None)
 
     def _process_event(self, role: Role, event: Event) -> None:
         cstate = self._cstate
         states = cstate.states
-        old = states[self.our_role], states[self.their_role]
+        our_role, their_role = self.our_role, self.their_role
+        ours, theirs = states[our_role], states[their_role]
         kind = type(event)
         switch = None
         if type(event) is Request:
@@ -399,9 +400,8 @@ class Connection:
             self._process_head(role, event)
         elif role is CLIENT and (kind is Data or kind is EndOfMessage):
             self.client_is_waiting_for_100_continue = False
-        ours, theirs = states[self.our_role], states[self.their_role]
-        if ours is not old[0] or theirs is not old[1]:
-            self._respond_to_state_changes(old, (ours, theirs), event)
+        if states[our_role] is not ours or states[their_role] is not theirs:
+            self._respond_to_state_changes(ours, theirs, event)
 
     def _process_switch_proposals(self, request: Request) -> None:
         """A client's request proposes a switch by CONNECT, or by Upgrade (RFC 9110 §7.8:
@@ -443,11 +443,13 @@ class Connection:
         return None
 
     def _respond_to_state_changes(
-        self, old: tuple[State, State], new: tuple[State, State], event: Event | None
+        self, old_ours: State, old_theirs: State, event: Event | None
     ) -> None:
-        """Pick the writer and reader for the states the parties have moved to."""
-        ours, theirs = new
-        if ours is not old[0]:
+        """Pick the writer and reader for the states the parties have moved to from
+        ``old_ours`` and ``old_theirs``."""
+        states = self._cstate.states
+        ours, theirs = states[self.our_role], states[self.their_role]
+        if ours is not old_ours:
             if ours is SEND_BODY:
                 # Only a head (a Request, a Response) starts a body.
                 assert isinstance(event, (Request, _ResponseBase))
@@ -455,7 +457,7 @@ class Connection:
                 self._writer = _BODY_WRITERS[kind](length)
             else:
                 self._writer = self._writers.get(ours)
-        if theirs is not old[1]:
+        if theirs is not old_theirs:
             if theirs is SEND_BODY:
                 assert isinstance(event, (Request, _ResponseBase))
                 kind, length = body_framing(self._request_method, event)
