@@ -137,7 +137,9 @@ def response_for_sending(
     method = b"GET" if request_method == b"HEAD" else request_method
     old_client = their_version is not None and their_version < _HTTP_1_1
     need_close = False
-    if body_framing(method, response)[0] != CONTENT_LENGTH:
+    # A Content-Length without Transfer-Encoding frames the body by length whatever the
+    # status or method (RFC 9112 §6.3 items 1, 2 and 6): body_framing need not be asked.
+    if (_TE in lookup or _CL not in lookup) and body_framing(method, response)[0] != CONTENT_LENGTH:
         headers = headers.replaced(_CL, ())
         if their_version is None or old_client:
             headers = headers.replaced(_TE, ())
