@@ -41,6 +41,7 @@ from h11pc._state import (
     SERVER,
     ConnectionState,
 )
+from h11pc._writers import _head
 from tests.grammar.support import mutated
 
 # More examples than the suite's default (these tests are cheap); a longer profile raises it.
@@ -298,3 +299,25 @@ def test_comma_values_are_the_grammars_list(value: bytes) -> None:
     except parsy.ParseError:
         return  # not a Connection list: comma_values only splits, it does not judge
     assert options == list(expected)
+
+
+# -- writing a head: Host already first (and alone) vs the reordering of every field ----------
+
+_HEAD_FIELDS = st.lists(
+    st.tuples(st.sampled_from([b"Host", b"host", b"Accept", b"X-A", b"x-a"]), st.just(b"v")),
+    max_size=5,
+)
+
+
+@EXAMPLES
+@given(_HEAD_FIELDS)
+def test_written_head_puts_host_fields_first_in_order(fields: list[tuple[bytes, bytes]]) -> None:
+    """Whether the writer reorders or not, the head is the start line, the Host fields,
+    then the others, each group in the caller's order (the general path's stable split)."""
+    headers = Headers._trusted(
+        tuple((name.lower(), value) for name, value in fields), tuple(fields)
+    )
+    ordered = [f for f in fields if f[0].lower() == b"host"]
+    ordered += [f for f in fields if f[0].lower() != b"host"]
+    expected = b"".join([b"X", *(b"\r\n%s: %s" % field for field in ordered), b"\r\n\r\n"])
+    assert _head(b"X", headers) == expected
