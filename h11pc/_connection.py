@@ -372,14 +372,15 @@ class Connection:
 
     # -- the machinery ----------------------------------------------------------------------
 
-    def _snapshot(self) -> tuple[State, State]:
-        states = self._cstate.states
-        return states[self.our_role], states[self.their_role]
-
     def _process_error(self, role: Role) -> None:
-        ours, theirs = self._snapshot()
+        states = self._cstate.states
+        ours, theirs = states[self.our_role], states[self.their_role]
         self._cstate.process_error(role)
-        self._respond_to_state_changes(ours, theirs, None)
+        # An error leads to ERROR or MUST_CLOSE: no body to frame, the tables say the rest.
+        if states[self.our_role] is not ours:
+            self._writer = self._writers.get(states[self.our_role])
+        if states[self.their_role] is not theirs:
+            self._reader = self._readers.get(states[self.their_role])
 
     def _process_event(self, role: Role, event: Event) -> None:
         cstate = self._cstate
@@ -400,8 +401,18 @@ class Connection:
             self._process_head(role, event)
         elif role is CLIENT and (kind is Data or kind is EndOfMessage):
             self.client_is_waiting_for_100_continue = False
-        if states[our_role] is not ours or states[their_role] is not theirs:
-            self._respond_to_state_changes(ours, theirs, event)
+        # Pick the writer and reader for the states the parties have moved to.
+        new_ours, new_theirs = states[our_role], states[their_role]
+        if new_ours is not ours:
+            self._writer = (
+                self._body_writer(event) if new_ours is SEND_BODY else self._writers.get(new_ours)
+            )
+        if new_theirs is not theirs:
+            self._reader = (
+                self._body_reader(event)
+                if new_theirs is SEND_BODY
+                else self._readers.get(new_theirs)
+            )
 
     def _process_switch_proposals(self, request: Request) -> None:
         """A client's request proposes a switch by CONNECT, or by Upgrade (RFC 9110 §7.8:
@@ -442,25 +453,13 @@ class Connection:
             return _SWITCH_CONNECT
         return None
 
-    def _respond_to_state_changes(
-        self, old_ours: State, old_theirs: State, event: Event | None
-    ) -> None:
-        """Pick the writer and reader for the states the parties have moved to from
-        ``old_ours`` and ``old_theirs``."""
-        states = self._cstate.states
-        ours, theirs = states[self.our_role], states[self.their_role]
-        if ours is not old_ours:
-            if ours is SEND_BODY:
-                # Only a head (a Request, a Response) starts a body.
-                assert isinstance(event, (Request, _ResponseBase))
-                kind, length = body_framing(self._request_method, event)
-                self._writer = _BODY_WRITERS[kind](length)
-            else:
-                self._writer = self._writers.get(ours)
-        if theirs is not old_theirs:
-            if theirs is SEND_BODY:
-                assert isinstance(event, (Request, _ResponseBase))
-                kind, length = body_framing(self._request_method, event)
-                self._reader = _BODY_READERS[kind](length, self._leniency, self.their_role)
-            else:
-                self._reader = self._readers.get(theirs)
+    def _body_writer(self, event: Event) -> Writer:
+        # Only a head (a Request, a Response) starts a body.
+        assert isinstance(event, (Request, _ResponseBase))
+        kind, length = body_framing(self._request_method, event)
+        return _BODY_WRITERS[kind](length)
+
+    def _body_reader(self, event: Event) -> Reader:
+        assert isinstance(event, (Request, _ResponseBase))
+        kind, length = body_framing(self._request_method, event)
+        return _BODY_READERS[kind](length, self._leniency, self.their_role)
