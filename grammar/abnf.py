@@ -176,6 +176,11 @@ class Node:
         """The octets this expression matches if it matches exactly one octet, else None."""
         return None
 
+    def leading(self) -> frozenset[int] | None:
+        """The octets every match of this expression begins with; None when it can match
+        the empty string or the set is not known."""
+        return self.octets()
+
     def describe(self) -> str:
         """This expression in ABNF notation, for error messages."""
         raise NotImplementedError
@@ -226,6 +231,9 @@ class Literal(Node):
     def octets(self) -> frozenset[int] | None:
         return self._alternatives(self.text[0]) if len(self.text) == 1 else None
 
+    def leading(self) -> frozenset[int] | None:
+        return self._alternatives(self.text[0]) if self.text else None
+
     def source(self, emit: Emit) -> Source:
         text = "".join(_class_source(self._alternatives(octet)) for octet in self.text)
         return text, len(self.text) == 1
@@ -260,6 +268,9 @@ class Seq(Node):
         # Concatenation needs no grouping: alternations render as groups already.
         return "".join(part[0] for part in parts if part is not None), len(parts) == 1
 
+    def leading(self) -> frozenset[int] | None:
+        return self.items[0].leading() if self.items else None
+
     def parser(self) -> parsy.Parser[list[Any]]:
         return parsy.seq(*(item.parser() for item in self.items))
 
@@ -285,6 +296,10 @@ class Alt(Node):
 
     def octets(self) -> frozenset[int] | None:
         return self._octets
+
+    def leading(self) -> frozenset[int] | None:
+        firsts = [first for first in (item.leading() for item in self.items) if first is not None]
+        return frozenset[int]().union(*firsts) if len(firsts) == len(self.items) else None
 
     def source(self, emit: Emit) -> Source | None:
         if self._octets is not None and not _captures(self, emit.capture):
@@ -337,11 +352,39 @@ class Rep(Node):
             raise ValueError(f"bad repetition bounds {least}*{most}")
         self.item, self.least, self.most = item, least, most
 
+    def leading(self) -> frozenset[int] | None:
+        return self.item.leading() if self.least else None
+
     def source(self, emit: Emit) -> Source | None:
-        inner = self.item.source(emit)
+        inner = self._runs(emit) or self.item.source(emit)
         if inner is None:
             return None
         return _group(inner) + _quantifier(self.least, self.most, emit.peg), False
+
+    def _runs(self, emit: Emit) -> Source | None:
+        """The PEG form of ``*( C1 / B / C2 )`` (``C``: one-octet alternatives) as
+        ``(?>[C1 C2]++|B)*+``: one regex step per run of such octets instead of one per
+        octet (``reg-name``, ``pchar``). The choices are the parser's when no other
+        alternative can begin with those octets (nor match nothing): the run then stands
+        for as many iterations, each of which the parser would give to a ``C``."""
+        if not emit.peg or self.most is not None or self.least > 1:
+            return None
+        if _captures(self.item, emit.capture):
+            return None
+        choices = _choices(self.item)
+        singles = [choice.octets() for choice in choices]
+        run = frozenset[int]().union(*(single for single in singles if single is not None))
+        others = [choice for choice, single in zip(choices, singles, strict=True) if not single]
+        if not run or not others:
+            return None
+        firsts = [other.leading() for other in others]
+        if any(first is None or first & run for first in firsts):
+            return None
+        sources = [other.source(emit) for other in others]
+        if any(source is None for source in sources):
+            return None
+        branches = [_class_source(run) + "++", *(s[0] for s in sources if s is not None)]
+        return "(?>" + "|".join(branches) + ")", True
 
     def parser(self) -> parsy.Parser[Any]:
         octets = self.item.octets()
@@ -368,6 +411,17 @@ class Rep(Node):
 
     def children(self) -> tuple[Node, ...]:
         return (self.item,)
+
+
+def _choices(node: Node) -> list[Node]:
+    """The alternatives of ``node`` in the parser's order, nested alternations (and the rules
+    naming them) flattened: ``( a / b ) / c`` chooses as ``a / b / c`` does."""
+    inner = node
+    while isinstance(inner, Rule) and not inner._by_pattern:
+        inner = inner.node
+    if not isinstance(inner, Alt):
+        return [node]
+    return [choice for item in inner.items for choice in _choices(item)]
 
 
 class Opt(Node):
@@ -541,6 +595,9 @@ class Rule(_ParserBase[T], Node):
 
     def octets(self) -> frozenset[int] | None:
         return self.node.octets() if self._value is None else None
+
+    def leading(self) -> frozenset[int] | None:
+        return self.node.leading()
 
     def _build_and_parse(self, stream: bytes, index: int) -> parsy.Result:
         self.wrapped_fn = self._build()

@@ -19,11 +19,12 @@ from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
+import parsy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grammar.abnf import Rule
+from grammar.abnf import Rule, alt, compile_pattern, lit, octets, opt, rep, seq
 from tests.grammar.oracle import short_inputs
 from tests.grammar.support import (
     Verdict,
@@ -73,6 +74,44 @@ def test_peg_reading_accepts_what_the_abnf_reading_accepts(
     with time_limit(10):
         as_abnf = rule.abnf_compiled.fullmatch(sample) is not None
     assert (rule.compiled.fullmatch(sample) is not None) == as_abnf
+
+
+# One-octet alternatives under a repetition are matched as runs where no other alternative
+# can begin with their octets: `*( "a" / "ac" )` cannot, as "ac" begins with "a".
+RUNS = {
+    "runs": seq(rep(alt(octets(b"ab", "ab"), lit("%1"), octets(b"c", "c"))), lit("%")),
+    "nested": rep(alt(alt(octets(b"a", "a"), lit("%1")), octets(b"b", "b")), 1),
+    "shadowed": seq(rep(alt(lit("ac"), octets(b"a", "a"))), lit("c")),
+    "unknown start": seq(rep(alt(octets(b"a", "a"), seq(opt(lit("b")), lit("c")))), lit("b")),
+}
+
+
+@pytest.mark.parametrize("name", RUNS)
+@given(sample=st.lists(st.sampled_from([b"a", b"b", b"c", b"%", b"1", b"ac"]), max_size=8))
+def test_runs_of_one_octet_alternatives_choose_as_the_parser(
+    name: str, sample: list[bytes]
+) -> None:
+    data = b"".join(sample)
+    try:
+        (RUNS[name].parser() << parsy.eof).parse(data)
+    except parsy.ParseError:
+        parsed = False
+    else:
+        parsed = True
+    assert (compile_pattern(RUNS[name]).fullmatch(data) is not None) == parsed
+
+
+def test_runs_are_taken_where_no_other_alternative_begins_with_their_octets() -> None:
+    run = b"]++|"
+    assert run in compile_pattern(RUNS["runs"]).pattern
+    assert run in compile_pattern(RUNS["nested"]).pattern
+    assert run not in compile_pattern(RUNS["shadowed"]).pattern
+    assert run not in compile_pattern(RUNS["unknown start"]).pattern
+    # RFC 3986's reg-name: unreserved and sub-delims in runs, pct-encoded between them.
+    from grammar.rfc3986 import reg_name
+
+    assert reg_name.compiled is not None
+    assert reg_name.compiled.pattern.count(run) == 1
 
 
 def test_a_recursive_rule_has_no_pattern() -> None:
