@@ -15,6 +15,7 @@ explains a failure.
 
 from __future__ import annotations
 
+from h11pc._headers import Fields
 from h11pc._patterns import FIELD_LINE_PARTS, FOLDS, WHITESPACE
 
 __all__ = ["FORBIDDEN_TRAILERS", "Pairs", "field_pairs", "first_fold", "split_fields"]
@@ -94,22 +95,20 @@ def field_pairs(data: bytes | bytearray, start: int, end: int) -> tuple[Pairs, P
     return raw, pairs
 
 
-def split_fields(block: bytes) -> tuple[Pairs, Pairs] | None:
+def split_fields(block: bytes) -> Fields | None:
     """The fields of ``block`` if it is ``*( field-line CRLF )`` (RFC 9112 §5, no obs-fold):
-    pairs with the names as sent and with them lower-cased, as :func:`field_pairs` gives
-    them; None if it is not. Splitting by the captured pattern leaves a piece between each
-    two matches: all of them empty means the matches tile the block."""
+    their names as sent, those names lower-cased, and their values (what
+    :func:`field_pairs` pairs up); None if it is not. Splitting by the captured pattern
+    leaves a piece between each two matches: all of them empty means the matches tile the
+    block."""
     if not block:
-        return [], []
+        return [], [], []
     parts = FIELD_LINE_PARTS.split(block)
     if any(parts[::3]):
         return None
     names = parts[1::3]
-    values = parts[2::3]
     # One lower() for all names: a proven field-name holds no LF to join them with.
-    lowered = _LF.join(names).lower().split(_LF)
-    # Equal lengths by construction: one split gives every name its value.
-    return list(zip(names, values, strict=False)), list(zip(lowered, values, strict=False))
+    return names, _LF.join(names).lower().split(_LF), parts[2::3]
 
 
 def _unfold(lines: list[bytes]) -> list[bytes]:

@@ -3,14 +3,16 @@
 Strategy: a :class:`Headers` holds the fields twice over in tuples -- ``(name, value)`` with
 the name lower-cased, which is what iteration, indexing and equality see, and the names as
 the sender wrote them for :meth:`Headers.raw_items` -- plus a dict from lower-cased name to
-value, built with them, so the connection's questions ("is there a Content-Length?")
-cost one lookup. Fields a user supplies are checked against the grammar's ``field-name``
-and ``field-value``; fields a reader parsed were proven by the head pattern already and are
-only normalised. Content-Length values must agree (RFC 9110 §8.6) and collapse to one
-field. A user's Transfer-Encoding must be exactly ``chunked``, as h11 requires (the only
-coding it writes); a received one may be any list of codings the RFC allows, combined
-into one field, for :mod:`h11pc._framing` to judge. Only the framing fields cost work (and a
-lone Content-Length of one value, the common case, only its check): the
+value, built with them, so the connection's questions ("is there a Content-Length?") cost
+one lookup. Received headers start as the lists their head was cut into, with the dict alone
+built: the pairs are made on first use, and a server that only lets the connection ask its
+questions never makes them. Fields a user supplies are checked against the grammar's
+``field-name`` and ``field-value``; fields a reader parsed were proven by the head pattern
+already and are only normalised. Content-Length values must agree (RFC 9110 §8.6) and
+collapse to one field. A user's Transfer-Encoding must be exactly ``chunked``, as h11
+requires (the only coding it writes); a received one may be any list of codings the RFC
+allows, combined into one field, for :mod:`h11pc._framing` to judge. Only the framing fields
+cost work (and a lone Content-Length of one value, the common case, only its check): the
 fields of a message without them are stored as they come.
 """
 
@@ -28,9 +30,11 @@ from h11pc._errors import LocalProtocolError
 from h11pc._patterns import CONTENT_LENGTH, FIELD_NAME, FIELD_VALUE
 from h11pc._util import to_bytes
 
-__all__ = ["HeaderInput", "Headers", "normalize", "normalize_parsed"]
+__all__ = ["Fields", "HeaderInput", "Headers", "normalize", "normalize_parsed", "received"]
 
 Pair = tuple[bytes, bytes]
+Fields = tuple[list[bytes], list[bytes], list[bytes]]
+"""Fields as cut from a head: their names as sent, those names lower-cased, their values."""
 
 _CONTENT_LENGTH = b"content-length"
 _TRANSFER_ENCODING = b"transfer-encoding"
@@ -43,16 +47,20 @@ class Headers(Sequence[Pair]):
     bytes, names lower-cased, in the order received or given. It compares equal to any
     sequence of the same pairs; :meth:`raw_items` keeps the sender's spelling of names."""
 
-    __slots__ = ("_index", "_pairs", "_raw")
+    __slots__ = ("_fields", "_index", "_pairs", "_raw")
 
     _pairs: tuple[Pair, ...]
     _raw: tuple[Pair, ...]
     _index: dict[bytes, bytes]
     """Lower-cased name -> value (the last, for a repeated name): the connection's questions."""
+    _fields: Fields | None
+    """Received fields as cut (names as sent, lower-cased, values) while ``_pairs`` and
+    ``_raw`` are unbuilt; None for headers built whole."""
 
     def __init__(self, raw: Iterable[Pair] = ()) -> None:
         built = normalize(raw)
         self._pairs, self._raw, self._index = built._pairs, built._raw, built._index
+        self._fields = None
 
     @classmethod
     def _trusted(
@@ -61,14 +69,34 @@ class Headers(Sequence[Pair]):
         """Headers from fields already validated and normalised (no checks); ``index`` is
         ``dict(pairs)`` if the caller has it."""
         self = object.__new__(cls)
-        self._pairs, self._raw = pairs, raw
+        self._pairs, self._raw, self._fields = pairs, raw, None
         self._index = dict(pairs) if index is None else index
         return self
+
+    @classmethod
+    def _received(cls, fields: Fields, index: dict[bytes, bytes]) -> Headers:
+        """Headers of proven received fields with ``index`` built from them; their pairs
+        are built on first use (:meth:`__getattr__`): a server that only asks the
+        connection's questions never pays for them."""
+        self = object.__new__(cls)
+        self._fields, self._index = fields, index
+        return self
+
+    def __getattr__(self, name: str) -> tuple[Pair, ...]:
+        # Reached only for an unset slot: the pairs of received headers, built now. (The
+        # name is checked first: an object being unpickled has no ``_fields`` yet.)
+        if name not in ("_pairs", "_raw") or (fields := self._fields) is None:
+            raise AttributeError(name)
+        names, lowered, values = fields
+        self._pairs = tuple(zip(lowered, values, strict=False))
+        self._raw = tuple(zip(names, values, strict=False))
+        return self._pairs if name == "_pairs" else self._raw
 
     # -- the sequence -----------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._pairs)
+        fields = self._fields
+        return len(self._pairs) if fields is None else len(fields[2])
 
     def __iter__(self) -> Iterator[Pair]:
         return iter(self._pairs)
@@ -113,7 +141,7 @@ class Headers(Sequence[Pair]):
         index = self._index
         if name not in index:
             return 0
-        if len(index) == len(self._pairs):  # no name repeats
+        if len(index) == len(self):  # no name repeats
             return 1
         return sum(1 for field, _ in self._pairs if field == name)
 
@@ -124,7 +152,7 @@ class Headers(Sequence[Pair]):
         value = index.get(name)
         if value is None:
             return []
-        if len(index) != len(self._pairs):  # some name repeats: combine its fields
+        if len(index) != len(self):  # some name repeats: combine its fields
             value = b",".join(v for field, v in self._pairs if field == name)
         elif b"," not in value:
             # One element: a field-value has no whitespace at its ends to strip.
@@ -178,6 +206,24 @@ def normalize_parsed(raw: list[Pair], pairs: list[Pair] | None = None) -> Header
     if pairs is None:
         pairs = [(name.lower(), value) for name, value in raw]
     return _built(raw, pairs, _received_framing)
+
+
+def received(fields: Fields) -> Headers:
+    """:func:`normalize_parsed` of fields as cut (names as sent, lower-cased, values); the
+    pairs wait until asked for, unless a framing field needs work."""
+    names, lowered, values = fields
+    index = dict(zip(lowered, values, strict=False))
+    length = index.get(_CONTENT_LENGTH)
+    if _TRANSFER_ENCODING in index or (
+        length is not None
+        and (
+            len(index) != len(values) or b"," in length or CONTENT_LENGTH.fullmatch(length) is None
+        )
+    ):
+        return _received_framing(
+            list(zip(lowered, values, strict=False)), list(zip(names, values, strict=False))
+        )
+    return Headers._received(fields, index)
 
 
 def _built(

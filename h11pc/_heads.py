@@ -42,9 +42,9 @@ from h11pc._events import (
     parsed_request,
     parsed_response,
 )
-from h11pc._fields import Pairs, field_pairs, first_fold, split_fields
+from h11pc._fields import field_pairs, first_fold, split_fields
 from h11pc._framing import check_received
-from h11pc._headers import normalize_parsed
+from h11pc._headers import Fields, Headers, normalize_parsed, received
 from h11pc._leniency import STRICT, Leniency
 from h11pc._patterns import (
     FIELD_LINE,
@@ -69,9 +69,6 @@ _CRLF = b"\r\n"
 _TRANSFER_ENCODING = b"transfer-encoding"
 _FRAMING = (b"content-length", _TRANSFER_ENCODING)
 _HTTP_1 = b"1"
-
-Fields = tuple[Pairs, Pairs]
-"""A head's fields as :func:`h11pc._fields.field_pairs` gives them."""
 
 
 class _HeadReader(Reader):
@@ -227,6 +224,14 @@ class _HeadReader(Reader):
         raise NotImplementedError
 
 
+def _headers(data: bytes, start: int, end: int, fields: Fields | None) -> Headers:
+    """The headers of the proven field lines ``data[start:end]``, or of ``fields`` if
+    :func:`split_fields` cut them already."""
+    if fields is None:
+        return normalize_parsed(*field_pairs(data, start, end))
+    return received(fields)
+
+
 class _RequestHeadReader(_HeadReader):
     __slots__ = ()
     _START_SIZE = 1
@@ -304,12 +309,11 @@ class _RequestHeadReader(_HeadReader):
                 got=data[start:line_end],
                 hint=505,
             )
-        raw, pairs = field_pairs(data, line_end + 2, end - 2) if fields is None else fields
         return parsed_request(
             data[start : target_start - 1],
             data[target_start:target_end],
             version,
-            normalize_parsed(raw, pairs),
+            _headers(data, line_end + 2, end - 2, fields),
         )
 
 
@@ -348,13 +352,12 @@ class _ResponseHeadReader(_HeadReader):
                 got=data[start:line_end],
             )
         cls: type[_ResponseBase] = InformationalResponse if status_code < 200 else Response
-        raw, pairs = field_pairs(data, line_end + 2, end - 2) if fields is None else fields
         return parsed_response(
             cls,
             status_code,
             data[start + 13 : line_end],
             data[start + 5 : start + 8],
-            normalize_parsed(raw, pairs),
+            _headers(data, line_end + 2, end - 2, fields),
         )
 
 

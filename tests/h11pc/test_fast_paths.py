@@ -9,6 +9,7 @@ to the slow path) but never decide differently.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from typing import Any
 
@@ -30,6 +31,7 @@ from h11pc._headers import (
     _received_framing,
     normalize,
     normalize_parsed,
+    received,
 )
 from h11pc._heads import read_request, read_response
 from h11pc._patterns import REQUEST_HEAD, RESPONSE_HEAD, request_line_received
@@ -81,11 +83,12 @@ def test_split_fields_decides_as_the_parsy_field_lines(block: bytes) -> None:
         assert fast is None
         return
     assert fast is not None
-    raw, pairs = fast
+    names, lowered, values = fast
+    raw, pairs = list(zip(names, values, strict=True)), list(zip(lowered, values, strict=True))
     assert raw == [(line.name, line.value) for line in lines]
     assert pairs == [(line.name.lower(), line.value) for line in lines]
     # ... and gives what the slow cut of a proven section gives.
-    assert fast == field_pairs(block, 0, len(block))
+    assert (raw, pairs) == field_pairs(block, 0, len(block))
 
 
 # -- a head: start-line match + split_fields vs the whole-head pattern and parsy --------------
@@ -272,6 +275,41 @@ def test_built_headers_match_the_framing_pass(fields: list[tuple[bytes, bytes]])
         fast = _outcome(lambda: snapshot(normalize(fields)))
         slow = _outcome(lambda: snapshot(_normalize_framing(list(pairs), list(fields))))
         assert fast == slow
+
+
+@EXAMPLES
+@given(_FIELD_LISTS, st.data())
+def test_received_headers_build_their_pairs_lazily_as_whole_ones(
+    fields: list[tuple[bytes, bytes]], data: st.DataObject
+) -> None:
+    """Headers of cut fields (pairs built on first use) against the framing pass: the same
+    fields, index, errors; and, whichever part is asked first, the same sequence."""
+    names = [name for name, _ in fields]
+    values = [value for _, value in fields]
+    lowered = [name.lower() for name in names]
+    pairs = list(zip(lowered, values, strict=True))
+    lazy = _outcome(lambda: received((names, lowered, values)))
+    whole = _outcome(lambda: _received_framing(list(pairs), list(fields)))
+    if not isinstance(whole, Headers):
+        assert lazy == whole
+        return
+    assert isinstance(lazy, Headers)
+    assert lazy._index == whole._index
+    assert len(lazy) == len(whole)
+    first = data.draw(st.sampled_from(["raw", "pairs", "pickle", "slice", "hash"]))
+    if first == "raw":
+        assert lazy.raw_items() == whole.raw_items()
+    elif first == "pickle":
+        lazy = pickle.loads(pickle.dumps(lazy))
+    elif first == "slice":
+        assert lazy[1:] == whole[1:]
+    elif first == "hash":
+        assert hash(lazy) == hash(whole)
+    assert lazy == whole
+    assert list(lazy) == list(whole)
+    assert repr(lazy) == repr(whole)
+    assert lazy.raw_items() == whole.raw_items()
+    assert hash(lazy) == hash(whole)
 
 
 @EXAMPLES
