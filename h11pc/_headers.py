@@ -47,12 +47,14 @@ class Headers(Sequence[Pair]):
     bytes, names lower-cased, in the order received or given. It compares equal to any
     sequence of the same pairs; :meth:`raw_items` keeps the sender's spelling of names."""
 
-    __slots__ = ("_fields", "_index", "_pairs", "_raw")
+    __slots__ = ("_fields", "_index", "_pairs", "_raw", "_repeats")
 
     _pairs: tuple[Pair, ...]
     _raw: tuple[Pair, ...]
     _index: dict[bytes, bytes]
     """Lower-cased name -> value (the last, for a repeated name): the connection's questions."""
+    _repeats: bool
+    """Whether some name occurs more than once (then ``_index`` keeps its last value)."""
     _fields: Fields | None
     """Received fields as cut (names as sent, lower-cased, values) while ``_pairs`` and
     ``_raw`` are unbuilt; None for headers built whole."""
@@ -60,7 +62,7 @@ class Headers(Sequence[Pair]):
     def __init__(self, raw: Iterable[Pair] = ()) -> None:
         built = normalize(raw)
         self._pairs, self._raw, self._index = built._pairs, built._raw, built._index
-        self._fields = None
+        self._repeats, self._fields = built._repeats, None
 
     @classmethod
     def _trusted(
@@ -71,6 +73,7 @@ class Headers(Sequence[Pair]):
         self = object.__new__(cls)
         self._pairs, self._raw, self._fields = pairs, raw, None
         self._index = dict(pairs) if index is None else index
+        self._repeats = len(self._index) != len(pairs)
         return self
 
     @classmethod
@@ -80,6 +83,7 @@ class Headers(Sequence[Pair]):
         connection's questions never pays for them."""
         self = object.__new__(cls)
         self._fields, self._index = fields, index
+        self._repeats = len(index) != len(fields[2])
         return self
 
     def __getattr__(self, name: str) -> tuple[Pair, ...]:
@@ -141,7 +145,7 @@ class Headers(Sequence[Pair]):
         index = self._index
         if name not in index:
             return 0
-        if len(index) == len(self):  # no name repeats
+        if not self._repeats:
             return 1
         return sum(1 for field, _ in self._pairs if field == name)
 
@@ -152,7 +156,7 @@ class Headers(Sequence[Pair]):
         value = index.get(name)
         if value is None:
             return []
-        if len(index) != len(self):  # some name repeats: combine its fields
+        if self._repeats:  # combine the name's fields
             value = b",".join(v for field, v in self._pairs if field == name)
         elif b"," not in value:
             # One element: a field-value has no whitespace at its ends to strip.

@@ -295,6 +295,7 @@ def test_received_headers_build_their_pairs_lazily_as_whole_ones(
         return
     assert isinstance(lazy, Headers)
     assert lazy._index == whole._index
+    assert lazy._repeats == whole._repeats
     assert len(lazy) == len(whole)
     first = data.draw(st.sampled_from(["raw", "pairs", "pickle", "slice", "hash"]))
     if first == "raw":
