@@ -130,6 +130,8 @@ _BODY_WRITERS: dict[str, Callable[[int], Writer]] = {
     UNTIL_CLOSE: lambda _: UntilCloseWriter(),
 }
 _HEADS = (Request, Response, InformationalResponse)
+_PAUSING = frozenset({MIGHT_SWITCH_PROTOCOL, SWITCHED_PROTOCOL, DONE})
+"""The peer's states in which reading pauses: a switch, or (with data waiting) a new cycle."""
 
 
 def _located(error: LocalProtocolError, event: object) -> LocalProtocolError:
@@ -273,11 +275,7 @@ class Connection:
         event: object = None
         try:
             buffer = self._buffer
-            if (
-                their_state is MIGHT_SWITCH_PROTOCOL
-                or their_state is SWITCHED_PROTOCOL
-                or (their_state is DONE and buffer)
-            ):
+            if their_state in _PAUSING and (their_state is not DONE or buffer):
                 return PAUSED
             reader = self._reader
             assert reader is not None

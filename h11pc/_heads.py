@@ -102,10 +102,8 @@ class _HeadReader(Reader):
         except LocalProtocolError as error:
             raise self._too_long(buffer, error) from None
         if end < 0:
-            if end == NOT_FOUND and (
-                buffer.searched >= self._start_size or len(buffer.data) == buffer.start
-            ):
-                return None  # nothing, or only more octets of a line: nothing new to judge
+            if end == NOT_FOUND and buffer.searched >= self._start_size:
+                return None  # only more octets of a line: nothing new to judge
             return self._incomplete(buffer)
         data, start = buffer.data, buffer.start
         if type(data) is bytes:

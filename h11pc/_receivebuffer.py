@@ -99,9 +99,9 @@ class ReceiveBuffer:
         from :data:`LINE_ENDED`, and a receive without LF costs one search for LF alone."""
         # Written out rather than built from _resume/_unit_end: it runs once per receive.
         data, start = self.data, self.start
-        fresh = start
-        if self._scan_term == terminator and self._scan_from > start:
-            fresh = self._scan_from
+        fresh = self._scan_from
+        if fresh <= start or self._scan_term != terminator:
+            fresh = start
         self.searched = fresh - start
         # A search of lines looks for a new LF first: every terminator ends with one, so
         # without it nothing can have ended (and a receive costs one search, as ever).
@@ -114,8 +114,9 @@ class ReceiveBuffer:
                 self._unit_end(found, found, terminator, what)  # the miss, recorded
                 return LINE_ENDED
         if found < 0:
-            self._scan_term, self._scan_from = terminator, len(data)
-            if len(data) - start > self.limit:
+            self._scan_term = terminator
+            self._scan_from = size = len(data)
+            if size - start > self.limit:
                 raise self._too_long(what)
             return NOT_FOUND
         end = found + len(terminator)
