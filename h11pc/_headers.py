@@ -40,6 +40,8 @@ _CONTENT_LENGTH = b"content-length"
 _TRANSFER_ENCODING = b"transfer-encoding"
 _CHUNKED = b"chunked"
 _JUST_CHUNKED = (TransferCoding(_CHUNKED),)
+_COMMA = ord(",")
+"""A comma as an octet: ``octet in value`` takes a far quicker way than ``b"," in value``."""
 
 
 class Headers(Sequence[Pair]):
@@ -158,7 +160,7 @@ class Headers(Sequence[Pair]):
             return []
         if self._repeats:  # combine the name's fields
             value = b",".join(v for field, v in self._pairs if field == name)
-        elif b"," not in value:
+        elif _COMMA not in value:
             # One element: a field-value has no whitespace at its ends to strip.
             return [value.lower()] if value else []
         return [item for item in (part.strip() for part in value.lower().split(b",")) if item]
@@ -221,7 +223,9 @@ def received(fields: Fields) -> Headers:
     if _TRANSFER_ENCODING in index or (
         length is not None
         and (
-            len(index) != len(values) or b"," in length or CONTENT_LENGTH.fullmatch(length) is None
+            len(index) != len(values)
+            or _COMMA in length
+            or CONTENT_LENGTH.fullmatch(length) is None
         )
     ):
         return _received_framing(
@@ -241,7 +245,7 @@ def _built(
         return framing(pairs, raw)
     length = index.get(_CONTENT_LENGTH)
     if length is not None:
-        if len(index) != len(pairs) or b"," in length:
+        if len(index) != len(pairs) or _COMMA in length:
             return framing(pairs, raw)
         if CONTENT_LENGTH.fullmatch(length) is None:
             _content_length(length)  # raises, saying why
@@ -334,7 +338,7 @@ def _transfer_codings(value: bytes) -> bytes:
 def _content_length(value: bytes) -> bytes:
     """The one length a Content-Length value states. RFC 9110 §8.6 lets a recipient accept
     a list of identical values (``42, 42``) as that value; differing ones are an error."""
-    if b"," not in value:
+    if _COMMA not in value:
         length = value  # one value; a field-value has no whitespace at its ends
     else:
         lengths = {item.strip() for item in value.split(b",")}
