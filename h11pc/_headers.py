@@ -96,6 +96,7 @@ class Headers(Sequence[Pair]):
         names, lowered, values = fields
         self._pairs = tuple(zip(lowered, values, strict=False))
         self._raw = tuple(zip(names, values, strict=False))
+        self._fields = None  # the lists as cut are not kept beside the pairs
         return self._pairs if name == "_pairs" else self._raw
 
     # -- the sequence -----------------------------------------------------------------------
