@@ -417,12 +417,7 @@ class Connection:
         a server ignores Upgrade in an HTTP/1.0 request)."""
         if request.method == b"CONNECT":
             self._cstate.process_client_switch_proposal(_SWITCH_CONNECT)
-        headers = request.headers
-        if (
-            b"upgrade" in headers._index
-            and request.http_version >= b"1.1"
-            and headers.comma_values(b"upgrade")
-        ):
+        if request.http_version >= b"1.1" and request.headers.comma_values(b"upgrade"):
             self._cstate.process_client_switch_proposal(_SWITCH_UPGRADE)
 
     def _process_head(self, role: Role, event: Event) -> None:

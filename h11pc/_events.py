@@ -66,7 +66,7 @@ def _check_host(headers: Headers, http_version: bytes) -> None:
         if http_version == _HTTP_1_1:
             raise _host_error("Missing mandatory Host: header", "an HTTP/1.1 request has one")
         return
-    if headers._repeats and headers.count_of(b"host") > 1:
+    if headers.count_of(b"host") > 1:
         raise _host_error("Found multiple Host: headers", "a request has at most one")
     if HOST.fullmatch(host) is None:
         raise _host_error("Illegal Host: header value", 'expected uri-host [ ":" port ]')

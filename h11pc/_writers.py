@@ -37,9 +37,9 @@ _COLON_SP = b": "
 
 def _head(start_line: bytes, headers: Headers) -> bytes:
     raw: Sequence[tuple[bytes, bytes]] = headers._raw
-    pairs, index = headers._pairs, headers._index
+    pairs = headers._pairs
     # Host fields first; a lone Host that already is (no name repeats) stays where it is.
-    if _HOST in index and (pairs[0][0] != _HOST or len(index) != len(pairs)):
+    if _HOST in headers._index and (pairs[0][0] != _HOST or headers._repeats):
         raw = [field for field, p in zip(raw, pairs, strict=True) if p[0] == _HOST] + [
             field for field, p in zip(raw, pairs, strict=True) if p[0] != _HOST
         ]
