@@ -196,7 +196,7 @@ def _run_live(
             targets.append(stack.enter_context(_demo_server(args.demo, notes)))
         if args.stdlib_server:
             server = stack.enter_context(_started(StdlibServer()))
-            targets.append(parse_target(server.url, "http.server (stdlib)"))
+            targets.append(replace(parse_target(server.url, "http.server (stdlib)"), echoes=True))
         for target in targets:
             progress = Progress(len(cases), f"live: {target.name}", force=bool(args.progress))
             progress.enabled = progress.enabled and args.progress is not False
@@ -228,7 +228,7 @@ def _demo_server(module_name: str, notes: list[str]) -> Iterator[Target]:
         label = f"demo server ({DEMO_STAND_IN}, stand-in for {DEMO_SUBJECT})"
         notes.append(f"the demo server runs on {DEMO_STAND_IN}, not {DEMO_SUBJECT}: {exc}")
     with _started(DemoServer(module)) as server:
-        yield replace(parse_target(server.url, label), library=module.__name__)
+        yield replace(parse_target(server.url, label), library=module.__name__, echoes=True)
         if server.errors:
             notes.append(f"{label}: {len(server.errors)} handler errors, e.g. {server.errors[0]}")
 

@@ -3,11 +3,11 @@
 Strategy: one thread per connection (``socketserver.ThreadingTCPServer``); the protocol
 module is injected by name (h11pc by default, h11 or any library with h11's API), so the same
 server measures each library over a real socket. It answers every request -- any method, any
-target -- with 200 and a short text body (405 to CONNECT: it opens no tunnels), reads each
-request body completely, sends 100 Continue when the client waits for it, answers protocol
-errors with the library's ``error_status_hint`` and ``Connection: close``, and closes
-gracefully (RFC 9112 §9.6: half-close, drain, then close) so that its last response is not
-lost to a TCP reset.
+target -- with 200 and the :mod:`conformance.echo` of what it received (405 to CONNECT: it
+opens no tunnels), reads each request body completely, sends 100 Continue when the client
+waits for it, answers protocol errors with the library's ``error_status_hint`` and
+``Connection: close``, and closes gracefully (RFC 9112 §9.6: half-close, drain, then close)
+so that its last response is not lost to a TCP reset.
 
 Run it alone with ``python -m conformance.demo_server --module h11 --port 8080``.
 """
@@ -22,12 +22,13 @@ import sys
 from types import ModuleType
 from typing import Any
 
+from conformance import echo
 from conformance.background import BackgroundServing
 
 IDLE_TIMEOUT = 10.0
 """Seconds a connection may stay silent before the server gives up on it."""
 _DRAIN_TIMEOUT = 0.5
-_BODY = b"conformance demo server\n"
+_ERROR = (b"conformance demo server\n", "text/plain")
 
 
 def load_h11_api(module_name: str) -> ModuleType:
@@ -73,21 +74,36 @@ class _Handler(socketserver.BaseRequestHandler):
 
 def _serve_one(h11: ModuleType, conn: Any, sock: socket.socket) -> bool:
     """Answer one request; True if the connection may carry another."""
-    method = b""
+    request: Any = None
+    body: list[bytes] = []
     try:
         while True:
             event = _next_event(h11, conn, sock)
             if isinstance(event, h11.Request):
-                method = event.method
+                request = event
+            elif isinstance(event, h11.Data):
+                body.append(event.data)
             elif isinstance(event, h11.EndOfMessage):
                 break
             elif isinstance(event, h11.ConnectionClosed) or event is h11.PAUSED:
                 return False
     except h11.RemoteProtocolError as exc:
         if conn.our_state in (h11.IDLE, h11.SEND_RESPONSE):
-            _respond(h11, conn, sock, exc.error_status_hint, method=method, close=True)
+            method = b"" if request is None else request.method
+            status = exc.error_status_hint
+            _respond(h11, conn, sock, status, _ERROR, method=method, close=True)
         return False
-    _respond(h11, conn, sock, 405 if method == b"CONNECT" else 200, method=method, close=False)
+    content = echo.encode(
+        method=request.method,
+        target=request.target,
+        version=request.http_version,
+        headers=request.headers.raw_items(),
+        body=b"".join(body),
+        trailers=event.headers.raw_items(),
+    )
+    status = 405 if request.method == b"CONNECT" else 200
+    reply = (content, echo.CONTENT_TYPE)
+    _respond(h11, conn, sock, status, reply, method=request.method, close=False)
     return conn.our_state is h11.DONE and conn.their_state is h11.DONE
 
 
@@ -102,14 +118,22 @@ def _next_event(h11: ModuleType, conn: Any, sock: socket.socket) -> Any:
 
 
 def _respond(
-    h11: ModuleType, conn: Any, sock: socket.socket, status: int, *, method: bytes, close: bool
+    h11: ModuleType,
+    conn: Any,
+    sock: socket.socket,
+    status: int,
+    reply: tuple[bytes, str],
+    *,
+    method: bytes,
+    close: bool,
 ) -> None:
-    headers = [("Content-Type", "text/plain"), ("Content-Length", str(len(_BODY)))]
+    content, content_type = reply
+    headers = [("Content-Type", content_type), ("Content-Length", str(len(content)))]
     if close:
         headers.append(("Connection", "close"))
     out = conn.send(h11.Response(status_code=status, headers=headers))
     if method != b"HEAD":
-        out += conn.send(h11.Data(data=_BODY))
+        out += conn.send(h11.Data(data=content))
     out += conn.send(h11.EndOfMessage())
     sock.sendall(out)
 

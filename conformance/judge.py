@@ -4,14 +4,31 @@ Strategy: the observation's outcome must be one the case allows; an accepted (or
 accepted) input must also have produced the messages the case specifies, field by field, and
 the connection-closing decision it requires. Send cases are judged by :mod:`wirecheck` on the
 bytes produced. The first mismatch found is the reason given, phrased for the report.
+
+An interface may deliver less than its parser saw -- WSGI's environ has no field order, ASGI
+no absolute-form target, most HTTP clients no interim responses, a live echo the body's
+digest only -- and says so in :class:`~conformance.model.Exposes`; expectations are projected
+onto what it delivers before comparing, so an interface's limits never count as parse errors.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from conformance import wirecheck
-from conformance.model import Case, Message, MessageSpec, Observation, Outcome, Pairs
+from conformance.model import (
+    Case,
+    Digest,
+    Exposes,
+    HeaderView,
+    Message,
+    MessageSpec,
+    Observation,
+    Outcome,
+    Pairs,
+    TargetView,
+)
 
 _WS_RUN = re.compile(rb"[ \t]+")
 
@@ -46,14 +63,9 @@ def _judge_parse(case: Case, observation: Observation) -> str | None:
     if outcome not in case.allowed:
         allowed = " or ".join(sorted(o.value for o in case.allowed))
         return f"expected {allowed}, got {describe(observation)}"
-    # With ACCEPT allowed, `messages` describe the accepted reading; otherwise they are the
-    # complete messages that must come before the rejection or the truncation.
-    if case.messages is not None and (
-        outcome is Outcome.ACCEPT or Outcome.ACCEPT not in case.allowed
-    ):
-        problem = _match_messages(case, observation.messages)
-        if problem:
-            return problem
+    problem = judge_fields(case, outcome, observation.messages, observation.exposes)
+    if problem:
+        return problem
     if outcome is Outcome.REJECT:
         return _judge_status(case, observation)
     decided = observation.close is not None and case.close is not None
@@ -84,34 +96,89 @@ def _judge_send(case: Case, observation: Observation) -> str | None:
     return "; ".join(problems) if problems else None
 
 
-def _match_messages(case: Case, got: tuple[Message, ...]) -> str | None:
-    wanted = case.messages or ()
+def judge_fields(
+    case: Case, outcome: Outcome, got: Sequence[Message], exposes: Exposes
+) -> str | None:
+    """The parsed messages against the case's ``messages``, where the outcome calls for it.
+
+    With ACCEPT allowed, ``messages`` describe the accepted reading; otherwise they are the
+    complete messages that must come before the rejection or the truncation.
+    """
+    if case.messages is None or (outcome is not Outcome.ACCEPT and Outcome.ACCEPT in case.allowed):
+        return None
+    wanted: Sequence[MessageSpec] = case.messages
+    if not exposes.interim:
+        wanted = [spec for spec in wanted if spec.status is None or spec.status >= 200]
+        got = [message for message in got if message.status is None or message.status >= 200]
     if len(got) != len(wanted):
         return f"expected {len(wanted)} complete message(s), parsed {len(got)}"
     for index, (spec, message) in enumerate(zip(wanted, got, strict=True)):
-        problem = _match_message(spec, message, case.collapse_ws)
+        problem = _match_message(spec, message, case.collapse_ws, exposes)
         if problem:
             return f"message {index + 1}: {problem}"
     return None
 
 
-def _match_message(spec: MessageSpec, message: Message, collapse_ws: bool) -> str | None:
-    for name in ("method", "target", "version", "status", "reason", "body"):
+def _match_message(
+    spec: MessageSpec, message: Message, collapse_ws: bool, exposes: Exposes
+) -> str | None:
+    for name in ("method", "target", "version", "status", "reason"):
         want = getattr(spec, name)
         have = getattr(message, name)
+        if name == "target" and want is not None and exposes.target is TargetView.ORIGIN:
+            want = origin_part(want)
         if want is not None and want != have:
             return f"{name} {have!r}, expected {want!r}"
+    if spec.body is not None and not _same_body(spec.body, message.body):
+        return f"body {_show_body(message.body)}, expected {_show_body(spec.body)}"
     for name in ("headers", "trailers"):
         want_pairs: Pairs | None = getattr(spec, name)
-        if want_pairs is None:
+        if want_pairs is None or (name == "trailers" and not exposes.trailers):
             continue
-        have_pairs = _normal_pairs(getattr(message, name), collapse_ws)
-        if have_pairs != _normal_pairs(want_pairs, collapse_ws):
+        have_pairs = _normal_pairs(getattr(message, name), collapse_ws, exposes.headers)
+        want_pairs = _normal_pairs(want_pairs, collapse_ws, exposes.headers)
+        if have_pairs != want_pairs:
             return f"{name} {list(have_pairs)!r}, expected {list(want_pairs)!r}"
     return None
 
 
-def _normal_pairs(pairs: Pairs, collapse_ws: bool) -> Pairs:
+def _same_body(want: bytes, have: bytes | Digest) -> bool:
+    return Digest.of(want) == have if isinstance(have, Digest) else want == have
+
+
+def _show_body(body: bytes | Digest) -> str:
+    return str(body) if isinstance(body, Digest) else repr(body)
+
+
+def origin_part(target: bytes) -> bytes:
+    """An absolute-form target's path and query (RFC 9112 §3.2.2), as ASGI delivers it."""
+    scheme, separator, rest = target.partition(b"://")
+    if not separator or not scheme.isalpha():
+        return target
+    slash, query = rest.find(b"/"), rest.find(b"?")
+    starts = [i for i in (slash, query) if i >= 0]
+    path = rest[min(starts) :] if starts else b""
+    return path if path.startswith(b"/") else b"/" + path
+
+
+def _normal_pairs(pairs: Pairs, collapse_ws: bool, view: HeaderView) -> Pairs:
     if collapse_ws:
-        return tuple((n.lower(), _WS_RUN.sub(b" ", v)) for n, v in pairs)
-    return tuple((n.lower(), v) for n, v in pairs)
+        pairs = tuple((n, _WS_RUN.sub(b" ", v)) for n, v in pairs)
+    lowered = tuple((n.lower(), v) for n, v in pairs)
+    if view is HeaderView.GROUPED:
+        first = {name: index for index, (name, _v) in reversed(list(enumerate(lowered)))}
+        return tuple(sorted(lowered, key=lambda pair: first[pair[0]]))
+    if view is HeaderView.CGI:
+        return _cgi(pairs)
+    return lowered
+
+
+def _cgi(pairs: Pairs) -> Pairs:
+    """The fields as WSGI's environ holds them: ``Content-Type`` -> ``CONTENT_TYPE``, the
+    values of one name joined with commas (PEP 3333 leaves the separator to the server, so
+    the list members are compared, with the OWS around them cut), sorted by key."""
+    members: dict[bytes, list[bytes]] = {}
+    for name, value in pairs:
+        key = name.upper().replace(b"-", b"_")
+        members.setdefault(key, []).extend(m.strip(b" \t") for m in value.split(b","))
+    return tuple((key, b",".join(values)) for key, values in sorted(members.items()))

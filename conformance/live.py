@@ -8,7 +8,11 @@ until nothing has arrived for ``idle`` seconds. The exchange is classified -- th
 processed the requests (non-error responses), rejected one (a protocol-error status, or
 closing without a response), or is still waiting (incomplete) -- and compared with what the
 case allows, including the status the RFC names and a close the RFC requires. Every response
-is also held to the sender requirements of :data:`wirecheck.LIVE_CHECKS`.
+is also held to the sender requirements of :data:`wirecheck.LIVE_CHECKS`. A server that runs
+the :mod:`conformance.echo` application answers each request it processed with what it
+parsed, and those messages are held to the case's ``messages`` by the judge in-process
+parsers face (:func:`conformance.judge.judge_fields`): a server that reads a smuggled body
+differently from the RFC fails even when its status codes look right.
 
 Targets must resolve to loopback addresses unless the caller allows otherwise: the suite
 sends deliberately malformed traffic, which is not for other people's servers.
@@ -24,10 +28,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from conformance import wirecheck
+from conformance import echo, wirecheck
 from conformance.deviations import Deviations
-from conformance.model import Basis, Case, Outcome, Result, Role, Verdict
-from conformance.runner import Implementation
+from conformance.judge import judge_fields
+from conformance.model import EVERYTHING, Basis, Case, Message, Outcome, Result, Role
+from conformance.runner import Implementation, judged
 
 REJECTION_STATUSES = frozenset({400, 408, 411, 413, 414, 417, 431, 501, 505})
 """Statuses that say "your message was not acceptable as HTTP" rather than answering it."""
@@ -41,6 +46,8 @@ class Target:
     port: int
     library: str = ""
     """The library serving it, if known: its documented deviations apply."""
+    echoes: bool = False
+    """It runs the :mod:`conformance.echo` application: what it parsed is judged too."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +144,9 @@ def _context(case: Case) -> wirecheck.Context:
     return wirecheck.Context(responses=True, request_methods=methods, request_version=version)
 
 
-def judge_exchange(case: Case, ex: Exchange) -> str | None:
-    """``None`` if the server's behaviour is one the case allows, else why not."""
+def judge_exchange(case: Case, ex: Exchange, echoes: bool = False) -> str | None:
+    """``None`` if the server's behaviour is one the case allows, else why not; with
+    ``echoes``, what it parsed (the echoes of the requests it processed) is judged too."""
     if ex.error is not None:
         return ex.error
     problems = wirecheck.check_bytes(wirecheck.LIVE_CHECKS, ex.data, _context(case))
@@ -149,10 +157,35 @@ def judge_exchange(case: Case, ex: Exchange) -> str | None:
     statuses = [m.status or 0 for m in finals]
     rejected = next((i for i, s in enumerate(statuses) if s in REJECTION_STATUSES), None)
     if rejected is not None:
-        return _judge_rejection(case, ex, statuses, rejected)
-    if len(statuses) >= _wanted_responses(case):
-        return _judge_acceptance(case, ex, statuses)
-    return _judge_silence(case, ex, statuses)
+        problem = _judge_rejection(case, ex, statuses, rejected)
+        outcome, processed = Outcome.REJECT, finals[:rejected]
+    elif len(statuses) >= _wanted_responses(case):
+        problem = _judge_acceptance(case, ex, statuses)
+        outcome, processed = Outcome.ACCEPT, finals
+    else:
+        problem = _judge_silence(case, ex, statuses)
+        outcome = Outcome.REJECT if ex.closed else Outcome.INCOMPLETE
+        processed = finals
+    if problem is None and echoes:
+        problem = _judge_echoes(case, outcome, processed)
+    return problem
+
+
+def _judge_echoes(
+    case: Case, outcome: Outcome, responses: Sequence[wirecheck.WireMessage]
+) -> str | None:
+    """The messages the server parsed, as its responses echo them, against the case's.
+    (No request case sends HEAD, whose response could carry no echo.)"""
+    messages: list[Message] = []
+    exposes = EVERYTHING
+    for index, response in enumerate(responses):
+        try:
+            message, exposes = echo.decode(response.body)
+        except echo.EchoError as exc:
+            return f"response {index + 1} ({response.status}) is not an echo: {exc}"
+        messages.append(message)
+    problem = judge_fields(case, outcome, messages, exposes)
+    return None if problem is None else f"the server parsed {problem}"
 
 
 def _processed_before_rejection(case: Case) -> int:
@@ -224,12 +257,10 @@ def run_live(
         ex = exchange(target, case, settings)
         if progress is not None:
             progress(1)
-        problem = judge_exchange(case, ex)
+        problem = judge_exchange(case, ex, target.echoes)
+        deviation = deviations.explain(target.library or target.name, case.id)
         observed = describe_exchange(ex, case)
-        if problem is None:
-            return Result(case, target.name, Verdict.PASS, observed=observed)
-        reason = deviations.explain(target.library or target.name, case.id)
-        return Result(case, target.name, Verdict.FAIL, problem, observed, reason)
+        return judged(case, target.name, problem, observed, deviation, received=ex.data)
 
     with ThreadPoolExecutor(max_workers=settings.connections) as pool:
         return implementation, list(pool.map(one, chosen))

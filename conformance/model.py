@@ -8,7 +8,8 @@ one run into an :class:`Observation`; :mod:`conformance.judge` compares the two.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -126,6 +127,62 @@ class Case:
 
 
 @dataclass(frozen=True, slots=True)
+class Digest:
+    """Content known by its length and SHA-256 only, as a live server's echo reports it."""
+
+    length: int
+    sha256: str
+    head: bytes = field(default=b"", compare=False)
+    """The first octets, for the report; not part of the comparison."""
+
+    HEAD_LENGTH = 64
+
+    @classmethod
+    def of(cls, data: bytes) -> Digest:
+        return cls(len(data), hashlib.sha256(data).hexdigest(), data[: cls.HEAD_LENGTH])
+
+    def __str__(self) -> str:
+        more = "..." if self.length > len(self.head) else ""
+        return f"{self.length} octets {self.head!r}{more}"
+
+
+class HeaderView(StrEnum):
+    """How much of a header section an interface hands its application."""
+
+    ORDERED = "ordered"
+    """Every field line, in order (h11's API, ASGI, aiohttp's raw_headers)."""
+    GROUPED = "grouped"
+    """Every field line, grouped by name in the order names first appear (tornado, twisted)."""
+    CGI = "cgi"
+    """WSGI's environ (PEP 3333): names as ``HTTP_*`` keys, same-name fields joined with
+    commas, no order."""
+
+
+class TargetView(StrEnum):
+    """How much of the request-target an interface hands its application."""
+
+    AS_SENT = "as-sent"
+    ORIGIN = "origin"
+    """Path and query only (ASGI's ``raw_path``): an absolute-form target loses its scheme
+    and authority."""
+
+
+@dataclass(frozen=True, slots=True)
+class Exposes:
+    """What an interface delivers of the messages it parsed: expectations are compared on
+    that much and no more, so an interface's limits are not counted as parsing failures."""
+
+    headers: HeaderView = HeaderView.ORDERED
+    target: TargetView = TargetView.AS_SENT
+    trailers: bool = True
+    interim: bool = True
+    """Interim (1xx) responses are delivered as messages of their own."""
+
+
+EVERYTHING = Exposes()
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     """One message as an implementation parsed it, normalised for comparison."""
 
@@ -135,7 +192,7 @@ class Message:
     status: int | None = None
     reason: bytes | None = None
     headers: Pairs = ()
-    body: bytes = b""
+    body: bytes | Digest = b""
     trailers: Pairs = ()
 
 
@@ -160,6 +217,8 @@ class Observation:
     """Send cases: the index of the event the implementation refused, if any."""
     crashed: bool = False
     """An exception other than the library's protocol errors escaped."""
+    exposes: Exposes = EVERYTHING
+    """What the implementation's interface delivers of each message."""
 
     @property
     def outcome(self) -> Outcome:
@@ -192,3 +251,5 @@ class Result:
     """A documented, deliberate deviation that explains this failure."""
     split_dependent: bool = False
     """The implementation did different things depending on how the input was split."""
+    received: bytes = b""
+    """What came back over the network (a live server's responses), for the report."""

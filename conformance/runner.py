@@ -68,12 +68,25 @@ def run_case(
     else:
         first, split_problem = adapter.send(case), None
     problem = split_problem or judge(case, first)
-    observed = describe(first)
-    if problem is None:
-        return Result(case, adapter.name, Verdict.PASS, observed=observed)
     deviation = deviations.explain(adapter.name, case.id)
     split = split_problem is not None
-    return Result(case, adapter.name, Verdict.FAIL, problem, observed, deviation, split)
+    return judged(case, adapter.name, problem, describe(first), deviation, split=split)
+
+
+def judged(
+    case: Case,
+    name: str,
+    problem: str | None,
+    observed: str,
+    deviation: str,
+    *,
+    split: bool = False,
+    received: bytes = b"",
+) -> Result:
+    """The result of a judgement: a pass, or a failure with its reason and any deviation."""
+    if problem is None:
+        return Result(case, name, Verdict.PASS, observed=observed, received=received)
+    return Result(case, name, Verdict.FAIL, problem, observed, deviation, split, received)
 
 
 def _observe_splits(

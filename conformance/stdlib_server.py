@@ -3,9 +3,10 @@
 Strategy: ``http.server.ThreadingHTTPServer`` with a minimal request handler of the kind its
 documentation leads users to write: HTTP/1.1 keep-alive (``protocol_version``), every method
 answered with 200 (405 to CONNECT), the request body read by ``Content-Length`` with
-``int()``. ``http.server`` itself parses the request-line and header section and leaves the
-body to the handler; it does not decode chunked bodies, so neither does this handler. What
-live mode finds is therefore what such a server does, stdlib and typical handler together.
+``int()``, answered with the :mod:`conformance.echo` of what it received. ``http.server``
+itself parses the request-line and header section and leaves the body to the handler; it does
+not decode chunked bodies, so neither does this handler. What live mode finds is therefore
+what such a server does, stdlib and typical handler together.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from conformance import echo
 from conformance.background import BackgroundServing
 
-_BODY = b"http.server\n"
 _MAX_BODY = 1 << 24
 
 
@@ -46,13 +47,19 @@ class _Handler(BaseHTTPRequestHandler):
         if not 0 <= length <= _MAX_BODY:
             self.send_error(400, "Bad Content-Length")
             return
-        self.rfile.read(length)
+        content = echo.encode(
+            method=self.command,
+            target=self.path,
+            version=self.request_version,
+            headers=self.headers.items(),
+            body=self.rfile.read(length),
+        )
         self.send_response(405 if self.command == "CONNECT" else 200)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", str(len(_BODY)))
+        self.send_header("Content-Type", echo.CONTENT_TYPE)
+        self.send_header("Content-Length", str(len(content)))
         self.end_headers()
         if self.command != "HEAD":
-            self.wfile.write(_BODY)
+            self.wfile.write(content)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: live runs make hundreds of requests."""

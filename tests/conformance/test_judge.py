@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from conformance.judge import describe, judge
+from conformance.judge import describe, judge, origin_part
 from conformance.model import (
     Basis,
     Case,
+    Digest,
+    Exposes,
+    HeaderView,
     Message,
     MessageSpec,
     Observation,
     Outcome,
     Role,
     SendEvent,
+    TargetView,
 )
 
 CASE = Case(
@@ -126,3 +130,62 @@ def test_a_send_case_judges_the_bytes_produced() -> None:
     assert judge(must_refuse, Observation(output=good)) == (
         "sent the message; it must refuse the call"
     )
+
+
+# --- what an interface exposes ----------------------------------------------------------------
+
+FIELDS = ((b"Host", b"a"), (b"X-A", b"1"), (b"Accept", b"b"), (b"x-a", b"2"))
+FIELD_CASE = replace(CASE, messages=(MessageSpec(headers=FIELDS, body=b"hi"),))
+
+
+def seen(exposes: Exposes, **fields: object) -> Observation:
+    return Observation(messages=(Message(**fields),), exposes=exposes)  # type: ignore[arg-type]
+
+
+def test_grouped_fields_are_compared_grouped_by_name() -> None:
+    grouped = ((b"host", b"a"), (b"x-a", b"1"), (b"x-a", b"2"), (b"accept", b"b"))
+    view = Exposes(headers=HeaderView.GROUPED)
+    assert judge(FIELD_CASE, seen(view, headers=grouped, body=b"hi")) is None
+    assert judge(FIELD_CASE, seen(Exposes(), headers=grouped, body=b"hi")) is not None
+    lost = grouped[:2] + grouped[3:]
+    assert "headers" in (judge(FIELD_CASE, seen(view, headers=lost, body=b"hi")) or "")
+
+
+def test_cgi_fields_are_compared_as_wsgi_keys_and_joined_lists() -> None:
+    environ = ((b"X_A", b"1,2"), (b"HOST", b"a"), (b"ACCEPT", b"b"))
+    view = Exposes(headers=HeaderView.CGI)
+    assert judge(FIELD_CASE, seen(view, headers=environ, body=b"hi")) is None
+    wrong = ((b"X_A", b"1"), (b"HOST", b"a"), (b"ACCEPT", b"b"))
+    problem = judge(FIELD_CASE, seen(view, headers=wrong, body=b"hi")) or ""
+    assert problem.startswith("message 1: headers [(b'ACCEPT', b'b'), (b'HOST', b'a'), (b'X_A'")
+
+
+def test_a_digest_stands_for_the_body() -> None:
+    assert judge(FIELD_CASE, seen(Exposes(), headers=FIELDS, body=Digest.of(b"hi"))) is None
+    problem = judge(FIELD_CASE, seen(Exposes(), headers=FIELDS, body=Digest.of(b"hi!")))
+    assert problem == "message 1: body 3 octets b'hi!', expected b'hi'"
+
+
+def test_an_origin_only_target_is_compared_with_the_path_and_query() -> None:
+    case = replace(CASE, messages=(MessageSpec(target=b"http://a.example/x?y"),))
+    origin = Exposes(target=TargetView.ORIGIN)
+    assert judge(case, seen(origin, target=b"/x?y")) is None
+    assert judge(case, seen(Exposes(), target=b"/x?y")) is not None
+    assert [origin_part(t) for t in (b"http://a", b"https://a:1?q", b"*", b"a.b:80")] == [
+        b"/",
+        b"/?q",
+        b"*",
+        b"a.b:80",
+    ]
+
+
+def test_what_is_not_exposed_is_not_compared() -> None:
+    response = replace(
+        CASE,
+        role=Role.RESPONSE,
+        messages=(MessageSpec(status=100), MessageSpec(status=200, trailers=((b"x", b"1"),))),
+    )
+    final = Observation(messages=(Message(status=200),))
+    assert judge(response, final) == "expected 2 complete message(s), parsed 1"
+    hidden = replace(final, exposes=Exposes(interim=False, trailers=False))
+    assert judge(response, hidden) is None

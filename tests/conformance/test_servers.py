@@ -7,7 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from conformance import echo, wirecheck
 from conformance.demo_server import DemoServer, load_h11_api
+from conformance.model import Digest
 from conformance.stdlib_server import StdlibServer
 
 
@@ -47,7 +49,12 @@ def test_the_demo_server_answers_and_keeps_alive(demo: DemoServer) -> None:
     )
     received = talk(demo.url, two, wait_for_close=False)
     assert received.count(b"HTTP/1.1 200 ") == 2
-    assert received.endswith(b"conformance demo server\n")
+    responses, _problem = wirecheck.split_messages(received, wirecheck.Context(responses=True))
+    first, second = (echo.decode(response.body) for response in responses)
+    assert (first[0].method, first[0].target, first[0].body) == (b"GET", b"/1", Digest.of(b""))
+    assert (second[0].method, second[0].target) == (b"POST", b"/2")
+    assert second[0].body == Digest.of(b"hi")
+    assert second[0].headers == ((b"Host", b"a"), (b"Content-Length", b"2"))
 
 
 def test_the_demo_server_answers_head_without_content(demo: DemoServer) -> None:
