@@ -3,9 +3,11 @@
 Strategy: the command assembles a run from parts that each stand alone -- the registry, the
 case files, the corpora, the in-process adapters, the live targets (servers the user names,
 or ones the command starts on loopback itself: the demo server on an h11-API library and the
-stdlib's http.server) -- runs them, and hands one :class:`RunReport` to the writers. Exit
-status: 0 after a run, 1 if ``--fail-on`` names an implementation with a MUST failure no
-documented deviation explains, 2 for unusable input (a case naming an unknown requirement).
+stdlib's http.server), with ``--ecosystem`` the servers and clients of
+:mod:`conformance.ecosystem` -- runs them, and hands one :class:`RunReport` to the writers.
+Exit status: 0 after a run, 1 if ``--fail-on`` names an implementation with a MUST failure
+no documented deviation explains, 2 for unusable input (a case naming an unknown requirement,
+an ecosystem that cannot be set up).
 """
 
 from __future__ import annotations
@@ -24,15 +26,18 @@ from conformance.adapters import Adapter, H11APIAdapter, all_adapters
 from conformance.casefile import CASES_DIR, load_cases
 from conformance.demo_server import DemoServer, load_h11_api
 from conformance.deviations import Deviations, load_deviations
-from conformance.live import Settings, Target, parse_target, run_live
+from conformance.ecosystem.processes import exit_on_sigterm
+from conformance.ecosystem.run import DEFAULT_DIR, Plan, run_ecosystem
+from conformance.ecosystem.venv import SetupError
+from conformance.live import Settings, Target, applies, parse_target, run_live
 from conformance.loaders.gunicorn import load_gunicorn
 from conformance.loaders.llhttp import load_llhttp
 from conformance.model import Basis, Case, Result, Verdict
 from conformance.paths import shared_dir
-from conformance.progress import Progress
+from conformance.progress import Bars
 from conformance.registry import load_registry
 from conformance.report import RunReport, write_reports
-from conformance.report.terminal import summary
+from conformance.report.terminal import print_summary
 from conformance.runner import Implementation, run_suite
 from conformance.stdlib_server import StdlibServer
 
@@ -93,6 +98,25 @@ def _subject_options(what: argparse._ArgumentGroup) -> None:
         action="store_true",
         help="start the stdlib's http.server and judge it live",
     )
+    what.add_argument(
+        "--ecosystem",
+        action="store_true",
+        help="install the Python HTTP/1.1 servers and clients into a virtualenv of their "
+        "own and judge them live (servers: request cases; clients: response cases)",
+    )
+    what.add_argument(
+        "--ecosystem-only",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="ecosystem: only the servers and clients whose names contain TEXT",
+    )
+    what.add_argument(
+        "--ecosystem-dir",
+        type=Path,
+        default=DEFAULT_DIR,
+        help="ecosystem: where its virtualenv and logs go (build/ecosystem)",
+    )
 
 
 def _data_options(data: argparse._ArgumentGroup) -> None:
@@ -110,6 +134,7 @@ def _run_options(run: argparse._ArgumentGroup) -> None:
     run.add_argument("--timeout", type=float, default=5.0, help="live: seconds per case (5)")
     run.add_argument("--idle", type=float, default=1.0, help="live: silence = waiting (1s)")
     run.add_argument("--connections", type=int, default=8, help="live: at once (8)")
+    run.add_argument("--jobs", type=int, default=3, help="ecosystem: subjects at once (3)")
     run.add_argument(
         "--allow-remote",
         action="store_true",
@@ -137,7 +162,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     splits = {"random_splits": args.splits, "seed": args.seed}
     implementations, results = run_suite(_adapters(args), cases, deviations, **splits)
     corpus = _run_corpora(args, _adapters(args), deviations)
-    live_impls, live_results = _run_live(args, cases, deviations, notes)
+    exit_on_sigterm()
+    try:
+        with Bars(args.progress) as bars:
+            live_impls, live_results = _run_live(args, cases, deviations, notes, bars)
+    except SetupError as exc:
+        print(f"error: the ecosystem cannot be set up: {exc}", file=sys.stderr)
+        return 2
     report = RunReport(
         implementations=[*implementations, *live_impls],
         results=[*results, *live_results],
@@ -148,7 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         seconds=time.monotonic() - started,
         command="python -m conformance " + shlex.join(argv or sys.argv[1:]),
     )
-    print(summary(report), end="")
+    print_summary(report)
     if args.out is not None:
         for path in write_reports(report, args.out):
             print(f"wrote {path}")
@@ -185,7 +216,11 @@ def _shared_file(*parts: str) -> Path | None:
 
 
 def _run_live(
-    args: argparse.Namespace, cases: list[Case], deviations: Deviations, notes: list[str]
+    args: argparse.Namespace,
+    cases: list[Case],
+    deviations: Deviations,
+    notes: list[str],
+    bars: Bars,
 ) -> tuple[list[Implementation], list[Result]]:
     settings = Settings(args.timeout, args.idle, args.connections)
     implementations: list[Implementation] = []
@@ -198,10 +233,13 @@ def _run_live(
             server = stack.enter_context(_started(StdlibServer()))
             targets.append(replace(parse_target(server.url, "http.server (stdlib)"), echoes=True))
         for target in targets:
-            progress = Progress(len(cases), f"live: {target.name}", force=bool(args.progress))
-            progress.enabled = progress.enabled and args.progress is not False
-            impl, found = run_live(target, cases, deviations, settings, progress)
-            progress.close()
+            advance = bars.task(f"live: {target.name}", sum(map(applies, cases)))
+            impl, found = run_live(target, cases, deviations, settings, advance)
+            implementations.append(impl)
+            results += found
+    if args.ecosystem:
+        plan = Plan(args.ecosystem_dir, args.jobs, only=tuple(args.ecosystem_only))
+        for impl, found in run_ecosystem(cases, deviations, settings, plan, bars):
             implementations.append(impl)
             results += found
     return implementations, results

@@ -126,7 +126,7 @@ def _match_message(
         want = getattr(spec, name)
         have = getattr(message, name)
         if name == "target" and want is not None and exposes.target is TargetView.ORIGIN:
-            want = origin_part(want)
+            want, have = origin_part(want), origin_part(have)
         if want is not None and want != have:
             return f"{name} {have!r}, expected {want!r}"
     if spec.body is not None and not _same_body(spec.body, message.body):

@@ -163,8 +163,8 @@ class TargetView(StrEnum):
 
     AS_SENT = "as-sent"
     ORIGIN = "origin"
-    """Path and query only (ASGI's ``raw_path``): an absolute-form target loses its scheme
-    and authority."""
+    """Path and query, at least (ASGI's ``raw_path``): an absolute-form target may have lost
+    its scheme and authority, so only its path and query are compared."""
 
 
 @dataclass(frozen=True, slots=True)

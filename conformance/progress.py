@@ -1,43 +1,51 @@
-"""A progress bar for long runs, drawn on a terminal and silent elsewhere.
+"""Progress bars for long runs, drawn by rich on a terminal and silent elsewhere.
 
-Strategy: the bar is one line redrawn with a carriage return, and only when the stream is a
-TTY (or the caller insists), so logs and CI output stay clean. Updates come from worker
-threads, hence the lock.
+Strategy: one bar per implementation being judged (several run at once in an ecosystem run),
+on stderr, and only when stderr is a terminal (or the caller insists), so logs and CI output
+stay clean. A task's callback may be called from any thread: rich's ``Progress`` locks.
 """
 
 from __future__ import annotations
 
-import sys
-import threading
-from typing import TextIO
+from collections.abc import Callable
+from types import TracebackType
+from typing import Self
 
-_WIDTH = 30
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 
-class Progress:
-    def __init__(
-        self, total: int, label: str, stream: TextIO | None = None, force: bool = False
+class Bars:
+    def __init__(self, enabled: bool | None = None, console: Console | None = None) -> None:
+        """``enabled``: draw (True), do not (False), or draw on a terminal (None)."""
+        console = console or Console(stderr=True)
+        draw = console.is_terminal if enabled is None else enabled
+        self.progress = Progress(
+            TextColumn("{task.description:<32}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            disable=not draw,
+        )
+
+    def __enter__(self) -> Self:
+        self.progress.start()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
     ) -> None:
-        self.total = max(total, 1)
-        self.label = label
-        self.done = 0
-        self.stream = stream if stream is not None else sys.stderr
-        self.enabled = force or self.stream.isatty()
-        self._lock = threading.Lock()
+        self.progress.stop()
 
-    def __call__(self, count: int = 1) -> None:
-        with self._lock:
-            self.done += count
-            if self.enabled:
-                self.stream.write("\r" + self.line())
-                self.stream.flush()
+    def task(self, label: str, total: int) -> Callable[[int], None]:
+        """A new bar; call what it returns with the number of steps just done."""
+        task_id = self.progress.add_task(label, total=total)
 
-    def line(self) -> str:
-        filled = _WIDTH * min(self.done, self.total) // self.total
-        bar = "#" * filled + "-" * (_WIDTH - filled)
-        return f"{self.label:<28} [{bar}] {self.done}/{self.total}"
+        def advance(count: int = 1) -> None:
+            self.progress.advance(task_id, count)
 
-    def close(self) -> None:
-        if self.enabled:
-            self.stream.write("\n")
-            self.stream.flush()
+        return advance

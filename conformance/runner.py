@@ -68,7 +68,7 @@ def run_case(
     else:
         first, split_problem = adapter.send(case), None
     problem = split_problem or judge(case, first)
-    deviation = deviations.explain(adapter.name, case.id)
+    deviation = deviations.explain(adapter.library or adapter.name, case.id)
     split = split_problem is not None
     return judged(case, adapter.name, problem, describe(first), deviation, split=split)
 
@@ -92,6 +92,8 @@ def judged(
 def _observe_splits(
     adapter: Adapter, case: Case, random_splits: int, seed: int
 ) -> tuple[Observation, str | None]:
+    if adapter.whole_input_only:
+        return adapter.parse(case, [case.input]), None
     first: Observation | None = None
     for label, chunks in feedings(case, random_splits, seed):
         observation = adapter.parse(case, chunks)

@@ -49,6 +49,8 @@ class WireMessage:
     field_lines: tuple[bytes, ...]
     body: bytes = b""
     framing: str = COMPLETE
+    end: int = 0
+    """The offset in the output just after the message."""
 
     @property
     def fields(self) -> tuple[tuple[bytes, bytes], ...]:
@@ -111,7 +113,7 @@ def split_messages(data: bytes, ctx: Context) -> tuple[list[WireMessage], str | 
         lines = data[position:end].split(_CRLF) if end >= position else [b""]
         head = WireMessage(lines[0], tuple(lines[1:]))
         body, position, framing = _body(data, end + 4, head, ctx.method_for(answered), ctx)
-        messages.append(WireMessage(head.start_line, head.field_lines, body, framing))
+        messages.append(WireMessage(head.start_line, head.field_lines, body, framing, position))
         if (head.status or 200) >= 200:
             answered += 1
     return messages, None

@@ -19,6 +19,12 @@ from conformance.model import Case, Message, Observation, Pairs
 class Adapter(ABC):
     name: str
     """How the implementation appears in reports (``h11``, ``httptools``, ...)."""
+    library: str = ""
+    """The parsing library the implementation is built on, if any: the deviations that
+    library documents apply to it too (httpx on h11 inherits h11's)."""
+    whole_input_only: bool = False
+    """The input reaches the implementation over a socket, where TCP may join or cut the
+    pieces anyway: it is fed whole only, not byte by byte or at random splits."""
 
     @abstractmethod
     def unavailable(self) -> str | None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import replace
 from pathlib import Path
+
+from rich.console import Console
 
 from conformance.model import Basis, Case, Outcome, Result, Role, Verdict
 from conformance.registry import Registry, Requirement
@@ -76,8 +79,10 @@ def test_coverage_sorts_musts_into_covered_untestable_uncovered() -> None:
 
 def test_the_terminal_summary_lists_every_implementation() -> None:
     text = terminal.summary(REPORT)
-    assert "gone" in text and "unavailable: not installed" in text
-    good = next(line for line in text.splitlines() if line.startswith("good 1.0"))
+    lines = text.splitlines()
+    assert "not run: gone: not installed" in lines
+    assert next(line for line in lines if line.startswith("gone")).split()[-2:] == ["not", "run"]
+    good = next(line for line in lines if line.startswith("good 1.0"))
     assert good.split()[3] == "1/1"
     assert "1 without a case" in text
     assert "note: a note" in text
@@ -109,3 +114,13 @@ def test_reports_are_written_to_a_directory(tmp_path: Path) -> None:
     written = write_reports(REPORT, tmp_path / "out")
     assert sorted(p.name for p in written) == ["report.json", "report.md", "summary.txt"]
     assert all(p.stat().st_size > 0 for p in written)
+
+
+def test_the_summary_on_a_terminal_is_the_same_table_in_colour() -> None:
+    screen = Console(file=io.StringIO(), force_terminal=True, width=200)
+    terminal.print_summary(REPORT, screen)
+    coloured = screen.file.getvalue()  # type: ignore[attr-defined]
+    assert "\x1b[" in coloured
+    plain = Console(file=io.StringIO(), force_terminal=False)
+    terminal.print_summary(REPORT, plain)
+    assert plain.file.getvalue() == terminal.summary(REPORT)  # type: ignore[attr-defined]
