@@ -25,7 +25,8 @@ from conformance.runner import Implementation
 
 SCHEMA_VERSION = 1
 _MAX_INPUT = 4096
-"""Octets of each case's input the JSON repeats (the case files hold the whole input)."""
+"""Octets of each case's input (and of what a live subject sent back) the JSON repeats: the
+case files hold the whole input."""
 
 
 def render(report: RunReport) -> str:
@@ -80,6 +81,8 @@ def _requirements(report: RunReport) -> list[dict[str, Any]]:
         rows.append(
             {
                 "id": req.id,
+                "rfc": req.rfc,
+                "section": req.section,
                 "level": req.level,
                 "actor": req.actor,
                 "summary": req.text,
@@ -115,6 +118,7 @@ def _cases(results: Iterable[Result]) -> list[dict[str, Any]]:
             "observed": result.observed,
             "deviation": result.deviation,
             "split_dependent": result.split_dependent,
+            "received": result.received[:_MAX_INPUT].decode("latin-1"),
         }
     return list(by_case.values())
 
