@@ -112,7 +112,12 @@ def test_json_answers_which_implementations_pass_each_requirement() -> None:
 
 def test_reports_are_written_to_a_directory(tmp_path: Path) -> None:
     written = write_reports(REPORT, tmp_path / "out")
-    assert sorted(p.name for p in written) == ["report.json", "report.md", "summary.txt"]
+    assert sorted(p.name for p in written) == [
+        "report.html",
+        "report.json",
+        "report.md",
+        "summary.txt",
+    ]
     assert all(p.stat().st_size > 0 for p in written)
 
 
