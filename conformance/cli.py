@@ -54,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     _data_options(parser.add_argument_group("data"))
     _run_options(parser.add_argument_group("running"))
     out = parser.add_argument_group("output")
-    out.add_argument("--out", type=Path, help="write summary.txt, report.md, report.json, report.html here")
+    out.add_argument(
+        "--out", type=Path, help="write summary.txt, report.md, report.json, report.html here"
+    )
     out.add_argument(
         "--fail-on",
         action="append",

@@ -24,7 +24,8 @@ _CGI_UNPREFIXED = ("CONTENT_TYPE", "CONTENT_LENGTH")
 
 
 def status_for(method: str | bytes) -> int:
-    return 405 if method in ("CONNECT", b"CONNECT") else 200
+    connect = b"CONNECT" if isinstance(method, bytes) else "CONNECT"
+    return 405 if method == connect else 200
 
 
 def reason_for(status: int) -> str:

@@ -270,26 +270,25 @@ DRIVERS: dict[str, Driver] = {
 # --- the worker ------------------------------------------------------------------------------
 
 
+def answer(driver: Driver, order: dict[str, Any]) -> dict[str, Any]:
+    """Replay ``order``'s segments to the driver's client; its calls and the replay's record."""
+    segments = [segment.encode("latin-1") for segment in order["segments"]]
+    with Replay(segments, order["idle"]) as replay:
+        calls = driver.fetch(
+            replay.url,
+            order["method"],
+            len(segments),
+            order["timeout"],
+            lambda index: replay.done[index].set(),
+        )
+    record = replay.record
+    return {"calls": calls, "connections": record.connections, "closed_first": record.closed_first}
+
+
 def serve_requests(driver: Driver) -> None:
-    """Answer each JSON line on stdin with the driver's calls and the replay's record."""
+    """Answer each JSON order on stdin with one JSON line on stdout."""
     for line in sys.stdin:
-        order = json.loads(line)
-        segments = [segment.encode("latin-1") for segment in order["segments"]]
-        with Replay(segments, order["idle"]) as replay:
-            calls = driver.fetch(
-                replay.url,
-                order["method"],
-                len(segments),
-                order["timeout"],
-                lambda index: replay.done[index].set(),
-            )
-        record = replay.record
-        reply = {
-            "calls": calls,
-            "connections": record.connections,
-            "closed_first": record.closed_first,
-        }
-        sys.stdout.write(json.dumps(reply) + "\n")
+        sys.stdout.write(json.dumps(answer(driver, json.loads(line))) + "\n")
         sys.stdout.flush()
 
 

@@ -99,6 +99,7 @@ class Fleet:
                 _signal_group(child, signal.SIGKILL)
                 child.wait()
         _signal_group(child, signal.SIGKILL)  # workers the child left behind, if any
+        _wait_group_gone(child.pid, GRACE)
         with self._lock:
             self._children.discard(child)
 
@@ -106,6 +107,17 @@ class Fleet:
 def _signal_group(child: subprocess.Popen[bytes], signum: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(child.pid, signum)
+
+
+def _wait_group_gone(group: int, timeout: float) -> None:
+    """Until no process of ``group`` is left to signal (killed ones take a moment to go)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except (ProcessLookupError, PermissionError):
+            return
+        time.sleep(_POLL)
 
 
 def _close_quietly(stream: IO[bytes] | None) -> None:
