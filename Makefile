@@ -11,7 +11,7 @@ CONFORMANCE_STAMP := $(VENV)/.conformance-installed
 CONFORMANCE_OUT := build/conformance
 DOCS_OUT := build/docs
 
-.PHONY: test lint format conformance fuzz bench docs clean
+.PHONY: test lint format conformance conformance-ecosystem fuzz bench docs clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,14 @@ lint: $(STAMP)
 # Fails if h11pc has a MUST failure that conformance/deviations.toml does not document.
 conformance: $(CONFORMANCE_STAMP)
 	$(PY) -m conformance --demo auto --stdlib-server --out $(CONFORMANCE_OUT) --fail-on h11pc $(ARGS)
+
+# The Python HTTP/1.1 ecosystem judged live: servers (uvicorn, hypercorn, gunicorn, waitress,
+# aiohttp, tornado, twisted.web, cheroot, werkzeug, http.server, the demo server) and clients
+# (httpx, urllib3, aiohttp, http.client, urllib, curl), installed from the package index into
+# build/ecosystem/venv with h11pc from this checkout. Reports: $(ECOSYSTEM_OUT)/report.html ...
+ECOSYSTEM_OUT := build/conformance-ecosystem
+conformance-ecosystem: $(CONFORMANCE_STAMP)
+	$(PY) -m conformance --ecosystem --out $(ECOSYSTEM_OUT) $(ARGS)
 
 # The differential fuzz tests (against h11 0.16) with 10,000 examples each instead of the
 # suite's few dozen; FUZZ_PROFILE=thorough for a shorter run.
