@@ -57,7 +57,7 @@ def _table(report: RunReport) -> Table:
     tallies = tally(report.results)
     agreement = corpus_agreement(report.corpus)
     corpora = [c for c in _CORPORA if any(key[1] == c for key in agreement)]
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
     table.add_column("implementation")
     table.add_column("kind")
     for column in (*(b.value for b in BASES), "n/a", "split", "crash", "documented"):
