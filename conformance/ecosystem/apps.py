@@ -47,6 +47,8 @@ async def asgi_echo(scope: dict[str, Any], receive: Receive, send: Send) -> None
     body = bytearray()
     while True:
         message = await receive()
+        if message["type"] == "http.disconnect":
+            return  # the client went away mid-body: nobody to answer
         body += message.get("body", b"")
         if not message.get("more_body", False):
             break

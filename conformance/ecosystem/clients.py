@@ -56,7 +56,15 @@ def _module(name: str) -> Any:
 
 
 def _text(value: str | bytes) -> str:
-    return value.decode("latin-1") if isinstance(value, bytes) else value
+    """Octets as Latin-1 text. A client that decoded them as UTF-8 kept what was not UTF-8
+    as surrogates (aiohttp's reason phrase): encoding back that way recovers the octets."""
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogateescape").decode("latin-1")
+    return value
 
 
 def response(status: int, reason: str | bytes, version: str, headers: Any, body: bytes) -> Call:

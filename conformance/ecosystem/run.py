@@ -82,8 +82,16 @@ def run_ecosystem(
     """Every server and client of the catalogue (or of ``plan.only``), in catalogue order."""
     environment = venv.prepare(plan.directory / "venv", index_packages())
     jobs: list[Callable[[_Context], Outcome]] = [
-        *(_server_job(spec) for spec in SERVERS if _chosen(spec.name, plan)),
-        *(_client_job(spec) for spec in CLIENTS if _chosen(spec.name, plan)),
+        *(
+            _guarded(spec.name, "live", _server_job(spec))
+            for spec in SERVERS
+            if _chosen(spec.name, plan)
+        ),
+        *(
+            _guarded(spec.name, "client", _client_job(spec))
+            for spec in CLIENTS
+            if _chosen(spec.name, plan)
+        ),
     ]
     pool = ThreadPoolExecutor(max_workers=plan.jobs)
     try:
@@ -95,6 +103,20 @@ def run_ecosystem(
         # On an interruption the fleet has stopped every process: jobs not yet begun never
         # begin, and those under way fail fast on their stopped subject.
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _guarded(
+    name: str, kind: str, job: Callable[[_Context], Outcome]
+) -> Callable[[_Context], Outcome]:
+    """A job whose own failure (a bug, not the subject's) costs one subject, not the run."""
+
+    def guarded(context: _Context) -> Outcome:
+        try:
+            return job(context)
+        except Exception as exc:
+            return Implementation(name, kind, unavailable=f"the run failed: {exc!r}"), []
+
+    return guarded
 
 
 def _chosen(name: str, plan: Plan) -> bool:

@@ -77,7 +77,10 @@ def test_the_asgi_echo_reads_the_whole_body() -> None:
         "http_version": "1.1",
         "headers": [(b"host", b"a")],
     }
-    incoming = [{"body": b"h", "more_body": True}, {"body": b"i"}]
+    incoming = [
+        {"type": "http.request", "body": b"h", "more_body": True},
+        {"type": "http.request", "body": b"i"},
+    ]
     sent: list[dict[str, Any]] = []
 
     async def receive() -> dict[str, Any]:

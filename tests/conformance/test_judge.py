@@ -189,3 +189,17 @@ def test_what_is_not_exposed_is_not_compared() -> None:
     assert judge(response, final) == "expected 2 complete message(s), parsed 1"
     hidden = replace(final, exposes=Exposes(interim=False, trailers=False))
     assert judge(response, hidden) is None
+
+
+def test_wsgi_servers_decide_the_framing_keys_and_underscored_names() -> None:
+    case = replace(
+        CASE,
+        messages=(
+            MessageSpec(
+                headers=((b"Host", b"a"), (b"Transfer-Encoding", b"chunked"), (b"X_Y", b"1"))
+            ),
+        ),
+    )
+    environ = ((b"CONTENT_LENGTH", b"5"), (b"HOST", b"a"))
+    assert judge(case, seen(Exposes(headers=HeaderView.CGI), headers=environ)) is None
+    assert judge(case, seen(Exposes(headers=HeaderView.CGI), headers=environ[:1])) is not None

@@ -128,3 +128,31 @@ def test_a_response_that_is_not_an_echo_fails_an_echoing_target() -> None:
     plain = Exchange(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi")
     assert judge_exchange(case, plain) is None
     assert "response 1 (200) is not an echo" in (judge_exchange(case, plain, echoes=True) or "")
+
+
+def echoed(target: bytes, close: bool = False) -> bytes:
+    content = echo.encode(method=b"GET", target=target, version=b"1.1", headers=(), body=b"")
+    connection = b"Connection: close\r\n" if close else b""
+    return b"HTTP/1.1 200 OK\r\n%bContent-Length: %d\r\n\r\n%b" % (
+        connection,
+        len(content),
+        content,
+    )
+
+
+def test_a_server_may_close_as_it_announced_before_later_requests() -> None:
+    [case] = [c for c in load_cases() if c.id == "pipelined-in-order"]
+    first = case.messages[0].target if case.messages else b"/"
+    assert first is not None
+    announced = Exchange(echoed(first, close=True), closed=True)
+    assert judge_exchange(case, announced, echoes=True) is None
+    silent = Exchange(echoed(first), closed=True)
+    assert "closed the connection" in (judge_exchange(case, silent, echoes=True) or "")
+    wrong = Exchange(echoed(b"/elsewhere", close=True), closed=True)
+    assert "target b'/elsewhere'" in (judge_exchange(case, wrong, echoes=True) or "")
+
+
+def test_a_server_may_answer_options_asterisk_itself() -> None:
+    [case] = [c for c in load_cases() if c.id == "target-asterisk-form-options"]
+    itself = Exchange(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+    assert judge_exchange(case, itself, echoes=True) is None
