@@ -239,9 +239,9 @@ def _curl_call(report: tuple[int, dict[str, Any], dict[str, list[str]]], scratch
     dump = scratch / f"h{index}"
     blocks = _HEAD_END.split(dump.read_bytes()) if dump.exists() else []
     heads = [head for head in map(_curl_head, blocks) if head is not None]
-    if variables.get("exitcode"):
+    if variables.get("exitcode"):  # only the interim responses before it were complete
         error = f"curl ({variables['exitcode']}): {variables.get('errormsg')}"
-        return {"error": error, "responses": heads}
+        return {"error": error, "responses": [head for head in heads if head["status"] < 200]}
     body = scratch / f"b{index}"
     final = response(
         variables["response_code"],
