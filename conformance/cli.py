@@ -171,6 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SetupError as exc:
         print(f"error: the ecosystem cannot be set up: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted: every process the run started is stopped", file=sys.stderr)
+        return 130
     report = RunReport(
         implementations=[*implementations, *live_impls],
         results=[*results, *live_results],

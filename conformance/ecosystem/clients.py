@@ -48,6 +48,8 @@ class Driver:
     fetch: Fetch
     exposes: Exposes
     """What the client hands its caller; no client here delivers a response's trailers."""
+    needs: str = ""
+    """The module the client is, imported before the worker says it is ready."""
     one_connection_per_request: bool = False
 
 
@@ -265,14 +267,19 @@ def _curl_head(head: bytes) -> Call | None:
     return response(int(status), reason, version.decode("latin-1"), fields, b"")
 
 
+_HIDDEN = Exposes(interim=False, trailers=False)
 DRIVERS: dict[str, Driver] = {
-    "httpx": Driver(_httpx, Exposes(interim=False, trailers=False)),
-    "urllib3": Driver(_urllib3, Exposes(HeaderView.GROUPED, interim=False, trailers=False)),
-    "aiohttp": Driver(_aiohttp, Exposes(interim=False, trailers=False)),
-    "http.client": Driver(_http_client, Exposes(interim=False, trailers=False)),
-    "urllib": Driver(_urllib, Exposes(interim=False, trailers=False), True),
+    "httpx": Driver(_httpx, _HIDDEN, "httpx"),
+    "urllib3": Driver(
+        _urllib3, Exposes(HeaderView.GROUPED, interim=False, trailers=False), "urllib3"
+    ),
+    "aiohttp": Driver(_aiohttp, _HIDDEN, "aiohttp"),
+    "http.client": Driver(_http_client, _HIDDEN),
+    "urllib": Driver(_urllib, _HIDDEN, one_connection_per_request=True),
     "curl": Driver(_curl, Exposes(HeaderView.GROUPED, trailers=False)),
 }
+READY = {"ready": True}
+"""The worker's first line: its client is imported and it takes orders."""
 
 
 # --- the worker ------------------------------------------------------------------------------
@@ -306,7 +313,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.client == "httpx-h11pc":
         _module("h11pc.compat").install()  # before httpcore imports h11
-    serve_requests(DRIVERS[args.client.removesuffix("-h11pc")])
+    driver = DRIVERS[args.client.removesuffix("-h11pc")]
+    if driver.needs:
+        _module(driver.needs)
+    print(json.dumps(READY), flush=True)
+    serve_requests(driver)
 
 
 if __name__ == "__main__":

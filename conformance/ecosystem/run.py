@@ -37,7 +37,7 @@ from conformance.ecosystem.catalogue import (
     ServerSpec,
     index_packages,
 )
-from conformance.ecosystem.clients import DRIVERS
+from conformance.ecosystem.clients import DRIVERS, READY
 from conformance.live import Settings, Target, applies, run_live
 from conformance.model import Case, Result, Role
 from conformance.paths import REPO_ROOT
@@ -179,6 +179,8 @@ def _client_job(spec: ClientSpec) -> Callable[[_Context], Outcome]:
             unavailable = f"{spec.program} is not installed"
         driver = DRIVERS[spec.driver.removesuffix(f"-{CHECKOUT}")]
         worker = None if unavailable else _Worker(spec, context)
+        if worker is not None:
+            unavailable = worker.start()
         adapter = ClientAdapter(
             spec.name,
             worker,
@@ -216,8 +218,9 @@ def _client_version(spec: ClientSpec, environment: venv.Environment) -> str:
 class _Worker:
     """A client's worker process: one JSON order per line in, one reply per line out.
 
-    A worker that does not answer within its time (a client past every timeout it was
-    given) is stopped, its case recorded as a crash, and a new worker serves the next case.
+    A worker says it is ready once its client is imported; one that does not answer within
+    its time (a client past every timeout it was given) is stopped, its case recorded as a
+    crash, and a new worker serves the next case.
     """
 
     def __init__(self, spec: ClientSpec, context: _Context) -> None:
@@ -228,10 +231,21 @@ class _Worker:
         self.patience = 2 * (context.live.timeout + context.live.idle) + 5
         self.child: subprocess.Popen[bytes] | None = None
 
+    def start(self) -> str | None:
+        """``None`` once the worker is ready, else why it is not."""
+        self.child = self.fleet.start(self.argv, self.log, pipes=True)
+        assert self.child.stdout is not None
+        line = _read_line(self.child.stdout.fileno(), self.patience)
+        if line and json.loads(line) == READY:
+            return None
+        self.close()
+        return f"the client's worker did not start: {processes.log_tail(self.log)}"
+
     def __call__(self, order: dict[str, Any]) -> dict[str, Any]:
-        if self.child is None or self.child.poll() is not None:
-            self.child = self.fleet.start(self.argv, self.log, pipes=True)
-        assert self.child.stdin is not None and self.child.stdout is not None
+        if (self.child is None or self.child.poll() is not None) and self.start() is not None:
+            return self._crash("the client's worker did not start again")
+        assert self.child is not None and self.child.stdin is not None
+        assert self.child.stdout is not None
         try:
             self.child.stdin.write(json.dumps(order).encode() + b"\n")
             self.child.stdin.flush()
@@ -242,7 +256,10 @@ class _Worker:
             reply: dict[str, Any] = json.loads(line)
             return reply
         self.close()
-        why = f"the client's worker gave no answer: {processes.log_tail(self.log)}"
+        return self._crash("the client's worker gave no answer")
+
+    def _crash(self, what: str) -> dict[str, Any]:
+        why = f"{what}: {processes.log_tail(self.log)}"
         return {"calls": [{"error": why, "crashed": True}], "connections": [], "closed_first": []}
 
     def close(self) -> None:
