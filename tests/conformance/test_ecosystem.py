@@ -7,6 +7,7 @@ from the package index: http.server, the demo server, http.client), so nothing i
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import io
 import os
 import sys
@@ -167,4 +168,14 @@ def test_what_cannot_be_installed_is_not_run(context: Any) -> None:
     missing = Environment(Path(sys.executable), missing={"tornado": "gone"})
     implementation, results = run._server_job(spec)(replace(context, environment=missing))
     assert implementation.unavailable == "cannot install tornado: gone"
+    assert results == []
+
+
+def test_a_client_that_cannot_be_imported_is_not_run(context: Any) -> None:
+    if importlib.util.find_spec("aiohttp") is not None:
+        pytest.skip("aiohttp is installed here: this needs a client that is not")
+    [spec] = [spec for spec in CLIENTS if spec.driver == "aiohttp"]
+    implementation, results = run._client_job(spec)(context)
+    assert "the client's worker did not start" in (implementation.unavailable or "")
+    assert "No module named 'aiohttp'" in (implementation.unavailable or "")
     assert results == []
