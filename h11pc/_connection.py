@@ -346,7 +346,11 @@ class Connection:
             elif kind is Request:
                 event = request_for_sending(event)  # type: ignore[arg-type]
             elif kind is InformationalResponse:
-                event = informational_for_sending(event, self.their_http_version)  # type: ignore[arg-type]
+                sendable = informational_for_sending(event, self.their_http_version)  # type: ignore[arg-type]
+                if sendable is None:  # an HTTP/1.0 client gets no 1xx (RFC 9110 §15.2)
+                    self._process_event(self.our_role, event)
+                    return []
+                event = sendable
             writer = self._writer
             self._process_event(self.our_role, event)
             if type(event) is ConnectionClosed:

@@ -180,6 +180,19 @@ class Headers(Sequence[Pair]):
             tuple(self._raw[i] for i in keep) + tuple((title, v) for _, v in added),
         )
 
+    def extended(self, name: bytes, elements: Iterable[bytes]) -> Headers:
+        """These headers with ``elements`` added to the list (RFC 9110 §5.6.1) of the first
+        ``name`` field, its spelling kept; in a new field at the end (its name in title
+        case) if there is none."""
+        addition = b", ".join(elements)
+        pairs, raw = list(self._pairs), list(self._raw)
+        for at, (field, value) in enumerate(pairs):
+            if field == name:
+                joined = value + b", " + addition if value else addition
+                pairs[at], raw[at] = (field, joined), (raw[at][0], joined)
+                return Headers._trusted(tuple(pairs), tuple(raw))
+        return self.replaced(name, (addition,))
+
 
 HeaderInput = Headers | Iterable[tuple[bytes | str, bytes | str]]
 """What an event's ``headers`` argument accepts: pairs of bytes or ASCII str."""
