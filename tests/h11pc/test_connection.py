@@ -301,7 +301,7 @@ def test_send_failed() -> None:
 def test_error_response_before_any_request() -> None:
     conn = Connection(SERVER)
     out = conn.send(Response(status_code=400, headers=[]))
-    assert out == b"HTTP/1.1 400 \r\nConnection: close\r\n\r\n"
+    assert out == b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
     assert conn.states == {CLIENT: IDLE, SERVER: SEND_BODY}
 
 
@@ -417,3 +417,13 @@ def test_errors_name_rule_section_and_offset() -> None:
 
 def test_module_level_default_limit() -> None:
     assert h11pc._connection.DEFAULT_MAX_INCOMPLETE_EVENT_SIZE == 16 * 1024
+
+
+def test_data_after_the_end_of_input_is_a_local_error_and_a_runtime_error() -> None:
+    """A misuse (LocalProtocolError); also the RuntimeError h11 raises, which h11 code
+    catches."""
+    conn = Connection(SERVER)
+    conn.receive_data(b"")
+    with pytest.raises(LocalProtocolError) as info:
+        conn.receive_data(b"GET")
+    assert isinstance(info.value, RuntimeError)
