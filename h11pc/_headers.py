@@ -28,7 +28,7 @@ from grammar.values import TransferCoding
 from h11pc._diagnose import FieldError
 from h11pc._errors import LocalProtocolError
 from h11pc._patterns import CONTENT_LENGTH, FIELD_NAME, FIELD_VALUE
-from h11pc._util import to_bytes
+from h11pc._util import MAX_LENGTH, MAX_LENGTH_DIGITS, to_bytes
 
 __all__ = ["Fields", "HeaderInput", "Headers", "normalize", "normalize_parsed", "received"]
 
@@ -239,6 +239,7 @@ def received(fields: Fields) -> Headers:
         and (
             len(index) != len(values)
             or _COMMA in length
+            or len(length) >= MAX_LENGTH_DIGITS
             or CONTENT_LENGTH.fullmatch(length) is None
         )
     ):
@@ -261,8 +262,8 @@ def _built(
     if length is not None:
         if len(index) != len(pairs) or _COMMA in length:
             return framing(pairs, raw)
-        if CONTENT_LENGTH.fullmatch(length) is None:
-            _content_length(length)  # raises, saying why
+        if len(length) >= MAX_LENGTH_DIGITS or CONTENT_LENGTH.fullmatch(length) is None:
+            _content_length(length)  # raises, saying why, unless a long length is in bounds
     return Headers._trusted(tuple(pairs), tuple(raw), index)
 
 
@@ -368,6 +369,13 @@ def _content_length(value: bytes) -> bytes:
         raise FieldError(
             "bad Content-Length",
             "expected 1*DIGIT",
+            rule="Content-Length",
+            section="RFC 9110 §8.6",
+        )
+    if len(length) > MAX_LENGTH_DIGITS or int(length) > MAX_LENGTH:
+        raise FieldError(
+            "Content-Length too large",
+            f"more than {MAX_LENGTH} octets cannot be counted",
             rule="Content-Length",
             section="RFC 9110 §8.6",
         )
