@@ -1,7 +1,8 @@
 """What the plugin checks and writes down, apart from the hooks that do it (``peers.plugin``).
 
 Strategy: pure functions of ``sys.modules`` and of pytest's reports, so they can be tested
-without a run; only the standard library and pytest, as this runs in the peers' virtualenvs.
+without a run; only the standard library, as this runs in the peers' virtualenvs and is
+imported by ``python -m peers``, where pytest is not installed.
 
 A module is the real h11's when its own ``__name__`` is ``h11`` or ``h11.*``, whatever key
 ``sys.modules`` stores it under: h11pc's modules stored under h11's names by
@@ -14,9 +15,10 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pytest
+if TYPE_CHECKING:
+    import pytest
 
 MODE_VARIABLE = "H11PC_PEERS_MODE"
 RECORDS_VARIABLE = "H11PC_PEERS_RECORDS"
@@ -62,10 +64,11 @@ def problems(mode: str, modules: Mapping[str, object]) -> list[str]:
 
 
 def mode_from(environ: Mapping[str, str]) -> str:
-    """The mode a run was started in (h11pc unless the environment says h11)."""
+    """The mode a run was started in (h11pc unless the environment says h11); ValueError
+    for any other value."""
     mode = environ.get(MODE_VARIABLE, H11PC)
     if mode not in MODES:
-        raise pytest.UsageError(f"{MODE_VARIABLE}={mode!r}: expected one of {MODES}")
+        raise ValueError(f"{MODE_VARIABLE}={mode!r}: expected one of {MODES}")
     return mode
 
 

@@ -32,7 +32,10 @@ def _install(mode: str) -> list[str]:
     return found
 
 
-MODE = mode_from(os.environ)
+try:
+    MODE = mode_from(os.environ)
+except ValueError as error:
+    raise pytest.UsageError(str(error)) from error
 LOAD_PROBLEMS = _install(MODE)
 
 
