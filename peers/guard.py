@@ -100,7 +100,7 @@ def crash_message(report: pytest.TestReport | pytest.CollectReport) -> str:
 
 def report_record(report: pytest.TestReport | pytest.CollectReport) -> dict[str, Any]:
     """The record of one report: the test id, the phase, the outcome, and for a failure
-    its message and the end of its text."""
+    its message, the end of its text and of what it logged."""
     record: dict[str, Any] = {
         "kind": "test",
         "id": report.nodeid,
@@ -111,4 +111,9 @@ def report_record(report: pytest.TestReport | pytest.CollectReport) -> dict[str,
     if report.failed:
         record["message"] = crash_message(report)
         record["text"] = report.longreprtext[-TEXT_LIMIT:]
+        # A server that swallowed an exception fails the test by what it did not send; the
+        # exception itself is in what the test logged.
+        captured = report.caplog + report.capstderr
+        if captured:
+            record["log"] = captured[-TEXT_LIMIT:]
     return record

@@ -27,6 +27,8 @@ class Result:
     outcome: str
     message: str = ""
     text: str = ""
+    log: str = ""
+    """What the test logged or wrote to stderr (the end of it), for a failure."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def _result(test_id: str, reports: Sequence[dict[str, Any]]) -> Result:
             message = report.get("message", "")
             if report["when"] in PHASE_NAMES:
                 message = f"{PHASE_NAMES[report['when']]}: {message}"
-            return Result(test_id, FAILED, message, report.get("text", ""))
+            return Result(test_id, FAILED, message, report.get("text", ""), report.get("log", ""))
     if any(report["outcome"] == SKIPPED for report in reports):
         return Result(test_id, SKIPPED)
     return Result(test_id, PASSED)

@@ -88,7 +88,8 @@ def _suite_json(verdict: Verdict) -> dict[str, Any]:
         },
         "problems": list(run.problems),
         "unexpected": [
-            {"id": t.id, "message": t.message, "text": t.text} for t in verdict.unexpected
+            {"id": t.id, "message": t.message, "text": t.text, "log": t.log}
+            for t in verdict.unexpected
         ],
         "accepted": [{"id": t.id, entry.kind: entry.why} for t, entry in verdict.accepted],
         "stale": [{"id": s.entry.test, "outcome": s.outcome} for s in verdict.stale],

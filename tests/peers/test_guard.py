@@ -91,9 +91,17 @@ class _Longrepr:
         return "traceback ...\nE   LocalProtocolError"
 
 
-def _report(outcome: str, longrepr: object) -> pytest.TestReport:
+def _report(
+    outcome: str, longrepr: object, sections: list[tuple[str, str]] | None = None
+) -> pytest.TestReport:
     return pytest.TestReport(
-        "tests/test_x.py::test_y", ("tests/test_x.py", 1, "test_y"), {}, outcome, longrepr, "call"
+        "tests/test_x.py::test_y",
+        ("tests/test_x.py", 1, "test_y"),
+        {},
+        outcome,
+        longrepr,
+        "call",
+        sections or [],
     )
 
 
@@ -103,6 +111,13 @@ def test_a_failure_records_its_crash_message_and_the_end_of_its_text() -> None:
     assert (record["when"], record["outcome"], record["xfail"]) == ("call", "failed", False)
     assert record["message"] == _Crash.message
     assert record["text"].endswith("E   LocalProtocolError")
+    assert "log" not in record
+
+
+def test_a_failure_keeps_what_the_test_logged() -> None:
+    logged = "ERROR uvicorn.error: Exception in ASGI application\nLocalProtocolError: ..."
+    report = _report("failed", _Longrepr(), [("Captured log call", logged)])
+    assert guard.report_record(report)["log"] == logged
 
 
 def test_without_a_crash_line_the_message_is_the_end_of_the_report() -> None:

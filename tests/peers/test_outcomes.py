@@ -26,12 +26,16 @@ def test_phases_merge_into_one_outcome_per_test_in_first_seen_order() -> None:
         _test("b", "setup", SKIPPED),
         _test("b", "teardown", PASSED),
         _test("c", "setup", PASSED),
-        _test("c", "call", FAILED, message="AssertionError: 1 == 2", text="long"),
+        _test("c", "call", FAILED, message="AssertionError: 1 == 2", text="long", log="E x"),
         _test("c", "teardown", PASSED),
     ]
     results = outcomes.merge(records)
     assert [(r.id, r.outcome) for r in results] == [("a", PASSED), ("b", SKIPPED), ("c", FAILED)]
-    assert (results[2].message, results[2].text) == ("AssertionError: 1 == 2", "long")
+    assert (results[2].message, results[2].text, results[2].log) == (
+        "AssertionError: 1 == 2",
+        "long",
+        "E x",
+    )
 
 
 def test_an_error_outside_the_call_fails_the_test_and_says_where() -> None:
