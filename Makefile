@@ -6,12 +6,12 @@ STAMP := $(VENV)/.installed
 # Test workers: one per core. Each runs under -bb (bytes/str mixing is an error), which
 # xdist's default workers would not inherit.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-LINTED := grammar h11pc conformance bench examples docs
+LINTED := grammar h11pc conformance bench peers examples docs
 CONFORMANCE_STAMP := $(VENV)/.conformance-installed
 CONFORMANCE_OUT := build/conformance
 DOCS_OUT := build/docs
 
-.PHONY: test lint format conformance conformance-ecosystem fuzz bench docs clean
+.PHONY: test lint format conformance conformance-ecosystem fuzz bench peers docs clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,13 @@ fuzz: $(STAMP)
 # Ratios against h11 0.16 and httptools; BENCH_ARGS="--quick" or "-w server-get" narrow it.
 bench: $(STAMP)
 	$(PY) -m bench $(BENCH_ARGS)
+
+# The test suites of httpcore, uvicorn, hypercorn and wsproto and h11's public-API tests, each
+# from its pinned sdist in a virtualenv of its own under build/peers, with h11pc in h11's place.
+# Fails on any failure peers/accepted.toml does not list. PEERS_ARGS="--h11": the same on the
+# real h11 0.16.0; "-s uvicorn": one suite.
+peers: | $(PY)
+	$(PY) -m peers $(PEERS_ARGS)
 
 # HTML in $(DOCS_OUT), offline; a warning fails the build. -E: a fresh environment each time,
 # as the grammar reference is generated from the grammar package at build time.

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 
 from h11pc._diagnose import error_at
-from h11pc._errors import LocalProtocolError, RemoteProtocolError, as_remote
+from h11pc._errors import DataAfterCloseError, LocalProtocolError, RemoteProtocolError, as_remote
 from h11pc._events import (
     ConnectionClosed,
     Data,
@@ -263,7 +263,7 @@ class Connection:
             self._closed = True
             return
         if self._closed:
-            raise LocalProtocolError("received close, then received more data?")
+            raise DataAfterCloseError("received close, then received more data?")
         self._buffer.feed(data if type(data) is bytes else bytes(data))
 
     def next_event(self) -> Event | type[NEED_DATA] | type[PAUSED]:
@@ -346,7 +346,11 @@ class Connection:
             elif kind is Request:
                 event = request_for_sending(event)  # type: ignore[arg-type]
             elif kind is InformationalResponse:
-                event = informational_for_sending(event, self.their_http_version)  # type: ignore[arg-type]
+                sendable = informational_for_sending(event, self.their_http_version)  # type: ignore[arg-type]
+                if sendable is None:  # an HTTP/1.0 client gets no 1xx (RFC 9110 §15.2)
+                    self._process_event(self.our_role, event)
+                    return []
+                event = sendable
             writer = self._writer
             self._process_event(self.our_role, event)
             if type(event) is ConnectionClosed:

@@ -10,7 +10,15 @@ whose fault it was and, when the bytes came from the peer, converts it once with
 
 from __future__ import annotations
 
-__all__ = ["LocalProtocolError", "ProtocolError", "RemoteProtocolError", "as_remote"]
+from typing import NoReturn
+
+__all__ = [
+    "DataAfterCloseError",
+    "LocalProtocolError",
+    "ProtocolError",
+    "RemoteProtocolError",
+    "as_remote",
+]
 
 
 class ProtocolError(Exception):
@@ -45,9 +53,19 @@ class LocalProtocolError(ProtocolError):
     """You tried to do something HTTP/1.1 does not allow (or the bytes being read do not
     follow the protocol: inside h11pc, before the connection decides whose fault it was)."""
 
+    def _reraise_as_remote_protocol_error(self) -> NoReturn:
+        """Raise this error again as the peer's fault (h11's name for :func:`as_remote`, for
+        code that catches a LocalProtocolError and finds the peer to blame)."""
+        raise as_remote(self) from None
+
 
 class RemoteProtocolError(ProtocolError):
     """The peer did something HTTP/1.1 does not allow; the connection is now unusable."""
+
+
+class DataAfterCloseError(LocalProtocolError, RuntimeError):
+    """Data was passed to ``receive_data`` after the end of input (``b""``). A misuse, so a
+    LocalProtocolError; and a RuntimeError, which is what h11 raises and h11 code catches."""
 
 
 def as_remote(error: LocalProtocolError) -> RemoteProtocolError:

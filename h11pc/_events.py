@@ -4,15 +4,20 @@ Strategy: each event is a frozen, slotted dataclass with a keyword-only construc
 also takes its fields positionally) that checks what the caller supplied the way h11 does --
 str or bytes accepted and stored as bytes, methods and field names are tokens, targets are
 request-targets, Host present and unique in HTTP/1.1 requests, status codes in range -- with
-the grammar's patterns (RFC 9110, RFC 9112). Events a reader builds from bytes the head
-pattern already proved take :func:`parsed_request` / :func:`parsed_response`, which check
-only what the grammar cannot (Host count, status range) and skip the rest.
+the grammar's patterns (RFC 9110, RFC 9112). Beyond h11, a response's ``headers`` may be
+omitted and its ``reason`` defaults to the standard phrase of its status (h11's empty one
+while :mod:`h11pc.compat` is installed: :func:`use_standard_reasons`). Events a reader
+builds from bytes the head pattern already proved take :func:`parsed_request` /
+:func:`parsed_response`, which check only what the grammar cannot (Host count, status
+range) and skip the rest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from http import HTTPStatus
+from types import MappingProxyType
 from typing import ClassVar, TypeVar
 
 from grammar.rfc9112 import chunk_ext
@@ -24,6 +29,7 @@ from h11pc._patterns import HOST, HTTP_VERSION, METHOD, REASON_PHRASE, REQUEST_T
 from h11pc._util import to_bytes
 
 __all__ = [
+    "STANDARD_REASONS",
     "ConnectionClosed",
     "Data",
     "EndOfMessage",
@@ -35,6 +41,7 @@ __all__ = [
     "parsed_end_of_message",
     "parsed_request",
     "parsed_response",
+    "use_standard_reasons",
 ]
 
 _set = object.__setattr__
@@ -126,6 +133,22 @@ def _fill_request(
     _VERSION(request, version)
 
 
+STANDARD_REASONS: Mapping[int, bytes] = MappingProxyType(
+    {status.value: status.phrase.encode("ascii") for status in HTTPStatus}
+)
+"""The reason phrase of each status code Python's :class:`http.HTTPStatus` knows
+(``404`` -> ``b"Not Found"``): what a response built without a reason says."""
+_default_reasons: Mapping[int, bytes] = STANDARD_REASONS
+
+
+def use_standard_reasons(standard: bool) -> None:
+    """Whether responses built without a ``reason`` get the standard phrase of their
+    status (h11pc's default) or an empty one (h11's: :mod:`h11pc.compat` switches to it,
+    so code written for h11 sends the bytes h11 sends)."""
+    global _default_reasons  # noqa: PLW0603 -- one process-wide choice, made by compat
+    _default_reasons = STANDARD_REASONS if standard else MappingProxyType({})
+
+
 @dataclass(init=False, frozen=True, slots=True)
 class _ResponseBase(Event):
     headers: Headers
@@ -139,18 +162,24 @@ class _ResponseBase(Event):
     def __init__(
         self,
         *,
-        headers: HeaderInput,
         status_code: int,
+        headers: HeaderInput | None = None,
         http_version: bytes | str = _HTTP_1_1,
-        reason: bytes | str = b"",
+        reason: bytes | str | None = None,
     ) -> None:
         if not isinstance(status_code, int):
             raise LocalProtocolError("status code must be integer")
-        reason_bytes = reason if type(reason) is bytes else to_bytes(reason, "reason")
+        status = int(status_code)
+        if reason is None:
+            reason_bytes = _default_reasons.get(status, b"")
+        elif type(reason) is bytes:
+            reason_bytes = reason
+        else:
+            reason_bytes = to_bytes(reason, "reason")
         if reason_bytes and REASON_PHRASE.fullmatch(reason_bytes) is None:
             raise LocalProtocolError(f"Illegal reason phrase {reason_bytes!r}")
-        _fill_response(self, int(status_code), reason_bytes, _version(http_version))
-        _RESPONSE_HEADERS(self, normalize(headers))
+        _fill_response(self, status, reason_bytes, _version(http_version))
+        _RESPONSE_HEADERS(self, _NO_HEADERS if headers is None else normalize(headers))
 
 
 def _fill_response(response: _ResponseBase, status: int, reason: bytes, version: bytes) -> None:

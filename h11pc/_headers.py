@@ -28,7 +28,7 @@ from grammar.values import TransferCoding
 from h11pc._diagnose import FieldError
 from h11pc._errors import LocalProtocolError
 from h11pc._patterns import CONTENT_LENGTH, FIELD_NAME, FIELD_VALUE
-from h11pc._util import to_bytes
+from h11pc._util import MAX_LENGTH, MAX_LENGTH_DIGITS, to_bytes
 
 __all__ = ["Fields", "HeaderInput", "Headers", "normalize", "normalize_parsed", "received"]
 
@@ -180,6 +180,19 @@ class Headers(Sequence[Pair]):
             tuple(self._raw[i] for i in keep) + tuple((title, v) for _, v in added),
         )
 
+    def extended(self, name: bytes, elements: Iterable[bytes]) -> Headers:
+        """These headers with ``elements`` added to the list (RFC 9110 §5.6.1) of the first
+        ``name`` field, its spelling kept; in a new field at the end (its name in title
+        case) if there is none."""
+        addition = b", ".join(elements)
+        pairs, raw = list(self._pairs), list(self._raw)
+        for at, (field, value) in enumerate(pairs):
+            if field == name:
+                joined = value + b", " + addition if value else addition
+                pairs[at], raw[at] = (field, joined), (raw[at][0], joined)
+                return Headers._trusted(tuple(pairs), tuple(raw))
+        return self.replaced(name, (addition,))
+
 
 HeaderInput = Headers | Iterable[tuple[bytes | str, bytes | str]]
 """What an event's ``headers`` argument accepts: pairs of bytes or ASCII str."""
@@ -226,6 +239,7 @@ def received(fields: Fields) -> Headers:
         and (
             len(index) != len(values)
             or _COMMA in length
+            or len(length) >= MAX_LENGTH_DIGITS
             or CONTENT_LENGTH.fullmatch(length) is None
         )
     ):
@@ -248,8 +262,8 @@ def _built(
     if length is not None:
         if len(index) != len(pairs) or _COMMA in length:
             return framing(pairs, raw)
-        if CONTENT_LENGTH.fullmatch(length) is None:
-            _content_length(length)  # raises, saying why
+        if len(length) >= MAX_LENGTH_DIGITS or CONTENT_LENGTH.fullmatch(length) is None:
+            _content_length(length)  # raises, saying why, unless a long length is in bounds
     return Headers._trusted(tuple(pairs), tuple(raw), index)
 
 
@@ -355,6 +369,13 @@ def _content_length(value: bytes) -> bytes:
         raise FieldError(
             "bad Content-Length",
             "expected 1*DIGIT",
+            rule="Content-Length",
+            section="RFC 9110 §8.6",
+        )
+    if len(length) > MAX_LENGTH_DIGITS or int(length) > MAX_LENGTH:
+        raise FieldError(
+            "Content-Length too large",
+            f"more than {MAX_LENGTH} octets cannot be counted",
             rule="Content-Length",
             section="RFC 9110 §8.6",
         )

@@ -52,6 +52,8 @@ from h11pc._patterns import (
     REQUEST_HEAD,
     REQUEST_HEAD_FOLDED,
     REQUEST_LINE,
+    REQUEST_TARGET,
+    RESPONSE_FIRST_OCTETS,
     RESPONSE_HEAD,
     RESPONSE_START,
     STATUS_LINE,
@@ -69,6 +71,10 @@ _CRLF = b"\r\n"
 _TRANSFER_ENCODING = b"transfer-encoding"
 _FRAMING = (b"content-length", _TRANSFER_ENCODING)
 _HTTP_1 = b"1"
+_H2_PREFACE_HEAD = b"PRI * HTTP/2.0\r\n\r\n"
+"""How the HTTP/2 connection preface begins (RFC 9113 §3.4): to HTTP/1.1 a request without
+fields, delivered as one (method ``PRI``, version ``2.0``), as h11 does, so that a server
+can tell a client that speaks HTTP/2 with prior knowledge (RFC 9113 §3.3) and switch."""
 
 
 class _HeadReader(Reader):
@@ -77,7 +83,8 @@ class _HeadReader(Reader):
     __slots__ = ("_bare_lf", "_leniency", "_start_size")
 
     _START_SIZE: int
-    """The least input that shows whether a head of this kind can begin here."""
+    """How many octets show whether a head of this kind can begin here; fewer are judged
+    as far as they go (:meth:`_can_start`)."""
     _WHAT: str
     """How h11 begins the message of an error in this kind of head."""
     _START: StartLine
@@ -139,8 +146,8 @@ class _HeadReader(Reader):
         data, start = buffer.data, buffer.start
         if data[start] in _LINE_ENDS and self._skip_empty_lines(buffer):
             return self(buffer)
-        # Checked until START_SIZE octets have been searched: once per head, in effect.
-        if buffer.searched < self._start_size <= len(data) - start and not self._can_start(buffer):
+        # Checked until START_SIZE octets have been searched: once or twice per head.
+        if buffer.searched < self._start_size and not self._can_start(data, start):
             # Refuse at once input that cannot begin a head (a TLS handshake, say) rather
             # than wait for a blank line that never comes.
             raise error_at(
@@ -163,7 +170,8 @@ class _HeadReader(Reader):
     def _too_long(self, buffer: ReceiveBuffer, error: LocalProtocolError) -> LocalProtocolError:
         return error
 
-    def _can_start(self, buffer: ReceiveBuffer) -> bool:
+    def _can_start(self, data: bytes | bytearray, start: int) -> bool:
+        """Whether the unread ``data[start:]`` can begin a head, as far as it shows."""
         raise NotImplementedError
 
     def _recover(self, unit: bytes) -> Event:
@@ -244,8 +252,10 @@ class _RequestHeadReader(_HeadReader):
             # A CR first may begin an empty line to skip: judge the start on two octets.
             self._start_size = 2
 
-    def _can_start(self, buffer: ReceiveBuffer) -> bool:
-        return REQUEST_FIRST_OCTET.match(buffer.data, buffer.start) is not None
+    def _can_start(self, data: bytes | bytearray, start: int) -> bool:
+        if len(data) - start < self._start_size:
+            return True  # a CR may begin an empty line to skip (EMPTY_LINES_BEFORE_REQUEST)
+        return REQUEST_FIRST_OCTET.match(data, start) is not None
 
     def _skip_empty_lines(self, buffer: ReceiveBuffer) -> bool:
         # RFC 9112 §2.2: a server SHOULD ignore at least one empty line (CRLF) received
@@ -267,17 +277,24 @@ class _RequestHeadReader(_HeadReader):
         return True
 
     def _too_long(self, buffer: ReceiveBuffer, error: LocalProtocolError) -> LocalProtocolError:
-        """RFC 9112 §3: a request-line too long to parse is a 414, not a 431 -- when the
-        method has ended and the line has not, the request-target is what is too long."""
+        """A head over the limit is a 431 (RFC 6585 §5), unless the request-target is what
+        crossed it: RFC 9112 §3 answers a target longer than the server will parse with
+        414. Judged on the first ``limit + 1`` octets, all that has surely arrived when the
+        limit is found exceeded, so the answer does not depend on how the input was split."""
         data, start, limit = buffer.data, buffer.start, buffer.limit
-        if data.find(b"\n", start, start + limit) >= 0 or data.find(b" ", start, start + limit) < 0:
-            return error
+        window = start + limit + 1
+        target_start = data.find(b" ", start, window) + 1
+        if not target_start:
+            return error  # the method itself crossed the limit
+        target = REQUEST_TARGET.match(data, target_start, window)
+        if target is None or target.end() < window:
+            return error  # the target ended (or never began) within the limit
         return error_at(
             "request-target too long",
-            data.find(b" ", start) + 1 - start,
+            target_start - start,
             "request-target",
             "RFC 9112 §3",
-            f"the request-line exceeds max_incomplete_event_size={limit}",
+            f"the request-target crosses max_incomplete_event_size={limit}",
             got=bytes(data[start : start + 40]),
             hint=414,
         )
@@ -296,7 +313,7 @@ class _RequestHeadReader(_HeadReader):
         target_end = data.find(b" ", target_start)
         line_end = target_end + len(b" HTTP/1.1")
         version = data[line_end - 3 : line_end]
-        if version[:1] != _HTTP_1:
+        if version[:1] != _HTTP_1 and not data.startswith(_H2_PREFACE_HEAD, start):
             # RFC 9110 §6.2: a server answers a major version it does not speak with 505.
             raise error_at(
                 "unsupported HTTP version",
@@ -323,8 +340,12 @@ class _ResponseHeadReader(_HeadReader):
     _PATTERN = RESPONSE_HEAD
     _LINE = STATUS_LINE
 
-    def _can_start(self, buffer: ReceiveBuffer) -> bool:
-        return RESPONSE_START.match(buffer.data, buffer.start) is not None
+    def _can_start(self, data: bytes | bytearray, start: int) -> bool:
+        # The HTTP-version whole once it has arrived, its first octet before: a TLS record,
+        # a control octet or an empty line is refused as soon as it arrives.
+        if len(data) - start < self._start_size:
+            return data[start] in RESPONSE_FIRST_OCTETS
+        return RESPONSE_START.match(data, start) is not None
 
     def _mend_start_line(self, unit: bytes) -> bytes:
         # MISSING_REASON_SP: "HTTP/1.1 200" read as "HTTP/1.1 200 " (RFC 9112 §4 wants SP).

@@ -1,23 +1,31 @@
-"""What we send: the fields h11pc adds to a head, and the heads it refuses to send.
+"""What we send: the fields h11pc adds to a head, drops from it, and the heads it refuses.
 
-Strategy: a head an application hands to ``send`` passes through here first, and one of
-three things happens to each sender requirement of RFC 9112 / RFC 9110:
+Strategy: a head an application hands to ``send`` passes through here first. Applications
+mostly reach h11pc through a framework (uvicorn, hypercorn) that has started the response
+before the head is checked: refusing it then kills the response, and the application's
+author cannot fix the framework. So where RFC 9112 / RFC 9110 forbids a sender a field and
+the message means the same without it, the field is **dropped**; where the RFC makes a
+field a consequence of others, it is **added**; only a head no repair can make faithful is
+**refused** with LocalProtocolError naming the section:
 
-* **added** -- a field the RFC makes a consequence of others, with one right value: the
-  framing h11 adds (chunked for a body of unknown length to HTTP/1.1, close-delimited for
-  HTTP/1.0), ``Connection: close`` when the connection will not persist, ``keep-alive``
-  echoed to an HTTP/1.0 client whose connection we keep (RFC 9112 Appendix C.2.2), and the
-  ``upgrade`` / ``TE`` connection options that must accompany Upgrade and TE (RFC 9110
-  §7.8, RFC 9112 §7.4);
-* **dropped** -- ``Content-Length: 0`` on a response that cannot have content (1xx, 204, a
-  2xx to CONNECT): it agrees with the status and frameworks add it (RFC 9110 §8.6 forbids
-  sending it);
-* **refused** with LocalProtocolError naming the section -- a head that contradicts
-  itself or its exchange, where any repair would guess at what the application meant:
-  Content-Length beside Transfer-Encoding, any other framing on a response without
-  content, a 1xx to an HTTP/1.0 client, a 101 without Upgrade, ``chunked`` in TE.
+* dropped -- Content-Length beside Transfer-Encoding (RFC 9112 §6.2: Transfer-Encoding
+  frames the message, as h11 decides too); Content-Length and Transfer-Encoding on a
+  response that cannot have content, a 1xx, a 204 or a 2xx to CONNECT (RFC 9110 §8.6, RFC
+  9112 §6.1); ``chunked`` listed in TE (RFC 9112 §7.4: always acceptable, never listed);
+  a whole 1xx to an HTTP/1.0 client (RFC 9110 §15.2), which it could not read: interim
+  responses carry no part of the final one;
+* added -- the framing h11 adds (chunked for a body of unknown length to HTTP/1.1,
+  close-delimited for HTTP/1.0), ``Connection: close`` when the connection will not
+  persist (RFC 9112 §9.6), ``keep-alive`` echoed to an HTTP/1.0 client whose connection we
+  keep (RFC 9112 Appendix C.2.2), and the ``upgrade`` / ``te`` connection options that must
+  accompany Upgrade and TE (RFC 9110 §7.8, RFC 9112 §7.4);
+* refused -- a 101 that does not say what it switches to (RFC 9110 §15.2.2). (Body data
+  for a response that has no content is refused by the body writer.)
 
-Every check is a dictionary lookup on fields the head already indexes.
+The Connection field h11pc writes is one field line: when the connection closes, it is
+rewritten as h11 writes it (``Connection: close``, last), the application's other options
+merged into it without repeats; an option h11pc adds otherwise joins the application's
+own Connection line. Every check is a dictionary lookup on fields the head already indexes.
 """
 
 from __future__ import annotations
@@ -44,57 +52,56 @@ _TE = b"transfer-encoding"
 _CONNECTION = b"connection"
 _TE_FIELD = b"te"
 _UPGRADE_FIELD = b"upgrade"
+_CHUNKED = b"chunked"
 _UPGRADE = (_UPGRADE_FIELD, b"upgrade")
 _R = TypeVar("_R", bound=_ResponseBase)
 
 
-def _refuse(what: str, section: str) -> LocalProtocolError:
-    return LocalProtocolError(f"{what} ({section})", section=section)
-
-
-def _framed_twice() -> LocalProtocolError:
-    return _refuse(
-        "can't send Content-Length with Transfer-Encoding: the message would be framed two ways",
-        "RFC 9112 §6.2",
-    )
-
-
-def _without_framing(headers: Headers, status: int) -> Headers:
-    """A response that has no content: ``Content-Length: 0`` is dropped, other framing
-    refused (RFC 9110 §8.6, RFC 9112 §6.1)."""
+def _framed_once(headers: Headers) -> Headers:
+    """``headers`` without Content-Length if Transfer-Encoding frames the message too
+    (RFC 9112 §6.2: a sender MUST NOT send both; §6.3: Transfer-Encoding overrides it)."""
     lookup = headers._index
-    if _TE in lookup or lookup.get(_CL, b"0") != b"0":
-        raise _refuse(
-            f"a {status} response has no content: can't send Content-Length or "
-            "Transfer-Encoding with it",
-            "RFC 9110 §8.6, RFC 9112 §6.1",
-        )
-    return headers.replaced(_CL, ()) if _CL in lookup else headers
+    if _TE in lookup and _CL in lookup:
+        return headers.replaced(_CL, ())
+    return headers
+
+
+def _without_framing(headers: Headers) -> Headers:
+    """``headers`` of a response that has no content, without Content-Length and
+    Transfer-Encoding (RFC 9110 §8.6, RFC 9112 §6.1: a server MUST NOT send them with a
+    1xx, a 204 or a 2xx to CONNECT; the status says there is no content, so they add
+    nothing)."""
+    return headers.replaced(_CL, ()).replaced(_TE, ())
 
 
 def _with_options(headers: Headers, *needed: tuple[bytes, bytes]) -> Headers:
-    """``headers`` with the connection option ``option`` listed for each ``(field,
-    option)`` whose field is present (RFC 9110 §7.6.1: hop-by-hop fields are named in
-    Connection)."""
+    """``headers`` with the connection option for each ``(field, option)`` whose field is
+    present (RFC 9110 §7.6.1: hop-by-hop fields are named in Connection), added to the
+    application's own Connection line."""
     lookup = headers._index
     options = headers.comma_values(_CONNECTION)
     missing = [option for field, option in needed if field in lookup and option not in options]
     if not missing:
         return headers
-    return headers.replaced(_CONNECTION, options + missing)
+    return headers.extended(_CONNECTION, missing)
+
+
+def _without_chunked_te(headers: Headers) -> Headers:
+    """``headers`` without ``chunked`` in TE (RFC 9112 §7.4: a client MUST NOT send it;
+    HTTP/1.1 always accepts chunked), and without TE if nothing else was listed."""
+    codings = headers.comma_values(_TE_FIELD)
+    if _CHUNKED not in codings:
+        return headers
+    kept = [coding for coding in codings if coding != _CHUNKED]
+    return headers.replaced(_TE_FIELD, [b", ".join(kept)] if kept else ())
 
 
 def request_for_sending(request: Request) -> Request:
-    """``request`` as h11pc sends it, or LocalProtocolError."""
-    headers = request.headers
+    """``request`` as h11pc sends it (see the module docstring)."""
+    headers = _framed_once(request.headers)
     lookup = headers._index
-    if _TE in lookup and _CL in lookup:
-        raise _framed_twice()
-    if _TE_FIELD not in lookup and _UPGRADE_FIELD not in lookup:
-        return request
-    if b"chunked" in headers.comma_values(_TE_FIELD):
-        raise _refuse("can't list chunked in TE: HTTP/1.1 always accepts it", "RFC 9112 §7.4")
-    headers = _with_options(headers, (_TE_FIELD, b"te"), _UPGRADE)
+    if _TE_FIELD in lookup or _UPGRADE_FIELD in lookup:
+        headers = _with_options(_without_chunked_te(headers), (_TE_FIELD, b"te"), _UPGRADE)
     if headers is request.headers:
         return request
     return parsed_request(request.method, request.target, request.http_version, headers)
@@ -102,15 +109,19 @@ def request_for_sending(request: Request) -> Request:
 
 def informational_for_sending(
     response: InformationalResponse, their_version: bytes | None
-) -> InformationalResponse:
-    """``response`` (a 1xx) as h11pc sends it, or LocalProtocolError."""
-    if their_version is not None and their_version < _HTTP_1_1:
-        raise _refuse("can't send a 1xx response to an HTTP/1.0 client", "RFC 9110 §15.2")
+) -> InformationalResponse | None:
+    """``response`` (a 1xx) as h11pc sends it; None if it is not sent at all (to an
+    HTTP/1.0 client, RFC 9110 §15.2); or LocalProtocolError."""
     headers = response.headers
     upgrade = headers.has(_UPGRADE_FIELD)
     if response.status_code == 101 and not upgrade:
-        raise _refuse("a 101 response must say what it switches to in Upgrade", "RFC 9110 §15.2.2")
-    headers = _without_framing(headers, response.status_code)
+        raise LocalProtocolError(
+            "a 101 response must say what it switches to in Upgrade (RFC 9110 §15.2.2)",
+            section="RFC 9110 §15.2.2",
+        )
+    if their_version is not None and their_version < _HTTP_1_1:
+        return None
+    headers = _without_framing(headers)
     if upgrade:
         headers = _with_options(headers, _UPGRADE)
     return _replaced(response, headers)
@@ -125,14 +136,13 @@ def response_for_sending(
     """``response`` with the framing and connection fields a server must send: chunked for
     a body of unknown length to an HTTP/1.1 client, close-delimited for older ones (RFC 9112
     §6.1, §6.3), ``close`` when the connection will not persist (§9.6), ``keep-alive`` when
-    an HTTP/1.0 client's will (Appendix C.2.2); or LocalProtocolError."""
-    headers = response.headers
-    lookup = headers._index
-    if _TE in lookup and _CL in lookup:
-        raise _framed_twice()
+    an HTTP/1.0 client's will (Appendix C.2.2); without the framing fields it may not send."""
     status = response.status_code
     if status == 204 or (request_method == b"CONNECT" and status < 300):
-        headers = _without_framing(headers, status)
+        headers = _without_framing(response.headers)
+    else:
+        headers = _framed_once(response.headers)
+    lookup = headers._index
     # A HEAD response carries the fields a GET response would (RFC 9110 §9.3.2).
     method = b"GET" if request_method == b"HEAD" else request_method
     old_client = their_version is not None and their_version < _HTTP_1_1
@@ -140,12 +150,11 @@ def response_for_sending(
     # A Content-Length without Transfer-Encoding frames the body by length whatever the
     # status or method (RFC 9112 §6.3 items 1, 2 and 6): body_framing need not be asked.
     if (_TE in lookup or _CL not in lookup) and body_framing(method, response)[0] != CONTENT_LENGTH:
-        headers = headers.replaced(_CL, ())
         if their_version is None or old_client:
             headers = headers.replaced(_TE, ())
             need_close = request_method != b"HEAD"
         else:
-            headers = headers.replaced(_TE, (b"chunked",))
+            headers = headers.replaced(_TE, (_CHUNKED,))
     if _UPGRADE_FIELD in lookup:
         headers = _with_options(headers, _UPGRADE)
     if not keep_alive or need_close:
@@ -156,12 +165,13 @@ def response_for_sending(
 
 
 def _closing(headers: Headers) -> Headers:
-    """``headers`` saying ``close`` (RFC 9112 §9.6), and no longer ``keep-alive``."""
-    options = headers.comma_values(_CONNECTION)
-    if b"close" in options and b"keep-alive" not in options:
-        return headers
-    kept = {option for option in options if option != b"keep-alive"} | {b"close"}
-    return headers.replaced(_CONNECTION, sorted(kept))
+    """``headers`` whose Connection field says ``close`` (RFC 9112 §9.6) and no longer
+    ``keep-alive``: one field line, last, as h11 writes it, with the application's other
+    options (lower-cased, each once, sorted as h11 sorts them)."""
+    options = set(headers.comma_values(_CONNECTION))
+    options.discard(b"keep-alive")
+    options.add(b"close")
+    return headers.replaced(_CONNECTION, [b", ".join(sorted(options))])
 
 
 def _kept_alive(headers: Headers) -> Headers:
@@ -170,7 +180,7 @@ def _kept_alive(headers: Headers) -> Headers:
     options = headers.comma_values(_CONNECTION)
     if b"close" in options or b"keep-alive" in options:
         return headers
-    return headers.replaced(_CONNECTION, [*options, b"keep-alive"])
+    return headers.extended(_CONNECTION, [b"keep-alive"])
 
 
 def _replaced(response: _R, headers: Headers) -> _R:

@@ -111,6 +111,9 @@ REQUEST_FIRST_OCTET = compile_pattern(tchar)
 RESPONSE_START = compile_pattern(http_version)
 """A response starts with ``HTTP-version``."""
 
+RESPONSE_FIRST_OCTETS: frozenset[int] = http_version.leading() or frozenset()
+"""The octets an ``HTTP-version``, so a response, can begin with."""
+
 # Validators of what a user puts in an event (each used with ``fullmatch``).
 METHOD = compile_pattern(method)
 REQUEST_TARGET = compile_pattern(request_target_received)
@@ -140,6 +143,7 @@ __all__ = [
     "REQUEST_HEAD_FOLDED",
     "REQUEST_LINE",
     "REQUEST_TARGET",
+    "RESPONSE_FIRST_OCTETS",
     "RESPONSE_HEAD",
     "RESPONSE_START",
     "STATUS_LINE",

@@ -47,6 +47,7 @@ from h11pc._patterns import (
     WHITESPACE,
 )
 from h11pc._receivebuffer import ReceiveBuffer
+from h11pc._util import MAX_LENGTH
 
 __all__ = [
     "ChunkedReader",
@@ -59,8 +60,6 @@ __all__ = [
 
 _HEAD_END = b"\r\n\r\n"
 _CRLF = b"\r\n"
-# A chunk size beyond this cannot be honoured by any peer; refuse it rather than count on.
-_MAX_CHUNK_SIZE = 2**63 - 1
 _END = EndOfMessage()  # immutable: one serves every body that ends without trailers
 _INCOMPLETE = "peer closed connection without sending complete message body"
 
@@ -173,7 +172,7 @@ class ChunkedReader(Reader):
         data_end = data_start + size
         if (
             size == 0
-            or size > _MAX_CHUNK_SIZE
+            or size > MAX_LENGTH
             or data_start - start > buffer.limit
             or not data.startswith(_CRLF, data_end)
         ):
@@ -235,13 +234,13 @@ class ChunkedReader(Reader):
             size = int(data[start : end - 2], 16)
         else:
             size = self._extended_line(bytes(data[start:end]))
-        if size > _MAX_CHUNK_SIZE:
+        if size > MAX_LENGTH:
             raise error_at(
                 "chunk-size too large",
                 self._offset,
                 "chunk-size",
                 "RFC 9112 §7.1",
-                f"more than {_MAX_CHUNK_SIZE} octets",
+                f"more than {MAX_LENGTH} octets",
                 got=bytes(data[start:end]),
             )
         return size

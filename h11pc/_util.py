@@ -13,12 +13,20 @@ from typing import Any
 from h11pc._errors import LocalProtocolError, ProtocolError, RemoteProtocolError
 
 __all__ = [
+    "MAX_LENGTH",
     "LocalProtocolError",
     "ProtocolError",
     "RemoteProtocolError",
     "Sentinel",
     "to_bytes",
 ]
+
+MAX_LENGTH = 2**63 - 1
+"""The largest Content-Length or chunk-size h11pc accepts, received or sent: a length no
+peer can count past (a signed 64-bit count), refused rather than counted on."""
+MAX_LENGTH_DIGITS = len(str(MAX_LENGTH))
+"""How many decimal digits :data:`MAX_LENGTH` has (19): a longer Content-Length is refused
+before it is converted."""
 
 
 class Sentinel(type):

@@ -20,6 +20,7 @@ import shlex
 import subprocess
 import sys
 from dataclasses import dataclass
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
@@ -150,6 +151,8 @@ def test_shell_commands_name_what_exists(block: Block, words: list[str]) -> None
             assert dry_run.returncode == 0, (str(block), dry_run.stderr)
         case ["python", "-m", "conformance", *options]:
             build_parser().parse_args(options)
+        case ["python", "-m", "h11pc.compat", command, *_]:
+            assert entry_points(group="console_scripts", name=command), str(block)
         case ["python", script, *_]:
             assert (ROOT / script).is_file(), str(block)
         case _:

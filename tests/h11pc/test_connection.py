@@ -73,7 +73,7 @@ def test_server_cycle_and_keep_alive() -> None:
         assert isinstance(request, Request) and request.target == b"/index.html"
         assert (end, need) == (EndOfMessage(), NEED_DATA)
         assert conn.states == {CLIENT: DONE, SERVER: SEND_RESPONSE}
-        assert respond(conn) == b"HTTP/1.1 200 \r\nContent-Length: 2\r\n\r\nok"
+        assert respond(conn) == b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
         assert conn.states == {CLIENT: DONE, SERVER: DONE}
         conn.start_next_cycle()
         assert conn.states == {CLIENT: IDLE, SERVER: IDLE}
@@ -114,7 +114,7 @@ def test_http_1_0_client_gets_a_close_delimited_response() -> None:
     conn = server_with_request(b"GET / HTTP/1.0\r\n\r\n")
     assert conn.their_http_version == b"1.0"
     head = conn.send(Response(status_code=200, headers=[]))
-    assert head == b"HTTP/1.1 200 \r\nConnection: close\r\n\r\n"
+    assert head == b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n"
     assert conn.send(Data(data=b"raw body")) == b"raw body"
     assert conn.send(EndOfMessage()) == b""
     assert conn.our_state is MUST_CLOSE
@@ -123,7 +123,7 @@ def test_http_1_0_client_gets_a_close_delimited_response() -> None:
 def test_unframed_response_to_1_1_client_is_chunked() -> None:
     conn = server_with_request()
     assert conn.send(Response(status_code=200, headers=[])) == (
-        b"HTTP/1.1 200 \r\nTransfer-Encoding: chunked\r\n\r\n"
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
     )
     assert conn.send(Data(data=b"abc")) == b"3\r\nabc\r\n"
     assert conn.send(EndOfMessage()) == b"0\r\n\r\n"
@@ -301,7 +301,7 @@ def test_send_failed() -> None:
 def test_error_response_before_any_request() -> None:
     conn = Connection(SERVER)
     out = conn.send(Response(status_code=400, headers=[]))
-    assert out == b"HTTP/1.1 400 \r\nConnection: close\r\n\r\n"
+    assert out == b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
     assert conn.states == {CLIENT: IDLE, SERVER: SEND_BODY}
 
 
@@ -417,3 +417,13 @@ def test_errors_name_rule_section_and_offset() -> None:
 
 def test_module_level_default_limit() -> None:
     assert h11pc._connection.DEFAULT_MAX_INCOMPLETE_EVENT_SIZE == 16 * 1024
+
+
+def test_data_after_the_end_of_input_is_a_local_error_and_a_runtime_error() -> None:
+    """A misuse (LocalProtocolError); also the RuntimeError h11 raises, which h11 code
+    catches."""
+    conn = Connection(SERVER)
+    conn.receive_data(b"")
+    with pytest.raises(LocalProtocolError) as info:
+        conn.receive_data(b"GET")
+    assert isinstance(info.value, RuntimeError)

@@ -171,9 +171,32 @@ def test_status_code_must_be_an_integer_and_is_stored_as_int() -> None:
 
 def test_reason_is_stored_as_bytes_and_validated() -> None:
     assert Response(status_code=200, headers=[], reason="Not Found").reason == b"Not Found"
-    assert Response(status_code=200, headers=[]).reason == b""
+    assert Response(status_code=200, headers=[], reason=b"").reason == b""
     with pytest.raises(LocalProtocolError, match="reason"):
         Response(status_code=200, headers=[], reason=b"a\r\nInjected: yes")
+
+
+@pytest.mark.parametrize(
+    ("cls", "status", "reason"),
+    [
+        (Response, 200, b"OK"),
+        (Response, 404, b"Not Found"),
+        (Response, 418, b"I'm a Teapot"),
+        (Response, 299, b""),  # no standard phrase: an empty one
+        (InformationalResponse, 100, b"Continue"),
+        (InformationalResponse, 101, b"Switching Protocols"),
+    ],
+)
+def test_a_response_built_without_a_reason_gets_its_standard_phrase(
+    cls: type[Response | InformationalResponse], status: int, reason: bytes
+) -> None:
+    assert cls(status_code=status).reason == reason
+    assert cls(status_code=status, reason=b"").reason == b""
+
+
+def test_a_response_may_omit_its_headers() -> None:
+    assert Response(status_code=204).headers == []
+    assert InformationalResponse(status_code=100).headers == []
 
 
 def test_data_keeps_what_it_is_given() -> None:

@@ -231,6 +231,31 @@ def test_a_request_in_another_major_version_is_a_505(version: bytes) -> None:
     assert_located(error, "HTTP-version", "RFC 9110 §6.2", 505)
 
 
+def test_the_http2_preface_is_delivered_as_a_request() -> None:
+    """RFC 9113 §3.3, §3.4: a client that knows the server speaks HTTP/2 opens with the
+    preface ``PRI * HTTP/2.0 CRLF CRLF SM CRLF CRLF``. As h11 does, a server gets its first
+    part as a Request without fields, and the rest as trailing data, so it can switch."""
+    rest = b"SM\r\n\r\n\x00\x00\x12\x04\x00"
+    conn = Connection(SERVER)
+    conn.receive_data(b"PRI * HTTP/2.0\r\n\r\n" + rest)
+    assert conn.next_event() == Request(method="PRI", target="*", headers=[], http_version="2.0")
+    assert conn.trailing_data == (rest, False)
+    assert conn.next_event() == EndOfMessage()
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"PRI * HTTP/2.0\r\nHost: a\r\n\r\n",  # the preface has no fields
+        b"PRI / HTTP/2.0\r\n\r\n",
+        b"GET * HTTP/2.0\r\n\r\n",
+        b"PRI * HTTP/3.0\r\n\r\n",
+    ],
+)
+def test_only_the_http2_preface_escapes_the_505(head: bytes) -> None:
+    assert_located(refusal(head), "HTTP-version", "RFC 9110 §6.2", 505)
+
+
 def test_a_higher_minor_version_is_http_1_1() -> None:
     """RFC 9110 §6.2: HTTP/1.2 is read as the highest 1.x the recipient implements."""
     assert server_events(b"GET / HTTP/1.2\r\nHost: a\r\n\r\n")[0][0] == "Request"
@@ -245,6 +270,102 @@ def test_a_request_line_longer_than_the_limit_is_a_414() -> None:
     assert error.offset == 4
     fields = b"GET / HTTP/1.1\r\nHost: a\r\nX: " + b"a" * 20_000 + b"\r\n\r\n"
     assert refusal(fields).error_status_hint == 431
+
+
+def refusal_with_limit(data: bytes, limit: int) -> RemoteProtocolError:
+    """The error ``data`` gets from a server whose ``max_incomplete_event_size`` is
+    ``limit``, the same whole and byte by byte."""
+    errors = []
+    for pieces in ([data], [data[i : i + 1] for i in range(len(data))]):
+        conn = Connection(SERVER, max_incomplete_event_size=limit)
+        with pytest.raises(RemoteProtocolError) as info:
+            for piece in pieces:
+                conn.receive_data(piece)
+                assert conn.next_event() is h11pc.NEED_DATA
+        errors.append(info.value)
+    whole, bytewise = errors
+    assert (whole.error_status_hint, whole.rule, whole.offset) == (
+        bytewise.error_status_hint,
+        bytewise.rule,
+        bytewise.offset,
+    )
+    return whole
+
+
+@pytest.mark.parametrize(
+    ("data", "hint"),
+    [
+        (b"GET / HTTP/1.1\r\nHost: a\r\n\r\n", 431),  # the target "/" is within the limit
+        (b"GET /abcdef HTTP/1.1\r\nHost: a\r\n\r\n", 414),
+        (b"OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n", 431),  # the method crosses it
+    ],
+)
+def test_a_head_over_the_limit_is_a_431_unless_its_target_crosses_it(
+    data: bytes, hint: int
+) -> None:
+    """RFC 6585 §5 (431) for a head too large; RFC 9112 §3 (414) only when the
+    request-target is what crosses the limit."""
+    assert refusal_with_limit(data, 5).error_status_hint == hint
+
+
+@pytest.mark.parametrize(
+    "length",
+    [
+        b"9223372036854775808",  # 2**63
+        b"18446744073709551616",  # 2**64
+        b"00000000000000000001",  # 20 digits
+        b"9" * 100,
+    ],
+)
+def test_a_content_length_no_peer_can_count_is_refused(length: bytes) -> None:
+    """A length above 2**63 - 1 (or of more than 19 digits) is refused, received (400) or
+    sent (LocalProtocolError): h11 refuses more than 20 digits; nothing counts past 2**63-1."""
+    error = refusal(POST + b"Content-Length: " + length + b"\r\n\r\n")
+    assert_located(error, "Content-Length", "RFC 9110 §8.6")
+    assert "Content-Length too large" in str(error) or "1*DIGIT" not in str(error)
+    with pytest.raises(h11pc.LocalProtocolError, match="Content-Length too large"):
+        h11pc.Response(status_code=200, headers=[("Content-Length", length)])
+
+
+def test_the_largest_countable_content_length_is_accepted() -> None:
+    largest = b"%d" % (2**63 - 1)
+    events = server_events(POST + b"Content-Length: " + largest + b"\r\n\r\nabc")
+    assert events[0][2][1][0][1] == (b"content-length", largest)
+    sent = h11pc.Response(status_code=200, headers=[("Content-Length", largest)])
+    assert sent.headers == [(b"content-length", largest)]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03",  # a TLS ClientHello record
+        b"\x16",
+        b"\x00",
+        b" ",
+        b"\r\n",
+        b"\n",
+        b"<html>",
+    ],
+)
+def test_a_client_refuses_what_cannot_begin_a_status_line_at_once(first: bytes) -> None:
+    """RFC 9112 §4: a response begins with HTTP-version. Input that cannot is refused as it
+    arrives, without waiting for a line end that may never come."""
+    conn = client_after_request(h11pc)
+    conn.receive_data(first)
+    with pytest.raises(RemoteProtocolError) as info:
+        conn.next_event()
+    assert_located(info.value, "status-line", "RFC 9112 §4")
+    assert info.value.offset == 0
+
+
+def test_a_client_judges_the_whole_http_version_once_it_has_arrived() -> None:
+    conn = client_after_request(h11pc)
+    conn.receive_data(b"HTTP/1.")
+    assert conn.next_event() is h11pc.NEED_DATA
+    conn.receive_data(b"x 200 OK\r\n")
+    with pytest.raises(RemoteProtocolError) as info:
+        conn.next_event()
+    assert_located(info.value, "status-line", "RFC 9112 §4")
 
 
 def test_upgrade_in_an_http_1_0_request_is_ignored() -> None:

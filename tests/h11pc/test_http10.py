@@ -15,7 +15,6 @@ from h11pc import (
     Data,
     EndOfMessage,
     InformationalResponse,
-    LocalProtocolError,
     Request,
     Response,
 )
@@ -34,7 +33,7 @@ def server_after(request: bytes) -> Connection:
 def test_a_keep_alive_request_keeps_the_connection_and_the_server_says_so() -> None:
     conn = server_after(KEEP_ALIVE_GET)
     head = conn.send(Response(status_code=200, headers=[("Content-Length", "2")]))
-    assert head == b"HTTP/1.1 200 \r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n"
+    assert head == b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n"
     conn.send(Data(b"hi"))
     conn.send(EndOfMessage())
     assert conn.states == {CLIENT: DONE, SERVER: DONE}
@@ -48,7 +47,7 @@ def test_a_body_of_unknown_length_still_closes() -> None:
     """HTTP/1.0 has no chunked coding: such a body ends when the server closes."""
     conn = server_after(KEEP_ALIVE_GET)
     head = conn.send(Response(status_code=200, headers=[]))
-    assert head == b"HTTP/1.1 200 \r\nConnection: close\r\n\r\n"
+    assert head == b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n"
     conn.send(Data(b"hi"))
     conn.send(EndOfMessage())
     assert conn.our_state is MUST_CLOSE
@@ -67,7 +66,7 @@ def test_the_application_may_still_close() -> None:
 def test_without_keep_alive_http_1_0_closes_as_in_h11() -> None:
     conn = server_after(b"GET / HTTP/1.0\r\n\r\n")
     head = conn.send(Response(status_code=200, headers=[("Content-Length", "0")]))
-    assert head == b"HTTP/1.1 200 \r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    assert head == b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     conn.send(EndOfMessage())
     assert conn.our_state is MUST_CLOSE
 
@@ -98,6 +97,8 @@ def test_no_1xx_to_an_http_1_0_client() -> None:
     conn.receive_data(b"POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n")
     assert isinstance(conn.next_event(), Request)
     assert not conn.they_are_waiting_for_100_continue
-    with pytest.raises(LocalProtocolError, match=r"RFC 9110 §15\.2"):
-        conn.send(InformationalResponse(status_code=100, headers=[]))
-    assert conn.our_state is h11pc.ERROR
+    # Not sent, and not an error: an interim response carries no part of the final one.
+    assert conn.send(InformationalResponse(status_code=100)) == b""
+    assert conn.our_state is h11pc.SEND_RESPONSE
+    head = conn.send(Response(status_code=200, headers=[("Content-Length", "0")]))
+    assert head is not None and head.startswith(b"HTTP/1.1 200 OK\r\n")

@@ -107,7 +107,7 @@ FOLDED = b"X-Folded: one \r\n \t two\r\n\tthree\r\n\r\n"
 
 def test_obs_fold_in_a_response_becomes_one_space() -> None:
     """RFC 9112 §5.2: a user agent replaces each obs-fold by SP."""
-    expected = Response(status_code=200, headers=[("X-Folded", "one two three")])
+    expected = Response(status_code=200, headers=[("X-Folded", "one two three")], reason=b"")
     three_ways(lambda: read_response, b"HTTP/1.1 200 \r\n" + FOLDED, [expected])
 
 
@@ -135,7 +135,7 @@ def test_informational_response_and_empty_reason() -> None:
     three_ways(
         lambda: read_response,
         b"HTTP/1.1 100 \r\n\r\n",
-        [InformationalResponse(status_code=100, headers=[])],
+        [InformationalResponse(status_code=100, headers=[], reason=b"")],
     )
 
 

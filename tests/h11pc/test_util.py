@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from h11pc import LocalProtocolError
+from h11pc import LocalProtocolError, RemoteProtocolError
 from h11pc._util import Sentinel, to_bytes
 
 
@@ -37,3 +37,16 @@ def test_to_bytes_refuses_non_ascii_and_non_bytes() -> None:
         to_bytes("é")
     with pytest.raises(TypeError):
         to_bytes(3)
+
+
+def test_a_local_error_reraised_as_remote_keeps_what_it_says() -> None:
+    """h11's ``_reraise_as_remote_protocol_error``: code that finds the peer to blame."""
+    local = LocalProtocolError("bad", 431, rule="field-line", section="RFC 9112 §5", offset=3)
+    with pytest.raises(RemoteProtocolError) as info:
+        try:
+            raise local
+        except LocalProtocolError as error:
+            error._reraise_as_remote_protocol_error()
+    remote = info.value
+    assert str(remote) == "bad" and remote.error_status_hint == 431
+    assert (remote.rule, remote.section, remote.offset) == ("field-line", "RFC 9112 §5", 3)

@@ -39,9 +39,8 @@ def test_status_line() -> None:
         b"HTTP/1.1 200 OK\r\n\r\n"
     ]
     # An empty reason still leaves the SP before it (RFC 9112 §4).
-    assert write_response(InformationalResponse(status_code=101, headers=[("Upgrade", "ws")])) == [
-        b"HTTP/1.1 101 \r\nUpgrade: ws\r\n\r\n"
-    ]
+    switching = InformationalResponse(status_code=101, headers=[("Upgrade", "ws")], reason=b"")
+    assert write_response(switching) == [b"HTTP/1.1 101 \r\nUpgrade: ws\r\n\r\n"]
 
 
 def test_content_length_writer_counts() -> None:

@@ -6,18 +6,20 @@ fixtures; every wait is bounded. Each test checks that h11pc, not h11, did the w
 from __future__ import annotations
 
 import hashlib
+import http.client
 import http.server
 import json
-import selectors
 import shutil
 import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import httpx
 import pytest
 
 import h11pc
@@ -26,28 +28,38 @@ HERE = Path(__file__).parent
 TIMEOUT = 60
 
 
-def _read_port(process: subprocess.Popen[str]) -> int:
-    """The port the server prints first, waiting at most TIMEOUT seconds."""
-    assert process.stdout is not None
-    with selectors.DefaultSelector() as selector:
-        selector.register(process.stdout, selectors.EVENT_READ)
-        if not selector.select(TIMEOUT):
-            raise TimeoutError("the server did not report its port")
-    return int(process.stdout.readline())
+def _served(command: Callable[[int], list[str]]) -> Iterator[str]:
+    """Run ``python -m h11pc.compat`` with the command ``command(fd)`` makes, serving
+    :mod:`app` on a loopback socket it inherits as ``fd``; its URL, until the server is
+    stopped. Connections queue on the socket until the server accepts them: no waiting
+    for it to start."""
+    with socket.create_server(("127.0.0.1", 0)) as sock:
+        fd = sock.fileno()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "h11pc.compat", *command(fd)], cwd=HERE, pass_fds=[fd]
+        )
+        try:
+            yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+        finally:
+            process.terminate()
+            process.wait(TIMEOUT)
 
 
 @pytest.fixture(scope="module")
 def uvicorn_url() -> Iterator[str]:
-    process = subprocess.Popen(
-        [sys.executable, str(HERE / "serve_uvicorn.py")], stdout=subprocess.PIPE, text=True
+    """uvicorn started from the shell on h11pc: ``python -m h11pc.compat uvicorn ...``."""
+    yield from _served(
+        lambda fd: [
+            *("uvicorn", "app:app", "--fd", str(fd), "--http", "h11", "--ws", "wsproto"),
+            *("--log-level", "warning", "--lifespan", "off"),
+        ]
     )
-    try:
-        yield f"http://127.0.0.1:{_read_port(process)}"
-    finally:
-        process.terminate()
-        process.wait(TIMEOUT)
-        if process.stdout is not None:
-            process.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def hypercorn_url() -> Iterator[str]:
+    """hypercorn started from the shell on h11pc (its worker is a spawned process)."""
+    yield from _served(lambda fd: ["hypercorn", "app:app", "--bind", f"fd://{fd}"])
 
 
 def run_client(scenario: str, url: str) -> dict[str, Any]:
@@ -61,6 +73,54 @@ def run_client(scenario: str, url: str) -> dict[str, Any]:
     outcome: dict[str, Any] = json.loads(result.stdout)
     assert outcome["h11"] == "h11pc"  # httpcore really ran on h11pc
     return outcome
+
+
+def _get(url: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+    """A request with the stdlib's client (no h11 involved): status, fields, body."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.netloc, timeout=TIMEOUT)
+    try:
+        connection.request(method, parts.path)
+        response = connection.getresponse()
+        fields = {name.lower(): value for name, value in response.getheaders()}
+        return response.status, fields, response.read()
+    finally:
+        connection.close()
+
+
+def test_the_server_started_from_the_shell_runs_on_h11pc(uvicorn_url: str) -> None:
+    status, _, body = _get(f"{uvicorn_url}/whoami")
+    assert status == 200 and json.loads(body)["h11"] == "h11pc"
+
+
+def test_an_app_that_sends_both_framing_fields_gets_its_response_through(
+    uvicorn_url: str,
+) -> None:
+    """RFC 9112 §6.2: Content-Length is dropped beside Transfer-Encoding, which frames the
+    body; the response is not refused after uvicorn has started it."""
+    status, fields, body = _get(f"{uvicorn_url}/both-framing")
+    assert (status, body) == (200, b"chunked body")
+    assert fields["transfer-encoding"] == "chunked" and "content-length" not in fields
+
+
+def test_a_204_with_transfer_encoding_gets_through_without_it(uvicorn_url: str) -> None:
+    """RFC 9112 §6.1: a server MUST NOT send Transfer-Encoding with a 204: dropped."""
+    status, fields, body = _get(f"{uvicorn_url}/no-content-chunked")
+    assert (status, body) == (204, b"")
+    assert "transfer-encoding" not in fields and "content-length" not in fields
+    status, _, _ = _get(f"{uvicorn_url}/hello")  # and the connection still serves
+    assert status == 200
+
+
+def test_hypercorn_on_h11pc_serves_http2_with_prior_knowledge(hypercorn_url: str) -> None:
+    """RFC 9113 §3.3: an HTTP/2 client on ``http://`` that knows the server speaks HTTP/2
+    sends the preface at once; hypercorn recognises it through h11's Request for ``PRI``."""
+    with httpx.Client(http1=False, http2=True, timeout=TIMEOUT) as client:
+        response = client.get(f"{hypercorn_url}/whoami")
+    assert response.http_version == "HTTP/2" and response.status_code == 200
+    assert response.json()["h11"] == "h11pc"
+    status, _, body = _get(f"{hypercorn_url}/hello")  # and HTTP/1.1 on h11pc still works
+    assert (status, body) == (200, b"hello")
 
 
 def test_keep_alive_over_hundreds_of_requests(uvicorn_url: str) -> None:
