@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 _S = "RFC 9110 §"
 
 
-def list_of(element: Node, least: int = 0) -> ListOf:
+def list_of(element: Node, least: int = 0) -> ListOf[Any]:
     """§5.6.1 ``#element`` (``least=0``) or ``1#element`` (``least=1``), as a recipient
     parses it (§5.6.1.2): for your own list-valued fields, ``rule(..., list_of(token))``."""
     return ListOf(element, least, ows)
