@@ -10,7 +10,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from grammar.abnf import Rule, alt, empty, lit, octet_range, octets, opt, rep, rule, seq, times
+from grammar.abnf import (
+    Rule,
+    alt,
+    empty,
+    identity,
+    lit,
+    octet_range,
+    octets,
+    opt,
+    rep,
+    rule,
+    seq,
+    times,
+)
 from grammar.rfc5234 import alpha, decimal, digit, hexdig
 from grammar.values import Authority, URIReference
 
@@ -173,20 +186,15 @@ def port_number(text: bytes | None) -> int | None:
     return decimal(text) if text else None
 
 
-def _authority(value: list[Any]) -> Authority:
-    user, host_text, port_part = value
-    return Authority(
-        host=host_text,
-        port=port_number(port_part[1] if port_part else None),
-        userinfo=user[0] if user else None,
-    )
-
-
 authority = rule(
     'authority = [ userinfo "@" ] host [ ":" port ]',
     _S + "3.2",
-    seq(opt(seq(userinfo, lit("@"))), host, opt(seq(lit(":"), port))),
-    _authority,
+    seq(
+        userinfo=opt(seq(userinfo=userinfo, _at=lit("@"))),
+        host=host,
+        port=opt(seq(_colon=lit(":"), port=port)),
+    ),
+    lambda userinfo, host, port: Authority(host, port_number(port), userinfo),
 )
 
 # --- §3.3 Path ----------------------------------------------------------------------------
@@ -241,64 +249,68 @@ fragment = rule(
 # --- §3 Syntax Components, §4 Usage -------------------------------------------------------
 
 
-def _hier_part(value: Any) -> tuple[Authority | None, bytes]:
-    """``"//" authority path-abempty`` gives a list; the path-only alternatives, bytes."""
-    if isinstance(value, list):
-        return value[1], value[2]
-    return None, value
+def _hier_part(value: dict[str, Any] | bytes) -> tuple[Authority | None, bytes]:
+    """The authority and path: ``"//" authority path-abempty`` gives them by name, the
+    alternatives that are a path alone give it as bytes."""
+    if isinstance(value, bytes):
+        return None, value
+    return value["authority"], value["path"]
 
 
+_network_path = seq(_slashes=lit("//"), authority=authority, path=path_abempty)
 hier_part = rule(
     'hier-part = "//" authority path-abempty / path-absolute / path-rootless / path-empty',
     _S + "3",
-    alt(seq(lit("//"), authority, path_abempty), path_absolute, path_rootless, path_empty),
+    _network_path | path_absolute | path_rootless | path_empty,
     _hier_part,
 )
 relative_part = rule(
     'relative-part = "//" authority path-abempty / path-absolute / path-noscheme / path-empty',
     _S + "4.2",
-    alt(seq(lit("//"), authority, path_abempty), path_absolute, path_noscheme, path_empty),
+    _network_path | path_absolute | path_noscheme | path_empty,
     _hier_part,
 )
 
 
-def _suffix(part: list[bytes] | None) -> bytes | None:
-    """The value of ``[ "?" query ]`` or ``[ "#" fragment ]``."""
-    return part[1] if part else None
+def _uri(
+    scheme: bytes | None,
+    hier: tuple[Authority | None, bytes],
+    query: bytes | None,
+    fragment: bytes | None = None,
+) -> URIReference:
+    """A URI reference from its parts; ``hier`` is the authority and path."""
+    authority_part, path_part = hier
+    return URIReference(scheme, authority_part, path_part, query, fragment)
 
 
-def _uri(value: list[Any]) -> URIReference:
-    scheme_text, _, (auth, path_text), query_part, *rest = value
-    return URIReference(
-        scheme_text, auth, path_text, _suffix(query_part), _suffix(rest[0] if rest else None)
-    )
-
-
-def _relative_ref(value: list[Any]) -> URIReference:
-    (auth, path_text), query_part, fragment_part = value
-    return URIReference(None, auth, path_text, _suffix(query_part), _suffix(fragment_part))
-
-
+_query_part = opt(seq(_mark=lit("?"), query=query))
+_fragment_part = opt(seq(_mark=lit("#"), fragment=fragment))
 uri = rule(
     'URI = scheme ":" hier-part [ "?" query ] [ "#" fragment ]',
     _S + "3",
-    seq(scheme, lit(":"), hier_part, opt(seq(lit("?"), query)), opt(seq(lit("#"), fragment))),
+    seq(
+        scheme=scheme,
+        _colon=lit(":"),
+        hier=hier_part,
+        query=_query_part,
+        fragment=_fragment_part,
+    ),
     _uri,
 )
 relative_ref = rule(
     'relative-ref = relative-part [ "?" query ] [ "#" fragment ]',
     _S + "4.2",
-    seq(relative_part, opt(seq(lit("?"), query)), opt(seq(lit("#"), fragment))),
-    _relative_ref,
+    seq(hier=relative_part, query=_query_part, fragment=_fragment_part),
+    lambda hier, query, fragment: _uri(None, hier, query, fragment),
 )
 # A URI starts with `scheme ":"`; a relative-ref's first segment cannot hold ":" before a
 # "/" (path-noscheme), so at most one alternative matches: PEG order is safe.
 uri_reference: Rule[URIReference] = rule(
-    "URI-reference = URI / relative-ref", _S + "4.1", alt(uri, relative_ref), lambda v: v
+    "URI-reference = URI / relative-ref", _S + "4.1", uri | relative_ref, identity
 )
 absolute_uri = rule(
     'absolute-URI = scheme ":" hier-part [ "?" query ]',
     _S + "4.3",
-    seq(scheme, lit(":"), hier_part, opt(seq(lit("?"), query))),
+    seq(scheme=scheme, _colon=lit(":"), hier=hier_part, query=_query_part),
     _uri,
 )

@@ -29,9 +29,7 @@ pattern; ``quoted-pair``, ``FWS``, ``ctext``, ``atext``, ``dot-atom-text``, ``qt
 
 from __future__ import annotations
 
-from typing import Any
-
-from grammar.abnf import Rule, alt, exact, lit, octet_range, octets, opt, rep, rule, seq
+from grammar.abnf import Rule, alt, exact, identity, lit, octet_range, octets, opt, rep, rule, seq
 from grammar.rfc5234 import alpha, crlf, digit, dquote, vchar, wsp
 from grammar.values import Mailbox
 
@@ -189,24 +187,17 @@ display_name = rule("display-name = phrase", _S + "3.4", phrase)
 angle_addr: Rule[bytes] = rule(
     'angle-addr = [CFWS] "<" addr-spec ">" [CFWS]',
     _S + "3.4",
-    seq(opt(cfws), lit("<"), addr_spec, lit(">"), opt(cfws)),
-    lambda value: value[2],
+    seq(_open=opt(cfws) + lit("<"), address=addr_spec, _close=lit(">") + opt(cfws)),
+    identity,
 )
-
-
-def _name_addr(value: list[Any]) -> Mailbox:
-    name, address = value
-    return Mailbox(address=address, display_name=name)
-
-
 # The display-name's last word takes the CFWS before "<" (its `[CFWS]` is greedy); the
 # angle-addr's leading `[CFWS]` then matches nothing, or the second half of a run of white
 # space with two line breaks (see `CFWS`).
 name_addr = rule(
     "name-addr = [display-name] angle-addr",
     _S + "3.4",
-    seq(opt(display_name), angle_addr),
-    _name_addr,
+    seq(display_name=opt(display_name), address=angle_addr),
+    Mailbox,
 )
 
 
