@@ -16,9 +16,12 @@ elements?", in linear time and without parsy on the way when the list is valid:
    (a token lower-cased), else from the element's parser.
 
 A value that is one element (``close``, ``chunked``) is proven by the element's pattern
-alone. When the value is not a list, or an element's value is invalid, the parsy form of
-the list says why, with the offset it failed at: the error is the one the rule's parser
-gives. Lists whose element has no pattern (it reaches a recursive rule) are read by parsy.
+alone. A value that is no list is refused at the end of its longest prefix that is one
+(the list's pattern, matched rather than fullmatched, finds it), an invalid element value
+where the element's parser says so: refusals take linear time too. The list as a parser
+(inside a rule) reads with the reader what it can, and leaves the rest, and every refusal,
+to parsy, so that a rule's errors are the parser's. Lists whose element has no pattern (it
+reaches a recursive rule) are read by parsy.
 """
 
 from __future__ import annotations
@@ -92,25 +95,29 @@ class ListOf(Node[list[E]]):
     def elements(self, value: bytes) -> tuple[E, ...]:
         """The values of the elements of the list ``value`` (all of it), empty elements
         skipped: ``connection.elements(b"close, , Upgrade")`` is ``(b"close", b"upgrade")``.
-        Raises :class:`parsy.ParseError` when ``value`` is no such list or an element's
-        value is invalid, as the rule's parser does."""
-        found = self._read(value, 0)
-        return tuple(self._explained.parse(value) if found is None else found)
+        Raises :class:`parsy.ParseError` when ``value`` is no such list (at the offset where
+        it stops being one: the octets before it are a list) or an element's value is
+        invalid (where the element's parser says so)."""
+        if self._reader is None:
+            return tuple(self._explained.parse(value))
+        found = self._read(self._reader, value, 0)
+        if isinstance(found, parsy.ParseError):
+            raise found
+        return tuple(found)
 
     def split(self, value: bytes) -> tuple[bytes, ...]:
         """The octets of each element of the list ``value`` (all of it), empty elements
         skipped, as they stand: ``expect.split(b'foo="x,100-continue,y"')`` is one element.
         Only the syntax is checked (no value is built). Raises :class:`parsy.ParseError`
-        when ``value`` is no such list; ValueError for a list whose element has no pattern.
-        """
+        when ``value`` is no such list, as :meth:`elements` does; ValueError for a list
+        whose element has no pattern."""
         reader = self._reader
         if reader is None:
             raise ValueError(f"{self.describe()} is not regular: it cannot be split")
-        if reader.one.fullmatch(value) is not None:
-            return (value,)
-        if reader.whole.fullmatch(value) is not None:
-            return tuple(reader.one.findall(value))
-        raise self._refusal(value)
+        found = _texts(reader, value, 0)
+        if found is None:
+            raise self._not_a_list(reader, value, 0)
+        return tuple(found)
 
     @cached_property
     def _reader(self) -> _Reader[E] | None:
@@ -120,35 +127,39 @@ class ListOf(Node[list[E]]):
         first = self.element.leading()
         if whole is None or one is None or first is None or first & self._separators:
             return None
-        value = self.element.text_value() or self.element.parse
-        return _Reader(_compile(whole), _compile(one), value)
+        return _Reader(_compile(whole), _compile(one), _value_of(self.element))
 
-    def _read(self, stream: bytes, index: int) -> list[E] | None:
-        """The values of the elements of ``stream[index:]``, if it is all a list whose
-        elements' values are valid; else None (the parsy form then says why)."""
-        reader = self._reader
-        if reader is None:
-            return None
-        if reader.one.fullmatch(stream, index) is not None:
-            found = [stream[index:]]
-        elif reader.whole.fullmatch(stream, index) is not None:
-            found = reader.one.findall(stream, index)
-        else:
-            return None
+    def _read(self, reader: _Reader[E], stream: bytes, index: int) -> list[E] | parsy.ParseError:
+        """The values of the elements of the list that is all of ``stream[index:]``, or
+        why it is not one."""
+        texts = _texts(reader, stream, index)
+        if texts is None:
+            return self._not_a_list(reader, stream, index)
         try:
-            return [reader.value(octets) for octets in found]
-        except (ValueError, parsy.ParseError):
-            return None
+            return [reader.value(octets) for octets in texts]
+        except ValueError:
+            return self._invalid_element(reader, stream, index)
+
+    def _not_a_list(self, reader: _Reader[E], stream: bytes, index: int) -> parsy.ParseError:
+        """A refusal at the end of the longest prefix of ``stream[index:]`` that is a list."""
+        found = reader.whole.match(stream, index)
+        stop = index if found is None else found.end()
+        return parsy.ParseError(frozenset({self.describe()}), stream, stop)
+
+    def _invalid_element(self, reader: _Reader[E], stream: bytes, index: int) -> parsy.ParseError:
+        """The refusal of the first element whose value is invalid, by its parser."""
+        invalid = next(
+            found
+            for found in reader.one.finditer(stream, index)
+            if not _has_value(reader.value, found.group())
+        )
+        result = self.element(invalid.group(), 0)
+        return parsy.ParseError(result.expected, stream, invalid.start() + result.furthest)
 
     @cached_property
     def _explained(self) -> parsy.Parser[list[E]]:
         """The list parsed by parsy: the values, or where and why it is no list."""
         return self._recipient.parser().combine_dict(_present)
-
-    def _refusal(self, value: bytes) -> parsy.ParseError:
-        """Why ``value`` is no such list, as the parsy form says it."""
-        result = (self._explained << parsy.eof)(value, 0)
-        return parsy.ParseError(result.expected, value, result.furthest)
 
     # -- the projections ------------------------------------------------------------------
 
@@ -158,11 +169,13 @@ class ListOf(Node[list[E]]):
     def parser(self) -> parsy.Parser[list[E]]:
         explained = self._explained
 
+        reader = self._reader
+
         def parse(stream: bytes, index: int) -> parsy.Result:
             # The reader when the list is all that is left; otherwise (a list followed by
-            # more, or no list) parsy's reading, which knows where it stops and why.
-            found = self._read(stream, index)
-            if found is None:
+            # more, or no list) parsy's reading: a rule's errors stay the parser's.
+            found = None if reader is None else self._read(reader, stream, index)
+            if found is None or isinstance(found, parsy.ParseError):
                 return explained(stream, index)
             return parsy.Result.success(len(stream), found)
 
@@ -194,6 +207,42 @@ class ListRule(Rule[tuple[E, ...]]):
     def split(self, value: bytes) -> tuple[bytes, ...]:
         """See :meth:`ListOf.split`."""
         return self.items.split(value)
+
+
+def _value_of(element: Node[E]) -> Callable[[bytes], E]:
+    """How an element's value is had from its octets: from the octets alone where they
+    decide it, else by the element's parser, run on them (the pattern proved them its
+    syntax, so only a value function can refuse them: ValueError)."""
+    from_octets = element.text_value()
+    if from_octets is not None:
+        return from_octets
+
+    def parsed(octets: bytes) -> E:
+        result = element(octets, 0)
+        if not result.status:
+            raise ValueError(f"invalid {element.describe()}")
+        value: E = result.value
+        return value
+
+    return parsed
+
+
+def _texts(reader: _Reader[Any], stream: bytes, index: int) -> list[bytes] | None:
+    """The octets of the elements of the list that is all of ``stream[index:]``; None when
+    it is not one. A value of one element is one match of the element's pattern."""
+    if reader.one.fullmatch(stream, index) is not None:
+        return [stream[index:]]
+    if reader.whole.fullmatch(stream, index) is not None:
+        return reader.one.findall(stream, index)
+    return None
+
+
+def _has_value(value: Callable[[bytes], Any], octets: bytes) -> bool:
+    try:
+        value(octets)
+    except ValueError:
+        return False
+    return True
 
 
 def _compile(source: Source) -> re.Pattern[bytes]:

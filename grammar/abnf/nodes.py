@@ -89,6 +89,11 @@ class Node(_ParserBase[V]):
         the empty string or the set is not known."""
         return self.octets()
 
+    def leading_if_any(self) -> frozenset[int] | None:
+        """For an expression that may match nothing (``[ x ]``, ``*x``), the octets its
+        other matches begin with; None for the others, or when not known."""
+        return None
+
     def text_value(self) -> Callable[[bytes], V] | None:
         """The function giving this expression's value from the octets it matched, where
         those alone decide it (a token, a run of digits); None where it takes a parse."""
@@ -254,7 +259,17 @@ class Seq(Node[Any]):
         return "".join(part[0] for part in parts if part is not None), len(parts) == 1
 
     def leading(self) -> frozenset[int] | None:
-        return self.items[0].leading() if self.items else None
+        # What optional items begin with, up to the first item that cannot be empty.
+        found: frozenset[int] = frozenset()
+        for item in self.items:
+            first = item.leading()
+            if first is not None:
+                return found | first
+            if_any = item.leading_if_any()
+            if if_any is None:
+                return None
+            found |= if_any
+        return None
 
     def parser(self) -> parsy.Parser[Any]:
         values = parsy.seq(*(item.parser() for item in self.items))
@@ -349,6 +364,9 @@ class Rep(Node[Any]):
     def leading(self) -> frozenset[int] | None:
         return self.item.leading() if self.least else None
 
+    def leading_if_any(self) -> frozenset[int] | None:
+        return None if self.least else self.item.leading()
+
     def source(self, emit: Emit) -> Source | None:
         inner = self._runs(emit) or self.item.source(emit)
         if inner is None:
@@ -416,6 +434,9 @@ class Opt(Node[Any]):
     def source(self, emit: Emit) -> Source | None:
         inner = self.item.source(emit)
         return None if inner is None else (group(inner) + ("?+" if emit.peg else "?"), False)
+
+    def leading_if_any(self) -> frozenset[int] | None:
+        return self.item.leading()
 
     def parser(self) -> parsy.Parser[Any]:
         return self.item.parser().optional()

@@ -130,6 +130,9 @@ class Rule(Node[T]):
     def leading(self) -> frozenset[int] | None:
         return self.node.leading()
 
+    def leading_if_any(self) -> frozenset[int] | None:
+        return self.node.leading_if_any()
+
     def text_value(self) -> Callable[[bytes], T] | None:
         value = self._value
         if value is None:
