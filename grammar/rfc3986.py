@@ -70,7 +70,7 @@ _S = "RFC 3986 §"
 
 # --- §2 Characters ------------------------------------------------------------------------
 
-pct_encoded = rule('pct-encoded = "%" HEXDIG HEXDIG', _S + "2.1", seq(lit("%"), hexdig, hexdig))
+pct_encoded = rule('pct-encoded = "%" HEXDIG HEXDIG', _S + "2.1", lit("%") + hexdig + hexdig)
 gen_delims = rule(
     'gen-delims = ":" / "/" / "?" / "#" / "[" / "]" / "@"',
     _S + "2.2",
@@ -81,11 +81,11 @@ sub_delims = rule(
     _S + "2.2",
     octets(b"!$&'()*+,;=", "sub-delims"),
 )
-reserved = rule("reserved = gen-delims / sub-delims", _S + "2.2", alt(gen_delims, sub_delims))
+reserved = rule("reserved = gen-delims / sub-delims", _S + "2.2", gen_delims | sub_delims)
 unreserved = rule(
     'unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~"',
     _S + "2.3",
-    alt(alpha, digit, octets(b"-._~", '"-" / "." / "_" / "~"')),
+    alpha | digit | octets(b"-._~", '"-" / "." / "_" / "~"'),
 )
 
 # --- §3.1 Scheme --------------------------------------------------------------------------
@@ -93,7 +93,7 @@ unreserved = rule(
 scheme = rule(
     'scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )',
     _S + "3.1",
-    seq(alpha, rep(alt(alpha, digit, octets(b"+-.", '"+" / "-" / "."')))),
+    alpha + rep(alpha | digit | octets(b"+-.", '"+" / "-" / "."')),
 )
 
 # --- §3.2 Authority -----------------------------------------------------------------------
@@ -101,7 +101,7 @@ scheme = rule(
 userinfo = rule(
     'userinfo = *( unreserved / pct-encoded / sub-delims / ":" )',
     _S + "3.2.1",
-    rep(alt(unreserved, pct_encoded, sub_delims, lit(":"))),
+    rep(unreserved | pct_encoded | sub_delims | lit(":")),
 )
 h16 = rule("h16 = 1*4HEXDIG", _S + "3.2.2", rep(hexdig, 1, 4))
 
@@ -121,22 +121,22 @@ dec_octet = rule(
 ipv4address = rule(
     'IPv4address = dec-octet "." dec-octet "." dec-octet "." dec-octet',
     _S + "3.2.2",
-    seq(dec_octet, lit("."), dec_octet, lit("."), dec_octet, lit("."), dec_octet),
+    dec_octet + lit(".") + dec_octet + lit(".") + dec_octet + lit(".") + dec_octet,
 )
 ls32 = rule(
     'ls32 = ( h16 ":" h16 ) / IPv4address',
     _S + "3.2.2",
-    alt(seq(h16, lit(":"), h16), ipv4address),
+    h16 + lit(":") + h16 | ipv4address,
 )
 
 
 def _h16_colons(count: int) -> Any:
-    return times(count, seq(h16, lit(":")))
+    return times(count, h16 + lit(":"))
 
 
 def _head(most: int) -> Any:
     """``[ *most( h16 ":" ) h16 ]`` -- the part before "::"."""
-    return opt(seq(rep(seq(h16, lit(":")), 0, most), h16)) if most else opt(h16)
+    return opt(rep(h16 + lit(":"), 0, most) + h16) if most else opt(h16)
 
 
 _DCOLON = lit("::")
@@ -162,22 +162,22 @@ ipv6address = rule(
 ipvfuture = rule(
     'IPvFuture = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" )',
     _S + "3.2.2",
-    seq(lit("v"), rep(hexdig, 1), lit("."), rep(alt(unreserved, sub_delims, lit(":")), 1)),
+    lit("v") + rep(hexdig, 1) + lit(".") + rep(unreserved | sub_delims | lit(":"), 1),
 )
 ip_literal = rule(
     'IP-literal = "[" ( IPv6address / IPvFuture ) "]"',
     _S + "3.2.2",
-    seq(lit("["), alt(ipv6address, ipvfuture), lit("]")),
+    lit("[") + (ipv6address | ipvfuture) + lit("]"),
 )
 reg_name = rule(
     "reg-name = *( unreserved / pct-encoded / sub-delims )",
     _S + "3.2.2",
-    rep(alt(unreserved, pct_encoded, sub_delims)),
+    rep(unreserved | pct_encoded | sub_delims),
 )
 # Every IPv4address is also a reg-name, and a PEG parser that took IPv4address first would
 # reject "1.2.3.4.5" (a valid reg-name). The union is IP-literal / reg-name; which of the
 # three a host is, `ipv4address.compiled.fullmatch` tells.
-host = rule("host = IP-literal / IPv4address / reg-name", _S + "3.2.2", alt(ip_literal, reg_name))
+host = rule("host = IP-literal / IPv4address / reg-name", _S + "3.2.2", ip_literal | reg_name)
 port = rule("port = *DIGIT", _S + "3.2.3", rep(digit))
 
 
@@ -202,30 +202,30 @@ authority = rule(
 pchar = rule(
     'pchar = unreserved / pct-encoded / sub-delims / ":" / "@"',
     _S + "3.3",
-    alt(unreserved, pct_encoded, sub_delims, octets(b":@", '":" / "@"')),
+    unreserved | pct_encoded | sub_delims | octets(b":@", '":" / "@"'),
 )
 segment = rule("segment = *pchar", _S + "3.3", rep(pchar))
 segment_nz = rule("segment-nz = 1*pchar", _S + "3.3", rep(pchar, 1))
 segment_nz_nc = rule(
     'segment-nz-nc = 1*( unreserved / pct-encoded / sub-delims / "@" )',
     _S + "3.3",
-    rep(alt(unreserved, pct_encoded, sub_delims, lit("@")), 1),
+    rep(unreserved | pct_encoded | sub_delims | lit("@"), 1),
 )
-path_abempty = rule('path-abempty = *( "/" segment )', _S + "3.3", rep(seq(lit("/"), segment)))
+path_abempty = rule('path-abempty = *( "/" segment )', _S + "3.3", rep(lit("/") + segment))
 path_absolute = rule(
     'path-absolute = "/" [ segment-nz *( "/" segment ) ]',
     _S + "3.3",
-    seq(lit("/"), opt(seq(segment_nz, rep(seq(lit("/"), segment))))),
+    lit("/") + opt(segment_nz + rep(lit("/") + segment)),
 )
 path_noscheme = rule(
     'path-noscheme = segment-nz-nc *( "/" segment )',
     _S + "3.3",
-    seq(segment_nz_nc, rep(seq(lit("/"), segment))),
+    segment_nz_nc + rep(lit("/") + segment),
 )
 path_rootless = rule(
     'path-rootless = segment-nz *( "/" segment )',
     _S + "3.3",
-    seq(segment_nz, rep(seq(lit("/"), segment))),
+    segment_nz + rep(lit("/") + segment),
 )
 path_empty = rule("path-empty = 0<pchar>", _S + "3.3", empty())
 # path-abempty already holds path-absolute and path-empty, and path-rootless holds
@@ -234,16 +234,14 @@ path_empty = rule("path-empty = 0<pchar>", _S + "3.3", empty())
 path = rule(
     "path = path-abempty / path-absolute / path-noscheme / path-rootless / path-empty",
     _S + "3.3",
-    alt(path_rootless, path_abempty),
+    path_rootless | path_abempty,
 )
 
 # --- §3.4 Query, §3.5 Fragment ------------------------------------------------------------
 
-query = rule(
-    'query = *( pchar / "/" / "?" )', _S + "3.4", rep(alt(pchar, octets(b"/?", '"/" / "?"')))
-)
+query = rule('query = *( pchar / "/" / "?" )', _S + "3.4", rep(pchar | octets(b"/?", '"/" / "?"')))
 fragment = rule(
-    'fragment = *( pchar / "/" / "?" )', _S + "3.5", rep(alt(pchar, octets(b"/?", '"/" / "?"')))
+    'fragment = *( pchar / "/" / "?" )', _S + "3.5", rep(pchar | octets(b"/?", '"/" / "?"'))
 )
 
 # --- §3 Syntax Components, §4 Usage -------------------------------------------------------

@@ -155,7 +155,7 @@ field_line = rule(
     FieldLine,
 )
 _field_lines: Node = rep(seq(field=field_line, _crlf=crlf))
-obs_fold = rule("obs-fold = OWS CRLF RWS", _S + "5.2", seq(ows, crlf, rws))
+obs_fold = rule("obs-fold = OWS CRLF RWS", _S + "5.2", ows + crlf + rws)
 
 # --- §6 Message Body ----------------------------------------------------------------------
 
