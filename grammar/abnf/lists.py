@@ -15,6 +15,10 @@ elements?", in linear time and without parsy on the way when the list is valid:
 3. each element's value comes from its octets, without a parse where they alone decide it
    (a token lower-cased), else from the element's parser.
 
+A list-valued field's rule is a :class:`ListRule` and asks it of a field value:
+``connection.elements(value)`` gives the elements' values, ``connection.split(value)``
+their octets (the question for a hot path: no value is built).
+
 A value that is one element (``close``, ``chunked``) is proven by the element's pattern
 alone. A value that is no list is refused at the end of its longest prefix that is one
 (the list's pattern, matched rather than fullmatched, finds it), an invalid element value
@@ -196,17 +200,17 @@ class ListRule(Rule[tuple[E, ...]]):
     its elements' values, and it reads field values as its list does
     (:meth:`ListOf.elements`, :meth:`ListOf.split`)."""
 
-    def __init__(self, abnf: str, section: str, items: ListOf[E]) -> None:
-        super().__init__(abnf, section, items, tuple)
-        self.items = items
+    def __init__(self, abnf: str, section: str, list_node: ListOf[E]) -> None:
+        super().__init__(abnf, section, list_node, tuple)
+        self.list_node = list_node
 
     def elements(self, value: bytes) -> tuple[E, ...]:
         """See :meth:`ListOf.elements`."""
-        return self.items.elements(value)
+        return self.list_node.elements(value)
 
     def split(self, value: bytes) -> tuple[bytes, ...]:
         """See :meth:`ListOf.split`."""
-        return self.items.split(value)
+        return self.list_node.split(value)
 
 
 def _value_of(element: Node[E]) -> Callable[[bytes], E]:

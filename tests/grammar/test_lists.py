@@ -126,10 +126,10 @@ def test_a_list_rule_reads_and_refuses_as_its_parser_does(
         with pytest.raises(parsy.ParseError) as refused:
             rule.elements(value)
         stop = refused.value.index
-        if refused.value.expected == {rule.items.describe()}:
+        if refused.value.expected == {rule.list_node.describe()}:
             # Refused where it stops being a list: what comes before is one.
             assert stop < len(value) or not value
-            assert stop == 0 or compile_pattern(rule.items).fullmatch(value[:stop])
+            assert stop == 0 or compile_pattern(rule.list_node).fullmatch(value[:stop])
             with pytest.raises(parsy.ParseError) as split_refused:
                 rule.split(value)
             assert split_refused.value.index == stop
