@@ -10,7 +10,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from grammar.abnf import Rule, alt, empty, lit, octet_range, octets, opt, rep, rule, seq, times
+from grammar.abnf import (
+    Rule,
+    alt,
+    empty,
+    identity,
+    lit,
+    octet_range,
+    octets,
+    opt,
+    rep,
+    rule,
+    seq,
+    times,
+)
 from grammar.rfc5234 import alpha, decimal, digit, hexdig
 from grammar.values import Authority, URIReference
 
@@ -57,7 +70,7 @@ _S = "RFC 3986 §"
 
 # --- §2 Characters ------------------------------------------------------------------------
 
-pct_encoded = rule('pct-encoded = "%" HEXDIG HEXDIG', _S + "2.1", seq(lit("%"), hexdig, hexdig))
+pct_encoded = rule('pct-encoded = "%" HEXDIG HEXDIG', _S + "2.1", lit("%") + hexdig + hexdig)
 gen_delims = rule(
     'gen-delims = ":" / "/" / "?" / "#" / "[" / "]" / "@"',
     _S + "2.2",
@@ -68,11 +81,11 @@ sub_delims = rule(
     _S + "2.2",
     octets(b"!$&'()*+,;=", "sub-delims"),
 )
-reserved = rule("reserved = gen-delims / sub-delims", _S + "2.2", alt(gen_delims, sub_delims))
+reserved = rule("reserved = gen-delims / sub-delims", _S + "2.2", gen_delims | sub_delims)
 unreserved = rule(
     'unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~"',
     _S + "2.3",
-    alt(alpha, digit, octets(b"-._~", '"-" / "." / "_" / "~"')),
+    alpha | digit | octets(b"-._~", '"-" / "." / "_" / "~"'),
 )
 
 # --- §3.1 Scheme --------------------------------------------------------------------------
@@ -80,7 +93,7 @@ unreserved = rule(
 scheme = rule(
     'scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )',
     _S + "3.1",
-    seq(alpha, rep(alt(alpha, digit, octets(b"+-.", '"+" / "-" / "."')))),
+    alpha + rep(alpha | digit | octets(b"+-.", '"+" / "-" / "."')),
 )
 
 # --- §3.2 Authority -----------------------------------------------------------------------
@@ -88,7 +101,7 @@ scheme = rule(
 userinfo = rule(
     'userinfo = *( unreserved / pct-encoded / sub-delims / ":" )',
     _S + "3.2.1",
-    rep(alt(unreserved, pct_encoded, sub_delims, lit(":"))),
+    rep(unreserved | pct_encoded | sub_delims | lit(":")),
 )
 h16 = rule("h16 = 1*4HEXDIG", _S + "3.2.2", rep(hexdig, 1, 4))
 
@@ -108,22 +121,22 @@ dec_octet = rule(
 ipv4address = rule(
     'IPv4address = dec-octet "." dec-octet "." dec-octet "." dec-octet',
     _S + "3.2.2",
-    seq(dec_octet, lit("."), dec_octet, lit("."), dec_octet, lit("."), dec_octet),
+    dec_octet + lit(".") + dec_octet + lit(".") + dec_octet + lit(".") + dec_octet,
 )
 ls32 = rule(
     'ls32 = ( h16 ":" h16 ) / IPv4address',
     _S + "3.2.2",
-    alt(seq(h16, lit(":"), h16), ipv4address),
+    h16 + lit(":") + h16 | ipv4address,
 )
 
 
 def _h16_colons(count: int) -> Any:
-    return times(count, seq(h16, lit(":")))
+    return times(count, h16 + lit(":"))
 
 
 def _head(most: int) -> Any:
     """``[ *most( h16 ":" ) h16 ]`` -- the part before "::"."""
-    return opt(seq(rep(seq(h16, lit(":")), 0, most), h16)) if most else opt(h16)
+    return opt(rep(h16 + lit(":"), 0, most) + h16) if most else opt(h16)
 
 
 _DCOLON = lit("::")
@@ -149,22 +162,22 @@ ipv6address = rule(
 ipvfuture = rule(
     'IPvFuture = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" )',
     _S + "3.2.2",
-    seq(lit("v"), rep(hexdig, 1), lit("."), rep(alt(unreserved, sub_delims, lit(":")), 1)),
+    lit("v") + rep(hexdig, 1) + lit(".") + rep(unreserved | sub_delims | lit(":"), 1),
 )
 ip_literal = rule(
     'IP-literal = "[" ( IPv6address / IPvFuture ) "]"',
     _S + "3.2.2",
-    seq(lit("["), alt(ipv6address, ipvfuture), lit("]")),
+    lit("[") + (ipv6address | ipvfuture) + lit("]"),
 )
 reg_name = rule(
     "reg-name = *( unreserved / pct-encoded / sub-delims )",
     _S + "3.2.2",
-    rep(alt(unreserved, pct_encoded, sub_delims)),
+    rep(unreserved | pct_encoded | sub_delims),
 )
 # Every IPv4address is also a reg-name, and a PEG parser that took IPv4address first would
 # reject "1.2.3.4.5" (a valid reg-name). The union is IP-literal / reg-name; which of the
 # three a host is, `ipv4address.compiled.fullmatch` tells.
-host = rule("host = IP-literal / IPv4address / reg-name", _S + "3.2.2", alt(ip_literal, reg_name))
+host = rule("host = IP-literal / IPv4address / reg-name", _S + "3.2.2", ip_literal | reg_name)
 port = rule("port = *DIGIT", _S + "3.2.3", rep(digit))
 
 
@@ -173,20 +186,15 @@ def port_number(text: bytes | None) -> int | None:
     return decimal(text) if text else None
 
 
-def _authority(value: list[Any]) -> Authority:
-    user, host_text, port_part = value
-    return Authority(
-        host=host_text,
-        port=port_number(port_part[1] if port_part else None),
-        userinfo=user[0] if user else None,
-    )
-
-
 authority = rule(
     'authority = [ userinfo "@" ] host [ ":" port ]',
     _S + "3.2",
-    seq(opt(seq(userinfo, lit("@"))), host, opt(seq(lit(":"), port))),
-    _authority,
+    seq(
+        userinfo=opt(seq(userinfo=userinfo, _at=lit("@"))),
+        host=host,
+        port=opt(seq(_colon=lit(":"), port=port)),
+    ),
+    lambda userinfo, host, port: Authority(host, port_number(port), userinfo),
 )
 
 # --- §3.3 Path ----------------------------------------------------------------------------
@@ -194,30 +202,30 @@ authority = rule(
 pchar = rule(
     'pchar = unreserved / pct-encoded / sub-delims / ":" / "@"',
     _S + "3.3",
-    alt(unreserved, pct_encoded, sub_delims, octets(b":@", '":" / "@"')),
+    unreserved | pct_encoded | sub_delims | octets(b":@", '":" / "@"'),
 )
 segment = rule("segment = *pchar", _S + "3.3", rep(pchar))
 segment_nz = rule("segment-nz = 1*pchar", _S + "3.3", rep(pchar, 1))
 segment_nz_nc = rule(
     'segment-nz-nc = 1*( unreserved / pct-encoded / sub-delims / "@" )',
     _S + "3.3",
-    rep(alt(unreserved, pct_encoded, sub_delims, lit("@")), 1),
+    rep(unreserved | pct_encoded | sub_delims | lit("@"), 1),
 )
-path_abempty = rule('path-abempty = *( "/" segment )', _S + "3.3", rep(seq(lit("/"), segment)))
+path_abempty = rule('path-abempty = *( "/" segment )', _S + "3.3", rep(lit("/") + segment))
 path_absolute = rule(
     'path-absolute = "/" [ segment-nz *( "/" segment ) ]',
     _S + "3.3",
-    seq(lit("/"), opt(seq(segment_nz, rep(seq(lit("/"), segment))))),
+    lit("/") + opt(segment_nz + rep(lit("/") + segment)),
 )
 path_noscheme = rule(
     'path-noscheme = segment-nz-nc *( "/" segment )',
     _S + "3.3",
-    seq(segment_nz_nc, rep(seq(lit("/"), segment))),
+    segment_nz_nc + rep(lit("/") + segment),
 )
 path_rootless = rule(
     'path-rootless = segment-nz *( "/" segment )',
     _S + "3.3",
-    seq(segment_nz, rep(seq(lit("/"), segment))),
+    segment_nz + rep(lit("/") + segment),
 )
 path_empty = rule("path-empty = 0<pchar>", _S + "3.3", empty())
 # path-abempty already holds path-absolute and path-empty, and path-rootless holds
@@ -226,79 +234,81 @@ path_empty = rule("path-empty = 0<pchar>", _S + "3.3", empty())
 path = rule(
     "path = path-abempty / path-absolute / path-noscheme / path-rootless / path-empty",
     _S + "3.3",
-    alt(path_rootless, path_abempty),
+    path_rootless | path_abempty,
 )
 
 # --- §3.4 Query, §3.5 Fragment ------------------------------------------------------------
 
-query = rule(
-    'query = *( pchar / "/" / "?" )', _S + "3.4", rep(alt(pchar, octets(b"/?", '"/" / "?"')))
-)
+query = rule('query = *( pchar / "/" / "?" )', _S + "3.4", rep(pchar | octets(b"/?", '"/" / "?"')))
 fragment = rule(
-    'fragment = *( pchar / "/" / "?" )', _S + "3.5", rep(alt(pchar, octets(b"/?", '"/" / "?"')))
+    'fragment = *( pchar / "/" / "?" )', _S + "3.5", rep(pchar | octets(b"/?", '"/" / "?"'))
 )
 
 # --- §3 Syntax Components, §4 Usage -------------------------------------------------------
 
 
-def _hier_part(value: Any) -> tuple[Authority | None, bytes]:
-    """``"//" authority path-abempty`` gives a list; the path-only alternatives, bytes."""
-    if isinstance(value, list):
-        return value[1], value[2]
-    return None, value
+def _hier_part(value: dict[str, Any] | bytes) -> tuple[Authority | None, bytes]:
+    """The authority and path: ``"//" authority path-abempty`` gives them by name, the
+    alternatives that are a path alone give it as bytes."""
+    if isinstance(value, bytes):
+        return None, value
+    return value["authority"], value["path"]
 
 
+_network_path = seq(_slashes=lit("//"), authority=authority, path=path_abempty)
 hier_part = rule(
     'hier-part = "//" authority path-abempty / path-absolute / path-rootless / path-empty',
     _S + "3",
-    alt(seq(lit("//"), authority, path_abempty), path_absolute, path_rootless, path_empty),
+    _network_path | path_absolute | path_rootless | path_empty,
     _hier_part,
 )
 relative_part = rule(
     'relative-part = "//" authority path-abempty / path-absolute / path-noscheme / path-empty',
     _S + "4.2",
-    alt(seq(lit("//"), authority, path_abempty), path_absolute, path_noscheme, path_empty),
+    _network_path | path_absolute | path_noscheme | path_empty,
     _hier_part,
 )
 
 
-def _suffix(part: list[bytes] | None) -> bytes | None:
-    """The value of ``[ "?" query ]`` or ``[ "#" fragment ]``."""
-    return part[1] if part else None
+def _uri(
+    scheme: bytes | None,
+    hier: tuple[Authority | None, bytes],
+    query: bytes | None,
+    fragment: bytes | None = None,
+) -> URIReference:
+    """A URI reference from its parts; ``hier`` is the authority and path."""
+    authority_part, path_part = hier
+    return URIReference(scheme, authority_part, path_part, query, fragment)
 
 
-def _uri(value: list[Any]) -> URIReference:
-    scheme_text, _, (auth, path_text), query_part, *rest = value
-    return URIReference(
-        scheme_text, auth, path_text, _suffix(query_part), _suffix(rest[0] if rest else None)
-    )
-
-
-def _relative_ref(value: list[Any]) -> URIReference:
-    (auth, path_text), query_part, fragment_part = value
-    return URIReference(None, auth, path_text, _suffix(query_part), _suffix(fragment_part))
-
-
+_query_part = opt(seq(_mark=lit("?"), query=query))
+_fragment_part = opt(seq(_mark=lit("#"), fragment=fragment))
 uri = rule(
     'URI = scheme ":" hier-part [ "?" query ] [ "#" fragment ]',
     _S + "3",
-    seq(scheme, lit(":"), hier_part, opt(seq(lit("?"), query)), opt(seq(lit("#"), fragment))),
+    seq(
+        scheme=scheme,
+        _colon=lit(":"),
+        hier=hier_part,
+        query=_query_part,
+        fragment=_fragment_part,
+    ),
     _uri,
 )
 relative_ref = rule(
     'relative-ref = relative-part [ "?" query ] [ "#" fragment ]',
     _S + "4.2",
-    seq(relative_part, opt(seq(lit("?"), query)), opt(seq(lit("#"), fragment))),
-    _relative_ref,
+    seq(hier=relative_part, query=_query_part, fragment=_fragment_part),
+    lambda hier, query, fragment: _uri(None, hier, query, fragment),
 )
 # A URI starts with `scheme ":"`; a relative-ref's first segment cannot hold ":" before a
 # "/" (path-noscheme), so at most one alternative matches: PEG order is safe.
 uri_reference: Rule[URIReference] = rule(
-    "URI-reference = URI / relative-ref", _S + "4.1", alt(uri, relative_ref), lambda v: v
+    "URI-reference = URI / relative-ref", _S + "4.1", uri | relative_ref, identity
 )
 absolute_uri = rule(
     'absolute-URI = scheme ":" hier-part [ "?" query ]',
     _S + "4.3",
-    seq(scheme, lit(":"), hier_part, opt(seq(lit("?"), query))),
+    seq(scheme=scheme, _colon=lit(":"), hier=hier_part, query=_query_part),
     _uri,
 )

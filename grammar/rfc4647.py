@@ -9,19 +9,19 @@ and is not written here.
 
 from __future__ import annotations
 
-from grammar.abnf import alt, lit, rep, rule, seq
+from grammar.abnf import lit, rep, rule
 from grammar.rfc5234 import alpha, digit
 
 __all__ = ["alphanum", "language_range"]
 
 _S = "RFC 4647 §"
 
-alphanum = rule("alphanum = ALPHA / DIGIT", _S + "2.1", alt(alpha, digit))
+alphanum = rule("alphanum = ALPHA / DIGIT", _S + "2.1", alpha | digit)
 # `1*8ALPHA` and `1*8alphanum` are greedy: they stop at "-" or the end (the next subtag or
 # nothing), or -- past 8 characters -- where the ABNF fails too. "*" cannot begin a subtag, so
 # the two alternatives are disjoint.
 language_range = rule(
     'language-range = (1*8ALPHA *("-" 1*8alphanum)) / "*"',
     _S + "2.1",
-    alt(seq(rep(alpha, 1, 8), rep(seq(lit("-"), rep(alphanum, 1, 8)))), lit("*")),
+    rep(alpha, 1, 8) + rep(lit("-") + rep(alphanum, 1, 8)) | lit("*"),
 )

@@ -6,7 +6,7 @@ written once, here, and reused by name, never re-typed.
 
 from __future__ import annotations
 
-from grammar.abnf import alt, exact, lit, octet_range, rep, rule, seq
+from grammar.abnf import alt, exact, lit, octet_range, rep, rule
 
 __all__ = [
     "alpha",
@@ -29,15 +29,13 @@ __all__ = [
 
 _B1 = "RFC 5234 §B.1"
 
-alpha = rule(
-    "ALPHA = %x41-5A / %x61-7A", _B1, alt(octet_range(0x41, 0x5A), octet_range(0x61, 0x7A))
-)
-bit = rule('BIT = "0" / "1"', _B1, alt(lit("0"), lit("1")))
+alpha = rule("ALPHA = %x41-5A / %x61-7A", _B1, octet_range(0x41, 0x5A) | octet_range(0x61, 0x7A))
+bit = rule('BIT = "0" / "1"', _B1, lit("0") | lit("1"))
 char = rule("CHAR = %x01-7F", _B1, octet_range(0x01, 0x7F))
 cr = rule("CR = %x0D", _B1, exact(b"\r"))
 lf = rule("LF = %x0A", _B1, exact(b"\n"))
-crlf = rule("CRLF = CR LF", _B1, seq(cr, lf))
-ctl = rule("CTL = %x00-1F / %x7F", _B1, alt(octet_range(0x00, 0x1F), exact(b"\x7f")))
+crlf = rule("CRLF = CR LF", _B1, cr + lf)
+ctl = rule("CTL = %x00-1F / %x7F", _B1, octet_range(0x00, 0x1F) | exact(b"\x7f"))
 digit = rule("DIGIT = %x30-39", _B1, octet_range(0x30, 0x39))
 dquote = rule("DQUOTE = %x22", _B1, exact(b'"'))
 # Quoted letters are case-insensitive (RFC 5234 §2.3), so HEXDIG matches "a"-"f" too.
@@ -48,8 +46,8 @@ hexdig = rule(
 )
 htab = rule("HTAB = %x09", _B1, exact(b"\t"))
 sp = rule("SP = %x20", _B1, exact(b" "))
-wsp = rule("WSP = SP / HTAB", _B1, alt(sp, htab))
-lwsp = rule("LWSP = *(WSP / CRLF WSP)", _B1, rep(alt(wsp, seq(crlf, wsp))))
+wsp = rule("WSP = SP / HTAB", _B1, sp | htab)
+lwsp = rule("LWSP = *(WSP / CRLF WSP)", _B1, rep(wsp | crlf + wsp))
 # Python refuses to convert more than 4300 decimal digits (a guard against quadratic
 # conversion), leading zeros included; to the ABNF ``1*DIGIT`` has any number of digits, and
 # "0...080" is 80 however many zeros lead.

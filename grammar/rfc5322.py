@@ -29,9 +29,7 @@ pattern; ``quoted-pair``, ``FWS``, ``ctext``, ``atext``, ``dot-atom-text``, ``qt
 
 from __future__ import annotations
 
-from typing import Any
-
-from grammar.abnf import Rule, alt, exact, lit, octet_range, octets, opt, rep, rule, seq
+from grammar.abnf import Rule, exact, identity, lit, octet_range, octets, opt, rep, rule, seq
 from grammar.rfc5234 import alpha, crlf, digit, dquote, vchar, wsp
 from grammar.values import Mailbox
 
@@ -67,9 +65,7 @@ _S = "RFC 5322 §"
 # --- §3.2.1 Quoted characters ---------------------------------------------------------------
 
 # Without `/ obs-qp` (a backslash before NUL, CR, LF or another control).
-quoted_pair = rule(
-    'quoted-pair = ("\\" (VCHAR / WSP))', _S + "3.2.1", seq(exact(b"\\"), alt(vchar, wsp))
-)
+quoted_pair = rule('quoted-pair = ("\\" (VCHAR / WSP))', _S + "3.2.1", exact(b"\\") + (vchar | wsp))
 
 # --- §3.2.2 Folding white space and comments ------------------------------------------------
 
@@ -81,19 +77,19 @@ quoted_pair = rule(
 fws = rule(
     "FWS = ([*WSP CRLF] 1*WSP)",
     _S + "3.2.2",
-    alt(seq(rep(wsp, 1), opt(seq(crlf, rep(wsp, 1)))), seq(crlf, rep(wsp, 1))),
+    rep(wsp, 1) + opt(crlf + rep(wsp, 1)) | crlf + rep(wsp, 1),
 )
 # Without `/ obs-ctext` (control characters).
 ctext = rule(
     "ctext = %d33-39 / %d42-91 / %d93-126",
     _S + "3.2.2",
-    alt(octet_range(33, 39), octet_range(42, 91), octet_range(93, 126)),
+    octet_range(33, 39) | octet_range(42, 91) | octet_range(93, 126),
 )
 # `comment` is defined below; the function defers the reference (the rules are recursive).
 ccontent = rule(
     "ccontent = ctext / quoted-pair / comment",
     _S + "3.2.2",
-    lambda: alt(ctext, quoted_pair, comment),
+    lambda: ctext | quoted_pair | comment,
 )
 # Each `[FWS] ccontent` that finds no ccontent after its FWS is given back whole by the
 # repetition, and the FWS is then read as the closing `[FWS]`: no ccontent starts with WSP or
@@ -101,7 +97,7 @@ ccontent = rule(
 comment: Rule[bytes] = rule(
     'comment = "(" *([FWS] ccontent) [FWS] ")"',
     _S + "3.2.2",
-    seq(lit("("), rep(seq(opt(fws), ccontent)), opt(fws), lit(")")),
+    lit("(") + rep(opt(fws) + ccontent) + opt(fws) + lit(")"),
 )
 # Deterministic as written: the first alternative needs a comment, and FWS alone is tried
 # only when there is none. Two CFWS side by side (the end of one word and the start of the
@@ -112,7 +108,7 @@ comment: Rule[bytes] = rule(
 cfws = rule(
     "CFWS = (1*([FWS] comment) [FWS]) / FWS",
     _S + "3.2.2",
-    alt(seq(rep(seq(opt(fws), comment), 1), opt(fws)), fws),
+    rep(opt(fws) + comment, 1) + opt(fws) | fws,
 )
 
 # --- §3.2.3 Atom ----------------------------------------------------------------------------
@@ -121,18 +117,18 @@ atext = rule(
     'atext = ALPHA / DIGIT / "!" / "#" / "$" / "%" / "&" / "\'" / "*" / "+" / "-" / "/" / "="'
     ' / "?" / "^" / "_" / "`" / "{" / "|" / "}" / "~"',
     _S + "3.2.3",
-    alt(alpha, digit, octets(b"!#$%&'*+-/=?^_`{|}~", "atext specials")),
+    alpha | digit | octets(b"!#$%&'*+-/=?^_`{|}~", "atext specials"),
 )
-atom = rule("atom = [CFWS] 1*atext [CFWS]", _S + "3.2.3", seq(opt(cfws), rep(atext, 1), opt(cfws)))
+atom = rule("atom = [CFWS] 1*atext [CFWS]", _S + "3.2.3", opt(cfws) + rep(atext, 1) + opt(cfws))
 # The greedy `1*atext` stops at "." or a character that is no atext; a "." not followed by
 # atext is given back with its iteration.
 dot_atom_text = rule(
     'dot-atom-text = 1*atext *("." 1*atext)',
     _S + "3.2.3",
-    seq(rep(atext, 1), rep(seq(lit("."), rep(atext, 1)))),
+    rep(atext, 1) + rep(lit(".") + rep(atext, 1)),
 )
 dot_atom = rule(
-    "dot-atom = [CFWS] dot-atom-text [CFWS]", _S + "3.2.3", seq(opt(cfws), dot_atom_text, opt(cfws))
+    "dot-atom = [CFWS] dot-atom-text [CFWS]", _S + "3.2.3", opt(cfws) + dot_atom_text + opt(cfws)
 )
 
 # --- §3.2.4 Quoted strings ------------------------------------------------------------------
@@ -141,45 +137,39 @@ dot_atom = rule(
 qtext = rule(
     "qtext = %d33 / %d35-91 / %d93-126",
     _S + "3.2.4",
-    alt(exact(b"!"), octet_range(35, 91), octet_range(93, 126)),
+    exact(b"!") | octet_range(35, 91) | octet_range(93, 126),
 )
-qcontent = rule("qcontent = qtext / quoted-pair", _S + "3.2.4", alt(qtext, quoted_pair))
+qcontent = rule("qcontent = qtext / quoted-pair", _S + "3.2.4", qtext | quoted_pair)
 # As `comment`: no qcontent starts with WSP or CR, nor is DQUOTE.
 quoted_string = rule(
     "quoted-string = [CFWS] DQUOTE *([FWS] qcontent) [FWS] DQUOTE [CFWS]",
     _S + "3.2.4",
-    seq(opt(cfws), dquote, rep(seq(opt(fws), qcontent)), opt(fws), dquote, opt(cfws)),
+    opt(cfws) + dquote + rep(opt(fws) + qcontent) + opt(fws) + dquote + opt(cfws),
 )
 
 # --- §3.2.5 Miscellaneous tokens ------------------------------------------------------------
 
 # After its optional CFWS, an atom starts with atext and a quoted-string with DQUOTE: when
 # `atom` fails, `quoted-string` reads the CFWS again.
-word = rule("word = atom / quoted-string", _S + "3.2.5", alt(atom, quoted_string))
+word = rule("word = atom / quoted-string", _S + "3.2.5", atom | quoted_string)
 # Without `/ obs-phrase` (words separated by "." or by CFWS alone).
 phrase = rule("phrase = 1*word", _S + "3.2.5", rep(word, 1))
 
 # --- §3.4.1 Addr-Spec Specification (before §3.4, which uses it) ----------------------------
 
 # Without `/ obs-dtext` (control characters and quoted-pairs).
-dtext = rule(
-    "dtext = %d33-90 / %d94-126", _S + "3.4.1", alt(octet_range(33, 90), octet_range(94, 126))
-)
+dtext = rule("dtext = %d33-90 / %d94-126", _S + "3.4.1", octet_range(33, 90) | octet_range(94, 126))
 # As `comment`: no dtext starts with WSP or CR, nor is "]".
 domain_literal = rule(
     'domain-literal = [CFWS] "[" *([FWS] dtext) [FWS] "]" [CFWS]',
     _S + "3.4.1",
-    seq(opt(cfws), lit("["), rep(seq(opt(fws), dtext)), opt(fws), lit("]"), opt(cfws)),
+    opt(cfws) + lit("[") + rep(opt(fws) + dtext) + opt(fws) + lit("]") + opt(cfws),
 )
 # Without `/ obs-domain` (atoms joined by "." with CFWS around the dots).
-domain = rule("domain = dot-atom / domain-literal", _S + "3.4.1", alt(dot_atom, domain_literal))
+domain = rule("domain = dot-atom / domain-literal", _S + "3.4.1", dot_atom | domain_literal)
 # Without `/ obs-local-part` (words, quoted or not, joined by ".").
-local_part = rule(
-    "local-part = dot-atom / quoted-string", _S + "3.4.1", alt(dot_atom, quoted_string)
-)
-addr_spec = rule(
-    'addr-spec = local-part "@" domain', _S + "3.4.1", seq(local_part, lit("@"), domain)
-)
+local_part = rule("local-part = dot-atom / quoted-string", _S + "3.4.1", dot_atom | quoted_string)
+addr_spec = rule('addr-spec = local-part "@" domain', _S + "3.4.1", local_part + lit("@") + domain)
 
 # --- §3.4 Address Specification -------------------------------------------------------------
 
@@ -189,24 +179,17 @@ display_name = rule("display-name = phrase", _S + "3.4", phrase)
 angle_addr: Rule[bytes] = rule(
     'angle-addr = [CFWS] "<" addr-spec ">" [CFWS]',
     _S + "3.4",
-    seq(opt(cfws), lit("<"), addr_spec, lit(">"), opt(cfws)),
-    lambda value: value[2],
+    seq(_open=opt(cfws) + lit("<"), address=addr_spec, _close=lit(">") + opt(cfws)),
+    identity,
 )
-
-
-def _name_addr(value: list[Any]) -> Mailbox:
-    name, address = value
-    return Mailbox(address=address, display_name=name)
-
-
 # The display-name's last word takes the CFWS before "<" (its `[CFWS]` is greedy); the
 # angle-addr's leading `[CFWS]` then matches nothing, or the second half of a run of white
 # space with two line breaks (see `CFWS`).
 name_addr = rule(
     "name-addr = [display-name] angle-addr",
     _S + "3.4",
-    seq(opt(display_name), angle_addr),
-    _name_addr,
+    seq(display_name=opt(display_name), address=angle_addr),
+    Mailbox,
 )
 
 
@@ -217,7 +200,7 @@ def _mailbox(value: Mailbox | bytes) -> Mailbox:
 # A name-addr always holds a "<" outside comments and quoted strings, and an addr-spec never
 # does: at most one alternative matches, so PEG order is safe. When `name-addr` fails,
 # `addr-spec` reads the input again.
-mailbox = rule("mailbox = name-addr / addr-spec", _S + "3.4", alt(name_addr, addr_spec), _mailbox)
+mailbox = rule("mailbox = name-addr / addr-spec", _S + "3.4", name_addr | addr_spec, _mailbox)
 """RFC 5322 §3.4: ``Mailbox(address=<addr-spec bytes>, display_name=<display-name bytes>)``.
 
 Both are the bytes their rules matched, comments and white space included: the display name

@@ -46,14 +46,14 @@ __all__ = [
 _S = "RFC 5646 §"
 _DASH = lit("-")
 
-alphanum = rule("alphanum = (ALPHA / DIGIT)", _S + "2.1", alt(alpha, digit))
+alphanum = rule("alphanum = (ALPHA / DIGIT)", _S + "2.1", alpha | digit)
 
 # --- subtags --------------------------------------------------------------------------------
 
 extlang = rule(
     'extlang = 3ALPHA *2("-" 3ALPHA)',
     _S + "2.1",
-    seq(times(3, alpha), rep(seq(_DASH, times(3, alpha)), 0, 2)),
+    times(3, alpha) + rep(_DASH + times(3, alpha), 0, 2),
 )
 # RFC order is `2*3ALPHA ["-" extlang] / 4ALPHA / 5*8ALPHA`: a PEG parser would take "abc" of
 # "abcd" by the first alternative and stop. The alternatives are disjoint in the length of
@@ -62,16 +62,16 @@ extlang = rule(
 language = rule(
     'language = 2*3ALPHA ["-" extlang] / 4ALPHA / 5*8ALPHA',
     _S + "2.1",
-    alt(rep(alpha, 5, 8), times(4, alpha), seq(rep(alpha, 2, 3), opt(seq(_DASH, extlang)))),
+    rep(alpha, 5, 8) | times(4, alpha) | rep(alpha, 2, 3) + opt(_DASH + extlang),
 )
 script = rule("script = 4ALPHA", _S + "2.1", times(4, alpha))
-region = rule("region = 2ALPHA / 3DIGIT", _S + "2.1", alt(times(2, alpha), times(3, digit)))
+region = rule("region = 2ALPHA / 3DIGIT", _S + "2.1", times(2, alpha) | times(3, digit))
 # Already longest first: `5*8alphanum` fails on a 4-character subtag, which the second
 # alternative then reads whole.
 variant = rule(
     "variant = 5*8alphanum / (DIGIT 3alphanum)",
     _S + "2.1",
-    alt(rep(alphanum, 5, 8), seq(digit, times(3, alphanum))),
+    rep(alphanum, 5, 8) | digit + times(3, alphanum),
 )
 singleton = rule(
     "singleton = DIGIT / %x41-57 / %x59-5A / %x61-77 / %x79-7A",
@@ -89,12 +89,12 @@ singleton = rule(
 extension = rule(
     'extension = singleton 1*("-" (2*8alphanum))',
     _S + "2.1",
-    seq(singleton, rep(seq(_DASH, rep(alphanum, 2, 8)), 1)),
+    singleton + rep(_DASH + rep(alphanum, 2, 8), 1),
 )
 privateuse = rule(
     'privateuse = "x" 1*("-" (1*8alphanum))',
     _S + "2.1",
-    seq(lit("x"), rep(seq(_DASH, rep(alphanum, 1, 8)), 1)),
+    lit("x") + rep(_DASH + rep(alphanum, 1, 8), 1),
 )
 
 # --- grandfathered tags ---------------------------------------------------------------------
@@ -141,7 +141,7 @@ regular = rule(
     alt(*(lit(tag) for tag in sorted(_REGULAR, key=len, reverse=True))),
 )
 # No irregular tag is a prefix of a regular one, nor the reverse.
-grandfathered = rule("grandfathered = irregular / regular", _S + "2.1", alt(irregular, regular))
+grandfathered = rule("grandfathered = irregular / regular", _S + "2.1", irregular | regular)
 
 # --- langtag --------------------------------------------------------------------------------
 

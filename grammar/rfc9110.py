@@ -2,21 +2,27 @@
 
 Strategy: each rule is written as the RFC writes it unless a PEG parser would reject input
 the ABNF accepts; such rules are rewritten into an equivalent deterministic form and say so
-beside the definition (their ``abnf`` stays the RFC's text). Lists (``#rule``, §5.6.1) use the
-recipient form of §5.6.1.2. Rules the RFC imports by prose (``<host, see URI Section
-3.2.2>``) are aliases of the rules in ``rfc3986``, ``rfc4647``, ``rfc5646`` and ``rfc5322``.
-Value types are described in :mod:`grammar.values`.
+beside the definition (their ``abnf`` stays the RFC's text). Rules follow the RFC's sections,
+each under its section's header; a subsection's rules come before the rule of its parent
+section that is built of them, and the two rules built of rules a later section defines
+(``field-name``, ``received-protocol``) name them through a function, as recursive rules
+do. Values are built from the parts of a rule by name. Lists (``#rule``, §5.6.1) use the
+recipient form of §5.6.1.2, and a list-valued field's rule reads field values with the list
+reader of :mod:`grammar.abnf.lists` (``connection.elements(value)``). Rules the RFC imports
+by prose (``<host, see URI Section 3.2.2>``) are aliases of the rules in ``rfc3986``,
+``rfc4647``, ``rfc5646`` and ``rfc5322``. Value types are described in :mod:`grammar.values`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from grammar import rfc3986, rfc4647, rfc5322, rfc5646
 from grammar.abnf import (
     ListOf,
+    ListRule,
     Node,
     Rule,
     alias,
@@ -60,12 +66,20 @@ if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
 _S = "RFC 9110 §"
+E = TypeVar("E")
 
 
-def list_of(element: Node, least: int = 0) -> ListOf:
+def list_of(element: Node[E], least: int = 0) -> ListOf[E]:
     """§5.6.1 ``#element`` (``least=0``) or ``1#element`` (``least=1``), as a recipient
     parses it (§5.6.1.2): for your own list-valued fields, ``rule(..., list_of(token))``."""
     return ListOf(element, least, ows)
+
+
+def list_rule(abnf: str, section: str, element: Node[E], least: int = 0) -> ListRule[E]:
+    """A rule that is a §5.6.1 list of ``element``: its value is the tuple of the elements'
+    values, and it reads a field value's elements (:meth:`~grammar.abnf.ListRule.elements`,
+    :meth:`~grammar.abnf.ListRule.split`)."""
+    return ListRule(abnf, section, list_of(element, least))
 
 
 def _lower(text: bytes) -> bytes:
@@ -76,8 +90,9 @@ def _lower_all(items: list[bytes]) -> tuple[bytes, ...]:
     return tuple(item.lower() for item in items)
 
 
-def _tuple(items: list[Any]) -> tuple[Any, ...]:
-    return tuple(items)
+def _present(items: list[E | None]) -> tuple[E, ...]:
+    """The items that are there (``[ parameter ]`` and the like may be empty)."""
+    return tuple(item for item in items if item is not None)
 
 
 # --- §4 Identifiers in HTTP ---------------------------------------------------------------
@@ -99,48 +114,51 @@ path_abempty = alias(
 )
 segment = alias("segment = <segment, see URI Section 3.3>", _S + "4.1", rfc3986.segment)
 query = alias("query = <query, see URI Section 3.4>", _S + "4.1", rfc3986.query)
-absolute_path = rule(
-    'absolute-path = 1*( "/" segment )', _S + "4.1", rep(seq(lit("/"), segment), 1)
-)
+absolute_path = rule('absolute-path = 1*( "/" segment )', _S + "4.1", rep(lit("/") + segment, 1))
+_query_part = opt(seq(_mark=lit("?"), query=query))
+
+
+def _partial_uri(relative: tuple[Authority | None, bytes], query: bytes | None) -> URIReference:
+    """relative-part's value is its authority and its path."""
+    authority_part, path = relative
+    return URIReference(None, authority_part, path, query)
+
+
 partial_uri = rule(
     'partial-URI = relative-part [ "?" query ]',
     _S + "4.1",
-    seq(relative_part, opt(seq(lit("?"), query))),
-    lambda v: URIReference(None, v[0][0], v[0][1], v[1][1] if v[1] else None),
+    seq(relative=relative_part, query=_query_part),
+    _partial_uri,
 )
 
 
-def _http_uri(value: list[Any]) -> URIReference:
-    scheme_text, auth, path, query_part = value
-    scheme_name = scheme_text[:-3].lower()
-    return URIReference(scheme_name, auth, path, query_part[1] if query_part else None)
+def _http_uri(
+    scheme: bytes, authority: Authority, path: bytes, query: bytes | None
+) -> URIReference:
+    return URIReference(scheme.removesuffix(b"://").lower(), authority, path, query)
 
 
 http_uri = rule(
     'http-URI = "http://" authority path-abempty [ "?" query ]',
     _S + "4.2.1",
-    seq(lit("http://"), authority, path_abempty, opt(seq(lit("?"), query))),
+    seq(scheme=lit("http://"), authority=authority, path=path_abempty, query=_query_part),
     _http_uri,
 )
 https_uri = rule(
     'https-URI = "https://" authority path-abempty [ "?" query ]',
     _S + "4.2.2",
-    seq(lit("https://"), authority, path_abempty, opt(seq(lit("?"), query))),
+    seq(scheme=lit("https://"), authority=authority, path=path_abempty, query=_query_part),
     _http_uri,
 )
 
-# --- §5.5 Field Values, §5.6 Common Rules for Defining Field Values -----------------------
+# --- §5.1 Field Names ---------------------------------------------------------------------
 
-obs_text = rule("obs-text = %x80-FF", _S + "5.6.4", octet_range(0x80, 0xFF))
-tchar = rule(
-    'tchar = "!" / "#" / "$" / "%" / "&" / "\'" / "*" / "+" / "-" / "." / "^" / "_" / "`"'
-    ' / "|" / "~" / DIGIT / ALPHA',
-    _S + "5.6.2",
-    alt(octets(b"!#$%&'*+-.^_`|~", "tchar"), digit, alpha),
-)
-token = rule("token = 1*tchar", _S + "5.6.2", rep(tchar, 1))
-field_name = rule("field-name = token", _S + "5.1", token)
-field_vchar = rule("field-vchar = VCHAR / obs-text", _S + "5.5", alt(vchar, obs_text))
+field_name = rule("field-name = token", _S + "5.1", lambda: token)
+
+# --- §5.5 Field Values --------------------------------------------------------------------
+
+obs_text = rule("obs-text = %x80-FF", _S + "5.5", octet_range(0x80, 0xFF))
+field_vchar = rule("field-vchar = VCHAR / obs-text", _S + "5.5", vchar | obs_text)
 # `field-vchar [ 1*( SP / HTAB / field-vchar ) field-vchar ]`: a PEG parser's greedy 1*(...)
 # would take the final field-vchar too and fail on "foo bar". Deterministic form: a run of
 # field-vchars, then runs of whitespace each followed by a run of field-vchars (runs, not
@@ -151,14 +169,28 @@ field_vchar = rule("field-vchar = VCHAR / obs-text", _S + "5.5", alt(vchar, obs_
 field_content = rule(
     "field-content = field-vchar [ 1*( SP / HTAB / field-vchar ) field-vchar ]",
     _S + "5.5",
-    seq(rep(field_vchar, 1), rep(seq(rep(alt(sp, htab), 1), rep(field_vchar, 1)))),
+    rep(field_vchar, 1) + rep(rep(sp | htab, 1) + rep(field_vchar, 1)),
 )
 # `*field-content`: field-contents concatenated are a field-content, so at most one is needed.
 field_value = rule("field-value = *field-content", _S + "5.5", opt(field_content))
 
-ows = rule("OWS = *( SP / HTAB )", _S + "5.6.3", rep(alt(sp, htab)))
-rws = rule("RWS = 1*( SP / HTAB )", _S + "5.6.3", rep(alt(sp, htab), 1))
+# --- §5.6.2 Tokens ------------------------------------------------------------------------
+
+tchar = rule(
+    'tchar = "!" / "#" / "$" / "%" / "&" / "\'" / "*" / "+" / "-" / "." / "^" / "_" / "`"'
+    ' / "|" / "~" / DIGIT / ALPHA',
+    _S + "5.6.2",
+    octets(b"!#$%&'*+-.^_`|~", "tchar") | digit | alpha,
+)
+token: Rule[bytes] = rule("token = 1*tchar", _S + "5.6.2", rep(tchar, 1))
+
+# --- §5.6.3 Whitespace --------------------------------------------------------------------
+
+ows = rule("OWS = *( SP / HTAB )", _S + "5.6.3", rep(sp | htab))
+rws = rule("RWS = 1*( SP / HTAB )", _S + "5.6.3", rep(sp | htab, 1))
 bws = rule("BWS = OWS", _S + "5.6.3", ows)
+
+# --- §5.6.4 Quoted Strings ----------------------------------------------------------------
 
 qdtext = rule(
     'qdtext = HTAB / SP / "!" / %x23-5B / %x5D-7E / obs-text',
@@ -168,15 +200,17 @@ qdtext = rule(
 quoted_pair: Rule[bytes] = rule(
     'quoted-pair = "\\" ( HTAB / SP / VCHAR / obs-text )',
     _S + "5.6.4",
-    seq(lit("\\"), alt(htab, sp, vchar, obs_text)),
-    lambda v: v[1],
+    seq(_backslash=lit("\\"), octet=htab | sp | vchar | obs_text),
+    identity,
 )
 quoted_string = rule(
     "quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE",
     _S + "5.6.4",
-    seq(dquote, rep(alt(qdtext, quoted_pair)), dquote),
-    lambda v: b"".join(v[1]),
+    seq(_open=dquote, text=rep(qdtext | quoted_pair), _close=dquote),
+    b"".join,
 )
+
+# --- §5.6.5 Comments ----------------------------------------------------------------------
 
 ctext = rule(
     "ctext = HTAB / SP / %x21-27 / %x2A-5B / %x5D-7E / obs-text",
@@ -192,34 +226,36 @@ ctext = rule(
 )
 
 
-def _comment(value: list[Any]) -> Comment:
-    parts = (b"(" + part.text + b")" if isinstance(part, Comment) else part for part in value[1])
-    return Comment(b"".join(parts))
+def _comment(parts: list[bytes | Comment]) -> Comment:
+    texts = (b"(" + part.text + b")" if isinstance(part, Comment) else part for part in parts)
+    return Comment(b"".join(texts))
 
 
 # Recursive: the one rule (with those built on it) that has no pattern.
 comment: Rule[Comment] = rule(
     'comment = "(" *( ctext / quoted-pair / comment ) ")"',
     _S + "5.6.5",
-    lambda: seq(lit("("), rep(alt(ctext, quoted_pair, comment)), lit(")")),
+    lambda: seq(_open=lit("("), parts=rep(ctext | quoted_pair | comment), _close=lit(")")),
     _comment,
 )
 
+# --- §5.6.6 Parameters --------------------------------------------------------------------
+
 parameter_name = rule("parameter-name = token", _S + "5.6.6", token, _lower)
 parameter_value: Rule[bytes] = rule(
-    "parameter-value = ( token / quoted-string )", _S + "5.6.6", alt(token, quoted_string), identity
+    "parameter-value = ( token / quoted-string )", _S + "5.6.6", token | quoted_string, identity
 )
 parameter: Rule[tuple[bytes, bytes]] = rule(
     'parameter = parameter-name "=" parameter-value',
     _S + "5.6.6",
-    seq(parameter_name, lit("="), parameter_value),
-    lambda v: (v[0], v[2]),
+    seq(name=parameter_name, _equals=lit("="), value=parameter_value),
+    lambda name, value: (name, value),
 )
 parameters: Rule[Parameters] = rule(
     'parameters = *( OWS ";" OWS [ parameter ] )',
     _S + "5.6.6",
-    rep(seq(ows, lit(";"), ows, opt(parameter))),
-    lambda v: tuple(item[3] for item in v if item[3] is not None),
+    rep(seq(_semicolon=ows + lit(";") + ows, parameter=opt(parameter))),
+    _present,
 )
 
 # --- §5.6.7 Date/Time Formats -------------------------------------------------------------
@@ -271,48 +307,52 @@ gmt = rule("GMT = %x47.4D.54", _S_DATE, exact(b"GMT"))
 time_of_day: Rule[tuple[int, int, int]] = rule(
     'time-of-day = hour ":" minute ":" second',
     _S_DATE,
-    seq(hour, lit(":"), minute, lit(":"), second),
-    lambda v: (v[0], v[2], v[4]),
+    seq(hour=hour, _colon=lit(":"), minute=minute, _colon2=lit(":"), second=second),
+    lambda hour, minute, second: (hour, minute, second),
 )
 date1: Rule[tuple[int, int, int]] = rule(
     "date1 = day SP month SP year",
     _S_DATE,
-    seq(day, sp, month, sp, year),
-    lambda v: (v[0], v[2], v[4]),
+    seq(day=day, _sp=sp, month=month, _sp2=sp, year=year),
+    lambda day, month, year: (day, month, year),
 )
 date2: Rule[tuple[int, int, int]] = rule(
     'date2 = day "-" month "-" 2DIGIT',
     _S_DATE,
-    seq(day, lit("-"), month, lit("-"), times(2, digit)),
-    lambda v: (v[0], v[2], int(v[4])),
+    seq(day=day, _dash=lit("-"), month=month, _dash2=lit("-"), year=times(2, digit)),
+    lambda day, month, year: (day, month, int(year)),
 )
 date3: Rule[tuple[int, int]] = rule(
     "date3 = month SP ( 2DIGIT / ( SP DIGIT ) )",
     _S_DATE,
-    seq(month, sp, alt(times(2, digit), seq(sp, digit))),
-    lambda v: (int(v[2][1] if isinstance(v[2], list) else v[2]), v[0]),
+    seq(month=month, _sp=sp, day=times(2, digit) | seq(_sp=sp, digit=digit)),
+    lambda month, day: (int(day), month),
 )
 
 
 _LEAP_SECOND = (23, 59, 60)
 
 
-def _utc(year_: int, month_: int, day_: int, clock: tuple[int, int, int]) -> datetime:
-    """The instant, or ValueError for a date or time that does not exist (31 Feb, 25:00).
+def _utc(date: tuple[int, int, int], clock: tuple[int, int, int]) -> datetime:
+    """The instant of a ``(day, month, year)`` and an ``(hour, minute, second)``, or
+    ValueError for a date or time that does not exist (31 Feb, 25:00).
 
     §5.6.7 allows a leap second, ``23:59:60``, which ``datetime`` cannot hold: it becomes the
     instant after ``23:59:59``, as POSIX time counts it (midnight of the next day).
     """
+    day_, month_, year_ = date
     if clock == _LEAP_SECOND:
         return datetime(year_, month_, day_, 23, 59, 59, tzinfo=UTC) + timedelta(seconds=1)
     return datetime(year_, month_, day_, *clock, tzinfo=UTC)
 
 
-def _rfc850_year(two_digits: int) -> int:
+def _rfc850_utc(date: tuple[int, int, int], clock: tuple[int, int, int]) -> datetime:
     """§5.6.7: a two-digit year more than 50 years in the future is in the past century."""
+    day_, month_, two_digits = date
     this_year = datetime.now(UTC).year
     candidate = this_year - this_year % 100 + two_digits
-    return candidate - 100 if candidate > this_year + 50 else candidate
+    year_ = candidate - 100 if candidate > this_year + 50 else candidate
+    return _utc((day_, month_, year_), clock)
 
 
 def _date_strategy(render: Callable[[datetime], str]) -> Callable[[], SearchStrategy[bytes]]:
@@ -354,29 +394,29 @@ def _asctime_text(when: datetime) -> str:
 imf_fixdate = rule(
     'IMF-fixdate = day-name "," SP date1 SP time-of-day SP GMT',
     _S_DATE,
-    seq(day_name, lit(","), sp, date1, sp, time_of_day, sp, gmt),
-    lambda v: _utc(v[3][2], v[3][1], v[3][0], v[5]),
+    seq(_day_name=day_name + lit(",") + sp, date=date1, _sp=sp, clock=time_of_day, _gmt=sp + gmt),
+    _utc,
     strategy=_date_strategy(_imf_text),
 )
 rfc850_date = rule(
     'rfc850-date = day-name-l "," SP date2 SP time-of-day SP GMT',
     _S_DATE,
-    seq(day_name_l, lit(","), sp, date2, sp, time_of_day, sp, gmt),
-    lambda v: _utc(_rfc850_year(v[3][2]), v[3][1], v[3][0], v[5]),
+    seq(_day_name=day_name_l + lit(",") + sp, date=date2, _sp=sp, clock=time_of_day, _gmt=sp + gmt),
+    _rfc850_utc,
     strategy=_date_strategy(_rfc850_text),
 )
 asctime_date = rule(
     "asctime-date = day-name SP date3 SP time-of-day SP year",
     _S_DATE,
-    seq(day_name, sp, date3, sp, time_of_day, sp, year),
-    lambda v: _utc(v[6], v[2][1], v[2][0], v[4]),
+    seq(_day_name=day_name + sp, date=date3, _sp=sp, clock=time_of_day, _sp2=sp, year=year),
+    lambda date, clock, year: _utc((*date, year), clock),
     strategy=_date_strategy(_asctime_text),
 )
 obs_date: Rule[datetime] = rule(
-    "obs-date = rfc850-date / asctime-date", _S_DATE, alt(rfc850_date, asctime_date), identity
+    "obs-date = rfc850-date / asctime-date", _S_DATE, rfc850_date | asctime_date, identity
 )
 http_date: Rule[datetime] = rule(
-    "HTTP-date = IMF-fixdate / obs-date", _S_DATE, alt(imf_fixdate, obs_date), identity
+    "HTTP-date = IMF-fixdate / obs-date", _S_DATE, imf_fixdate | obs_date, identity
 )
 
 # --- §6.6 Message Metadata -----------------------------------------------------------------
@@ -389,172 +429,359 @@ trailer = rule(
     _lower_all,
 )
 
-# --- §7 Routing HTTP Messages -------------------------------------------------------------
-
-
-def _host(value: list[Any]) -> Authority:
-    host_text, port_part = value
-    return Authority(host_text, rfc3986.port_number(port_part[1]) if port_part else None)
-
+# --- §7.2 Host ----------------------------------------------------------------------------
 
 host = rule(
-    'Host = uri-host [ ":" port ]', _S + "7.2", seq(uri_host, opt(seq(lit(":"), port))), _host
+    'Host = uri-host [ ":" port ]',
+    _S + "7.2",
+    seq(host=uri_host, port=opt(seq(_colon=lit(":"), port=port))),
+    lambda host, port: Authority(host, rfc3986.port_number(port)),
 )
 
+# --- §7.6 Message Forwarding --------------------------------------------------------------
+
 connection_option = rule("connection-option = token", _S + "7.6.1", token, _lower)
-connection: Rule[tuple[bytes, ...]] = rule(
+connection = list_rule(
     'Connection = [ connection-option *( OWS "," OWS connection-option ) ]',
     _S + "7.6.1",
-    list_of(connection_option),
-    _tuple,
+    connection_option,
 )
 max_forwards = rule("Max-Forwards = 1*DIGIT", _S + "7.6.2", rep(digit, 1), decimal)
 
-protocol_name = rule("protocol-name = token", _S + "7.8", token)
-protocol_version = rule("protocol-version = token", _S + "7.8", token)
 pseudonym = rule("pseudonym = token", _S + "7.6.3", token)
+# `[ protocol-name "/" ] protocol-version` (both tokens, defined in §7.8): "1.1" alone is a
+# protocol-version, "HTTP/1.1" a name and version; PEG's optional backs off when no "/"
+# follows, so the order is safe.
 received_protocol = rule(
     'received-protocol = [ protocol-name "/" ] protocol-version',
     _S + "7.6.3",
-    # `[ protocol-name "/" ]` then a token: "1.1" alone is a protocol-version, "HTTP/1.1" a
-    # name and version; PEG's optional backs off when no "/" follows, so the order is safe.
-    seq(opt(seq(protocol_name, lit("/"))), protocol_version),
-    lambda v: Protocol(v[0][0] if v[0] else None, v[1]),
+    lambda: seq(name=opt(seq(name=protocol_name, _slash=lit("/"))), version=protocol_version),
+    Protocol,
 )
 received_by = rule(
-    'received-by = pseudonym [ ":" port ]', _S + "7.6.3", seq(pseudonym, opt(seq(lit(":"), port)))
+    'received-by = pseudonym [ ":" port ]', _S + "7.6.3", pseudonym + opt(lit(":") + port)
 )
-
-
-def _via_entries(items: list[list[Any]]) -> tuple[ViaEntry, ...]:
-    return tuple(ViaEntry(proto, by, note[1] if note else None) for proto, _, by, note in items)
-
-
 via = rule(
     'Via = [ ( received-protocol RWS received-by [ RWS comment ] ) *( OWS "," OWS'
     " ( received-protocol RWS received-by [ RWS comment ] ) ) ]",
     _S + "7.6.3",
-    list_of(seq(received_protocol, rws, received_by, opt(seq(rws, comment)))),
-    _via_entries,
+    list_of(
+        seq(
+            protocol=received_protocol,
+            _rws=rws,
+            received_by=received_by,
+            comment=opt(seq(_rws=rws, comment=comment)),
+        )
+    ),
+    lambda entries: tuple(ViaEntry(**entry) for entry in entries),
 )
 
+# --- §7.8 Upgrade -------------------------------------------------------------------------
+
+protocol_name: Rule[bytes] = rule("protocol-name = token", _S + "7.8", token)
+protocol_version: Rule[bytes] = rule("protocol-version = token", _S + "7.8", token)
 protocol = rule(
     'protocol = protocol-name [ "/" protocol-version ]',
     _S + "7.8",
-    seq(protocol_name, opt(seq(lit("/"), protocol_version))),
-    lambda v: Protocol(v[0], v[1][1] if v[1] else None),
+    seq(name=protocol_name, version=opt(seq(_slash=lit("/"), version=protocol_version))),
+    Protocol,
 )
-upgrade: Rule[tuple[Protocol, ...]] = rule(
-    'Upgrade = [ protocol *( OWS "," OWS protocol ) ]', _S + "7.8", list_of(protocol), _tuple
-)
+upgrade = list_rule('Upgrade = [ protocol *( OWS "," OWS protocol ) ]', _S + "7.8", protocol)
 
-# --- §8 Representation Data and Metadata --------------------------------------------------
+# --- §8.3 Content-Type --------------------------------------------------------------------
 
 type_ = rule("type = token", _S + "8.3.1", token, _lower)
 subtype = rule("subtype = token", _S + "8.3.1", token, _lower)
 media_type = rule(
     'media-type = type "/" subtype parameters',
     _S + "8.3.1",
-    seq(type_, lit("/"), subtype, parameters),
-    lambda v: MediaType(v[0], v[2], v[3]),
+    seq(type=type_, _slash=lit("/"), subtype=subtype, parameters=parameters),
+    MediaType,
 )
 content_type = alias("Content-Type = media-type", _S + "8.3", media_type)
 
+# --- §8.4 Content-Encoding ----------------------------------------------------------------
+
 content_coding = rule("content-coding = token", _S + "8.4.1", token, _lower)
-content_encoding: Rule[tuple[bytes, ...]] = rule(
+content_encoding = list_rule(
     'Content-Encoding = [ content-coding *( OWS "," OWS content-coding ) ]',
     _S + "8.4",
-    list_of(content_coding),
-    _tuple,
+    content_coding,
 )
+
+# --- §8.5 Content-Language ----------------------------------------------------------------
 
 language_tag = alias(
     "language-tag = <Language-Tag, see RFC5646 Section 2.1>", _S + "8.5.1", rfc5646.language_tag
 )
-content_language: Rule[tuple[bytes, ...]] = rule(
+content_language = list_rule(
     'Content-Language = [ language-tag *( OWS "," OWS language-tag ) ]',
     _S + "8.5",
-    list_of(language_tag),
-    _tuple,
+    language_tag,
 )
+
+# --- §8.6 Content-Length ------------------------------------------------------------------
+
 content_length = rule("Content-Length = 1*DIGIT", _S + "8.6", rep(digit, 1), decimal)
+content_length_list: ListOf[int] = list_of(content_length, 1)
+"""``1#Content-Length``: a Content-Length field value as a recipient may read it. §8.6: a
+recipient of "the same decimal value repeated as a comma-separated list (e.g,
+"Content-Length: 42, 42")" MAY "replace that invalid field value with a single instance of
+the decimal value" (or reject the message). Not a rule of the RFC: a reader of such lists,
+``content_length_list.split(b"42, 42")`` (the lengths as sent) or ``.elements(...)`` (as
+numbers)."""
+
+# --- §8.7 Content-Location ----------------------------------------------------------------
+
 # An absolute-URI begins `scheme ":"`; a partial-URI's first segment cannot hold ":" before
 # a "/" (path-noscheme): at most one alternative matches, so PEG order is safe.
 content_location: Rule[URIReference] = rule(
     "Content-Location = absolute-URI / partial-URI",
     _S + "8.7",
-    alt(absolute_uri, partial_uri),
+    absolute_uri | partial_uri,
     identity,
 )
+
+# --- §8.8 Validator Fields ----------------------------------------------------------------
+
 last_modified: Rule[datetime] = alias("Last-Modified = HTTP-date", _S + "8.8.2", http_date)
 
 weak = rule("weak = %x57.2F", _S + "8.8.3", exact(b"W/"))
 etagc = rule(
-    'etagc = "!" / %x23-7E / obs-text',
-    _S + "8.8.3",
-    alt(lit("!"), octet_range(0x23, 0x7E), obs_text),
+    'etagc = "!" / %x23-7E / obs-text', _S + "8.8.3", lit("!") | octet_range(0x23, 0x7E) | obs_text
 )
 opaque_tag: Rule[bytes] = rule(
     "opaque-tag = DQUOTE *etagc DQUOTE",
     _S + "8.8.3",
-    seq(dquote, rep(etagc), dquote),
-    lambda v: v[1],
+    seq(_open=dquote, tag=rep(etagc), _close=dquote),
+    identity,
 )
 entity_tag = rule(
     "entity-tag = [ weak ] opaque-tag",
     _S + "8.8.3",
-    seq(opt(weak), opaque_tag),
-    lambda v: EntityTag(v[1], v[0] is not None),
+    seq(weak=opt(weak), tag=opaque_tag),
+    lambda weak, tag: EntityTag(tag, weak is not None),
 )
 etag = alias("ETag = entity-tag", _S + "8.8.3", entity_tag)
 
-# --- §9 Methods, §10 Message Context ------------------------------------------------------
+# --- §9.1 Methods -------------------------------------------------------------------------
 
 method = rule("method = token", _S + "9.1", token)
 
+# --- §10.1 Request Context ----------------------------------------------------------------
 
-def _expectation(value: list[Any]) -> Expectation:
-    name, valued = value
-    if valued is None:
-        return Expectation(name.lower())
-    return Expectation(name.lower(), valued[1], valued[2])
+
+def _expectation(name: bytes, valued: dict[str, Any] | None) -> Expectation:
+    """An expectation from its token and, if it has one, its value and parameters."""
+    return Expectation(name.lower(), **(valued or {}))
 
 
 expectation = rule(
     'expectation = token [ "=" ( token / quoted-string ) parameters ]',
     _S + "10.1.1",
-    seq(token, opt(seq(lit("="), alt(token, quoted_string), parameters))),
+    seq(
+        name=token,
+        valued=opt(seq(_equals=lit("="), value=token | quoted_string, parameters=parameters)),
+    ),
     _expectation,
 )
-expect: Rule[tuple[Expectation, ...]] = rule(
-    'Expect = [ expectation *( OWS "," OWS expectation ) ]',
-    _S + "10.1.1",
-    list_of(expectation),
-    _tuple,
+expect = list_rule(
+    'Expect = [ expectation *( OWS "," OWS expectation ) ]', _S + "10.1.1", expectation
 )
 
 mailbox = alias("mailbox = <mailbox, see RFC5322 Section 3.4>", _S + "10.1.2", rfc5322.mailbox)
 from_ = alias("From = mailbox", _S + "10.1.2", mailbox)
 referer: Rule[URIReference] = rule(
-    "Referer = absolute-URI / partial-URI", _S + "10.1.3", alt(absolute_uri, partial_uri), identity
+    "Referer = absolute-URI / partial-URI", _S + "10.1.3", absolute_uri | partial_uri, identity
 )
 
-# --- §12.4.2 Quality Values (before TE and Accept, which weigh their members) --------------
+
+def _pair(name: bytes, value: bytes) -> tuple[bytes, bytes]:
+    """A ``token BWS "=" BWS ( token / quoted-string )`` parameter: its name lower-cased."""
+    return name.lower(), value
+
+
+_token_equals = seq(name=token, _equals=bws + lit("=") + bws, value=token | quoted_string)
+transfer_parameter = rule(
+    'transfer-parameter = token BWS "=" BWS ( token / quoted-string )',
+    _S + "10.1.4",
+    _token_equals,
+    _pair,
+)
+transfer_coding = rule(
+    'transfer-coding = token *( OWS ";" OWS transfer-parameter )',
+    _S + "10.1.4",
+    seq(
+        name=token,
+        parameters=rep(seq(_semicolon=ows + lit(";") + ows, parameter=transfer_parameter)),
+    ),
+    lambda name, parameters: TransferCoding(name.lower(), tuple(parameters)),
+)
+
+
+def _t_codings(coding: TransferCoding) -> Weighted[TransferCoding]:
+    params, q = _split_weight(coding.parameters)
+    return Weighted(TransferCoding(coding.name, params), q)
+
+
+# `"trailers" / ( transfer-coding [ weight ] )`: "trailers" is a transfer-coding and a weight
+# is a transfer-parameter, so the language is transfer-coding's; a PEG parser taking
+# "trailers" first would reject "trailers;q=1". The weight is split off the value (§12.4.2).
+t_codings = rule(
+    't-codings = "trailers" / ( transfer-coding [ weight ] )',
+    _S + "10.1.4",
+    transfer_coding,
+    _t_codings,
+)
+te = list_rule('TE = [ t-codings *( OWS "," OWS t-codings ) ]', _S + "10.1.4", t_codings)
+
+product_version = rule("product-version = token", _S + "10.1.5", token)
+product = rule(
+    'product = token [ "/" product-version ]',
+    _S + "10.1.5",
+    seq(name=token, version=opt(seq(_slash=lit("/"), version=product_version))),
+    Product,
+)
+
+
+def _products(first: Product, rest: list[Product | Comment]) -> tuple[Product | Comment, ...]:
+    return (first, *rest)
+
+
+_products_and_comments = seq(first=product, rest=rep(seq(_rws=rws, item=product | comment)))
+user_agent = rule(
+    "User-Agent = product *( RWS ( product / comment ) )",
+    _S + "10.1.5",
+    _products_and_comments,
+    _products,
+)
+
+# --- §10.2 Response Context ---------------------------------------------------------------
+
+allow = list_rule('Allow = [ method *( OWS "," OWS method ) ]', _S + "10.2.1", method)
+location: Rule[URIReference] = alias("Location = URI-reference", _S + "10.2.2", uri_reference)
+delay_seconds = rule("delay-seconds = 1*DIGIT", _S + "10.2.3", rep(digit, 1), decimal)
+retry_after: Rule[datetime | int] = rule(
+    "Retry-After = HTTP-date / delay-seconds", _S + "10.2.3", http_date | delay_seconds, identity
+)
+server = rule(
+    "Server = product *( RWS ( product / comment ) )",
+    _S + "10.2.4",
+    _products_and_comments,
+    _products,
+)
+
+# --- §11 HTTP Authentication --------------------------------------------------------------
+
+auth_scheme = rule("auth-scheme = token", _S + "11.1", token, _lower)
+auth_param = rule(
+    'auth-param = token BWS "=" BWS ( token / quoted-string )', _S + "11.2", _token_equals, _pair
+)
+token68 = rule(
+    'token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="',
+    _S + "11.2",
+    rep(alpha | digit | octets(b"-._~+/", '"-" / "." / "_" / "~" / "+" / "/"'), 1) + rep(lit("=")),
+)
+
+# `auth-scheme [ 1*SP ( token68 / #auth-param ) ]` (§11.3, §11.4; Appendix A writes the list
+# out as a sender generates it). A recipient parses the list as §5.6.1.2 says, empty elements
+# included: `[ auth-param ] *( OWS "," OWS [ auth-param ] )`. Deterministic form:
+# * the auth-param list is tried before token68, which a PEG parser would otherwise take
+#   from "realm=" of `realm="x"` and stop; no token68 begins an auth-param list (after an
+#   auth-param's "=" comes a value, after a token68's "=" only more "=");
+# * every comma the list takes precedes an auth-param; the commas after the last one come
+#   after the list. In WWW-Authenticate a challenge is itself a list element, and the commas
+#   after its last auth-param may be the ones before the next challenge: there the
+#   challenge (`_listed_challenge`) leaves them to the enclosing list.
+_list_comma = ows + lit(",") + ows
+_auth_params = seq(
+    _commas=rep(_list_comma),
+    first=auth_param,
+    rest=rep(seq(_commas=rep(_list_comma, 1), param=auth_param)),
+)
+_auth_tail = seq(
+    scheme=auth_scheme,
+    body=opt(
+        seq(
+            _sp=rep(sp, 1),
+            body=seq(params=_auth_params, _commas=rep(_list_comma)) | token68 | rep(_list_comma),
+        )
+    ),
+)
+_listed_challenge = seq(
+    scheme=auth_scheme, body=opt(seq(_sp=rep(sp, 1), body=opt(_auth_params | token68)))
+)
+
+
+def _auth_fields(scheme: bytes, body: Any) -> tuple[bytes, bytes | None, Parameters]:
+    """A challenge's or credentials' scheme, token68 and auth-params, from the scheme and
+    what follows it: a token68 (bytes), auth-params (by name), or nothing (commas, None)."""
+    if isinstance(body, bytes):
+        return scheme, body, ()
+    if isinstance(body, dict):
+        return scheme, None, (body["first"], *body["rest"])
+    return scheme, None, ()
+
+
+def _challenges(items: list[dict[str, Any]]) -> tuple[Challenge, ...]:
+    return tuple(Challenge(*_auth_fields(**item)) for item in items)
+
+
+challenge = rule(
+    'challenge = auth-scheme [ 1*SP ( token68 / [ auth-param *( OWS "," OWS auth-param ) ] ) ]',
+    _S + "11.3",
+    _auth_tail,
+    lambda scheme, body: Challenge(*_auth_fields(scheme, body)),
+)
+credentials = rule(
+    'credentials = auth-scheme [ 1*SP ( token68 / [ auth-param *( OWS "," OWS auth-param ) ] ) ]',
+    _S + "11.4",
+    _auth_tail,
+    lambda scheme, body: Credentials(*_auth_fields(scheme, body)),
+)
+www_authenticate = rule(
+    'WWW-Authenticate = [ challenge *( OWS "," OWS challenge ) ]',
+    _S + "11.6.1",
+    list_of(_listed_challenge),
+    _challenges,
+)
+authorization = alias("Authorization = credentials", _S + "11.6.2", credentials)
+authentication_info = list_rule(
+    'Authentication-Info = [ auth-param *( OWS "," OWS auth-param ) ]', _S + "11.6.3", auth_param
+)
+proxy_authenticate = rule(
+    'Proxy-Authenticate = [ challenge *( OWS "," OWS challenge ) ]',
+    _S + "11.7.1",
+    list_of(_listed_challenge),
+    _challenges,
+)
+proxy_authorization = alias("Proxy-Authorization = credentials", _S + "11.7.2", credentials)
+proxy_authentication_info = list_rule(
+    'Proxy-Authentication-Info = [ auth-param *( OWS "," OWS auth-param ) ]',
+    _S + "11.7.3",
+    auth_param,
+)
+
+# --- §12.4.2 Quality Values ---------------------------------------------------------------
+
+
+def _qvalue(units: bytes, fraction: bytes | None) -> float:
+    return float(units + b"." + (fraction or b""))
+
 
 qvalue = rule(
     'qvalue = ( "0" [ "." *3DIGIT ] ) / ( "1" [ "." *3"0" ] )',
     _S + "12.4.2",
-    alt(
-        seq(lit("0"), opt(seq(lit("."), rep(digit, 0, 3)))),
-        seq(lit("1"), opt(seq(lit("."), rep(lit("0"), 0, 3)))),
-    ),
-    lambda v: float(v[0] + (v[1][0] + v[1][1] if v[1] else b"")),
+    seq(units=lit("0"), fraction=opt(seq(_point=lit("."), digits=rep(digit, 0, 3))))
+    | seq(units=lit("1"), fraction=opt(seq(_point=lit("."), digits=rep(lit("0"), 0, 3)))),
+    # The alternative that matched, by name.
+    lambda parts: _qvalue(**parts),
 )
 weight: Rule[float] = rule(
     'weight = OWS ";" OWS "q=" qvalue',
     _S + "12.4.2",
-    seq(ows, lit(";"), ows, lit("q="), qvalue),
-    lambda v: v[4],
+    seq(_q=ows + lit(";") + ows + lit("q="), qvalue=qvalue),
+    identity,
 )
 
 
@@ -572,184 +799,21 @@ def _split_weight(params: Parameters) -> tuple[Parameters, float]:
     return params, 1.0
 
 
-# --- §10.1.4 TE, transfer codings --------------------------------------------------------
-
-transfer_parameter: Rule[tuple[bytes, bytes]] = rule(
-    'transfer-parameter = token BWS "=" BWS ( token / quoted-string )',
-    _S + "10.1.4",
-    seq(token, bws, lit("="), bws, alt(token, quoted_string)),
-    lambda v: (v[0].lower(), v[4]),
-)
-transfer_coding = rule(
-    'transfer-coding = token *( OWS ";" OWS transfer-parameter )',
-    _S + "10.1.4",
-    seq(token, rep(seq(ows, lit(";"), ows, transfer_parameter))),
-    lambda v: TransferCoding(v[0].lower(), tuple(item[3] for item in v[1])),
-)
+def _weighted(value: E, q: float | None) -> Weighted[E]:
+    """``element [ weight ]`` as a Weighted (a missing weight is 1, §12.4.2)."""
+    return Weighted(value, 1.0 if q is None else q)
 
 
-def _t_codings(coding: TransferCoding) -> Weighted[TransferCoding]:
-    params, q = _split_weight(coding.parameters)
-    return Weighted(TransferCoding(coding.name, params), q)
+def _all_weighted(items: list[dict[str, Any]]) -> tuple[Weighted[Any], ...]:
+    return tuple(_weighted(**item) for item in items)
 
 
-# `"trailers" / ( transfer-coding [ weight ] )`: "trailers" is a transfer-coding and a weight
-# is a transfer-parameter, so the language is transfer-coding's; a PEG parser taking
-# "trailers" first would reject "trailers;q=1". The weight is split off the value.
-t_codings = rule(
-    't-codings = "trailers" / ( transfer-coding [ weight ] )',
-    _S + "10.1.4",
-    transfer_coding,
-    _t_codings,
-)
-te: Rule[tuple[Weighted[TransferCoding], ...]] = rule(
-    'TE = [ t-codings *( OWS "," OWS t-codings ) ]', _S + "10.1.4", list_of(t_codings), _tuple
-)
-
-# --- §10.1.5 User-Agent, §10.2 Response Context ------------------------------------------
-
-product_version = rule("product-version = token", _S + "10.1.5", token)
-product = rule(
-    'product = token [ "/" product-version ]',
-    _S + "10.1.5",
-    seq(token, opt(seq(lit("/"), product_version))),
-    lambda v: Product(v[0], v[1][1] if v[1] else None),
-)
+# --- §12.5 Content Negotiation Fields -----------------------------------------------------
 
 
-def _products(value: list[Any]) -> tuple[Product | Comment, ...]:
-    first, rest = value
-    return (first, *(item[1] for item in rest))
-
-
-user_agent = rule(
-    "User-Agent = product *( RWS ( product / comment ) )",
-    _S + "10.1.5",
-    seq(product, rep(seq(rws, alt(product, comment)))),
-    _products,
-)
-allow: Rule[tuple[bytes, ...]] = rule(
-    'Allow = [ method *( OWS "," OWS method ) ]', _S + "10.2.1", list_of(method), _tuple
-)
-location: Rule[URIReference] = alias("Location = URI-reference", _S + "10.2.2", uri_reference)
-delay_seconds = rule("delay-seconds = 1*DIGIT", _S + "10.2.3", rep(digit, 1), decimal)
-retry_after: Rule[datetime | int] = rule(
-    "Retry-After = HTTP-date / delay-seconds",
-    _S + "10.2.3",
-    alt(http_date, delay_seconds),
-    identity,
-)
-server = rule(
-    "Server = product *( RWS ( product / comment ) )",
-    _S + "10.2.4",
-    seq(product, rep(seq(rws, alt(product, comment)))),
-    _products,
-)
-
-# --- §11 HTTP Authentication --------------------------------------------------------------
-
-auth_scheme = rule("auth-scheme = token", _S + "11.1", token, _lower)
-auth_param: Rule[tuple[bytes, bytes]] = rule(
-    'auth-param = token BWS "=" BWS ( token / quoted-string )',
-    _S + "11.2",
-    seq(token, bws, lit("="), bws, alt(token, quoted_string)),
-    lambda v: (v[0].lower(), v[4]),
-)
-token68 = rule(
-    'token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="',
-    _S + "11.2",
-    seq(
-        rep(alt(alpha, digit, octets(b"-._~+/", '"-" / "." / "_" / "~" / "+" / "/"')), 1),
-        rep(lit("=")),
-    ),
-)
-
-# `auth-scheme [ 1*SP ( token68 / #auth-param ) ]` (§11.3, §11.4; Appendix A writes the list
-# out as a sender generates it). A recipient parses the list as §5.6.1.2 says, empty elements
-# included: `[ auth-param ] *( OWS "," OWS [ auth-param ] )`. Deterministic form:
-# * the auth-param list is tried before token68, which a PEG parser would otherwise take
-#   from "realm=" of `realm="x"` and stop; no token68 begins an auth-param list (after an
-#   auth-param's "=" comes a value, after a token68's "=" only more "=");
-# * every comma the list takes precedes an auth-param; the commas after the last one come
-#   after the list. In WWW-Authenticate a challenge is itself a list element, and the commas
-#   after its last auth-param may be the ones before the next challenge: there the
-#   challenge (`_listed_challenge`) leaves them to the enclosing list.
-_list_comma = seq(ows, lit(","), ows)
-_auth_params = seq(rep(_list_comma), auth_param, rep(seq(rep(_list_comma, 1), auth_param)))
-_auth_tail = seq(
-    auth_scheme,
-    opt(seq(rep(sp, 1), alt(seq(_auth_params, rep(_list_comma)), token68, rep(_list_comma)))),
-)
-_listed_challenge = seq(auth_scheme, opt(seq(rep(sp, 1), opt(alt(_auth_params, token68)))))
-
-
-def _found_params(value: Any) -> Iterator[tuple[bytes, bytes]]:
-    """The auth-params in a parsed auth-param list: the tuples among the separators."""
-    if isinstance(value, tuple):
-        yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from _found_params(item)
-
-
-def _auth_fields(value: list[Any]) -> tuple[bytes, bytes | None, Parameters]:
-    scheme, tail = value
-    body = tail[1] if tail else None
-    if isinstance(body, bytes):
-        return scheme, body, ()
-    return scheme, None, tuple(_found_params(body))
-
-
-def _challenges(items: list[list[Any]]) -> tuple[Challenge, ...]:
-    return tuple(Challenge(*_auth_fields(item)) for item in items)
-
-
-challenge = rule(
-    'challenge = auth-scheme [ 1*SP ( token68 / [ auth-param *( OWS "," OWS auth-param ) ] ) ]',
-    _S + "11.3",
-    _auth_tail,
-    lambda v: Challenge(*_auth_fields(v)),
-)
-credentials = rule(
-    'credentials = auth-scheme [ 1*SP ( token68 / [ auth-param *( OWS "," OWS auth-param ) ] ) ]',
-    _S + "11.4",
-    _auth_tail,
-    lambda v: Credentials(*_auth_fields(v)),
-)
-www_authenticate = rule(
-    'WWW-Authenticate = [ challenge *( OWS "," OWS challenge ) ]',
-    _S + "11.6.1",
-    list_of(_listed_challenge),
-    _challenges,
-)
-authorization = alias("Authorization = credentials", _S + "11.6.2", credentials)
-authentication_info: Rule[Parameters] = rule(
-    'Authentication-Info = [ auth-param *( OWS "," OWS auth-param ) ]',
-    _S + "11.6.3",
-    list_of(auth_param),
-    _tuple,
-)
-proxy_authenticate = rule(
-    'Proxy-Authenticate = [ challenge *( OWS "," OWS challenge ) ]',
-    _S + "11.7.1",
-    list_of(_listed_challenge),
-    _challenges,
-)
-proxy_authorization = alias("Proxy-Authorization = credentials", _S + "11.7.2", credentials)
-proxy_authentication_info: Rule[Parameters] = rule(
-    'Proxy-Authentication-Info = [ auth-param *( OWS "," OWS auth-param ) ]',
-    _S + "11.7.3",
-    list_of(auth_param),
-    _tuple,
-)
-
-# --- §12.5 Content Negotiation fields -----------------------------------------------------
-
-
-def _media_range(value: list[Any]) -> Weighted[MediaType]:
-    type_text, _, subtype_text, params = value
-    own, q = _split_weight(params)
-    return Weighted(MediaType(type_text, subtype_text, own), q)
+def _media_range(type: bytes, subtype: bytes, parameters: Parameters) -> Weighted[MediaType]:
+    own, q = _split_weight(parameters)
+    return Weighted(MediaType(type, subtype, own), q)
 
 
 # "*" is a tchar, so "*/*" and `type "/*"` are both `type "/" subtype`: the alternation is
@@ -757,29 +821,22 @@ def _media_range(value: list[Any]) -> Weighted[MediaType]:
 media_range = rule(
     'media-range = ( "*/*" / ( type "/*" ) / ( type "/" subtype ) ) parameters',
     _S + "12.5.1",
-    seq(type_, lit("/"), subtype, parameters),
+    seq(type=type_, _slash=lit("/"), subtype=subtype, parameters=parameters),
     _media_range,
 )
 # `( media-range [ weight ] )`: the weight is a parameter too; §12.5.1 splits it off.
-accept: Rule[tuple[Weighted[MediaType], ...]] = rule(
+accept = list_rule(
     'Accept = [ ( media-range [ weight ] ) *( OWS "," OWS ( media-range [ weight ] ) ) ]',
     _S + "12.5.1",
-    list_of(media_range),
-    _tuple,
+    media_range,
 )
-
-
-def _weighted(value: list[Any]) -> Weighted[Any]:
-    return Weighted(value[0], 1.0 if value[1] is None else value[1])
-
-
 accept_charset: Rule[tuple[Weighted[bytes], ...]] = rule(
     'Accept-Charset = [ ( ( token / "*" ) [ weight ] )'
     ' *( OWS "," OWS ( ( token / "*" ) [ weight ] ) ) ]',
     _S + "12.5.2",
     # "*" is a tchar: `token / "*"` is token.
-    list_of(seq(token, opt(weight))),
-    lambda v: tuple(Weighted(item[0].lower(), 1.0 if item[1] is None else item[1]) for item in v),
+    list_of(seq(value=token, q=opt(weight))),
+    lambda items: tuple(Weighted(w.value.lower(), w.q) for w in _all_weighted(items)),
 )
 codings: Rule[bytes] = rule(
     'codings = content-coding / "identity" / "*"',
@@ -791,8 +848,8 @@ codings: Rule[bytes] = rule(
 accept_encoding: Rule[tuple[Weighted[bytes], ...]] = rule(
     'Accept-Encoding = [ ( codings [ weight ] ) *( OWS "," OWS ( codings [ weight ] ) ) ]',
     _S + "12.5.3",
-    list_of(seq(codings, opt(weight))),
-    lambda v: tuple(_weighted(item) for item in v),
+    list_of(seq(value=codings, q=opt(weight))),
+    _all_weighted,
 )
 language_range = alias(
     "language-range = <language-range, see RFC4647 Section 2.1>",
@@ -803,8 +860,8 @@ accept_language: Rule[tuple[Weighted[bytes], ...]] = rule(
     "Accept-Language = [ ( language-range [ weight ] )"
     ' *( OWS "," OWS ( language-range [ weight ] ) ) ]',
     _S + "12.5.4",
-    list_of(seq(language_range, opt(weight))),
-    lambda v: tuple(_weighted(item) for item in v),
+    list_of(seq(value=language_range, q=opt(weight))),
+    _all_weighted,
 )
 vary = rule(
     'Vary = [ ( "*" / field-name ) *( OWS "," OWS ( "*" / field-name ) ) ]',
@@ -823,13 +880,13 @@ def _etag_list(value: Any) -> bytes | tuple[EntityTag, ...]:
 if_match = rule(
     'If-Match = "*" / [ entity-tag *( OWS "," OWS entity-tag ) ]',
     _S + "13.1.1",
-    alt(lit("*"), list_of(entity_tag)),
+    lit("*") | list_of(entity_tag),
     _etag_list,
 )
 if_none_match = rule(
     'If-None-Match = "*" / [ entity-tag *( OWS "," OWS entity-tag ) ]',
     _S + "13.1.2",
-    alt(lit("*"), list_of(entity_tag)),
+    lit("*") | list_of(entity_tag),
     _etag_list,
 )
 if_modified_since: Rule[datetime] = alias("If-Modified-Since = HTTP-date", _S + "13.1.3", http_date)
@@ -838,7 +895,7 @@ if_unmodified_since: Rule[datetime] = alias(
 )
 # An entity-tag starts with DQUOTE or "W/", a date with a day name: no overlap.
 if_range: Rule[EntityTag | datetime] = rule(
-    "If-Range = entity-tag / HTTP-date", _S + "13.1.5", alt(entity_tag, http_date), identity
+    "If-Range = entity-tag / HTTP-date", _S + "13.1.5", entity_tag | http_date, identity
 )
 
 # --- §14 Range Requests -------------------------------------------------------------------
@@ -850,19 +907,19 @@ suffix_length = rule("suffix-length = 1*DIGIT", _S + "14.1.1", rep(digit, 1), de
 int_range = rule(
     'int-range = first-pos "-" [ last-pos ]',
     _S + "14.1.1",
-    seq(first_pos, lit("-"), opt(last_pos)),
-    lambda v: IntRange(v[0], v[2]),
+    seq(first=first_pos, _dash=lit("-"), last=opt(last_pos)),
+    IntRange,
 )
 suffix_range = rule(
     'suffix-range = "-" suffix-length',
     _S + "14.1.1",
-    seq(lit("-"), suffix_length),
-    lambda v: SuffixRange(v[1]),
+    seq(_dash=lit("-"), length=suffix_length),
+    SuffixRange,
 )
 other_range = rule(
     "other-range = 1*( %x21-2B / %x2D-7E )",
     _S + "14.1.1",
-    rep(alt(octet_range(0x21, 0x2B), octet_range(0x2D, 0x7E)), 1),
+    rep(octet_range(0x21, 0x2B) | octet_range(0x2D, 0x7E), 1),
 )
 
 
@@ -879,24 +936,18 @@ def _range_spec(text: bytes) -> RangeSpec:
 range_spec = rule(
     "range-spec = int-range / suffix-range / other-range", _S + "14.1.1", other_range, _range_spec
 )
-range_set: Rule[tuple[RangeSpec, ...]] = rule(
-    'range-set = range-spec *( OWS "," OWS range-spec )',
-    _S + "14.1.1",
-    list_of(range_spec, 1),
-    _tuple,
+range_set = list_rule(
+    'range-set = range-spec *( OWS "," OWS range-spec )', _S + "14.1.1", range_spec, 1
 )
 ranges_specifier = rule(
     'ranges-specifier = range-unit "=" range-set',
     _S + "14.1.1",
-    seq(range_unit, lit("="), range_set),
-    lambda v: Ranges(v[0], v[2]),
+    seq(unit=range_unit, _equals=lit("="), specs=range_set),
+    Ranges,
 )
 range_ = alias("Range = ranges-specifier", _S + "14.2", ranges_specifier)
-acceptable_ranges: Rule[tuple[bytes, ...]] = rule(
-    'acceptable-ranges = range-unit *( OWS "," OWS range-unit )',
-    _S + "14.3",
-    list_of(range_unit, 1),
-    _tuple,
+acceptable_ranges = list_rule(
+    'acceptable-ranges = range-unit *( OWS "," OWS range-unit )', _S + "14.3", range_unit, 1
 )
 accept_ranges: Rule[tuple[bytes, ...]] = alias(
     "Accept-Ranges = acceptable-ranges", _S + "14.3", acceptable_ranges
@@ -906,26 +957,26 @@ complete_length = rule("complete-length = 1*DIGIT", _S + "14.4", rep(digit, 1), 
 incl_range: Rule[tuple[int, int]] = rule(
     'incl-range = first-pos "-" last-pos',
     _S + "14.4",
-    seq(first_pos, lit("-"), last_pos),
-    lambda v: (v[0], v[2]),
+    seq(first=first_pos, _dash=lit("-"), last=last_pos),
+    lambda first, last: (first, last),
 )
 range_resp: Rule[tuple[int, int, int | None]] = rule(
     'range-resp = incl-range "/" ( complete-length / "*" )',
     _S + "14.4",
-    seq(incl_range, lit("/"), alt(complete_length, lit("*"))),
-    lambda v: (v[0][0], v[0][1], v[2] if isinstance(v[2], int) else None),
+    seq(span=incl_range, _slash=lit("/"), length=complete_length | lit("*")),
+    lambda span, length: (*span, length if isinstance(length, int) else None),
 )
 unsatisfied_range: Rule[tuple[None, None, int]] = rule(
     'unsatisfied-range = "*/" complete-length',
     _S + "14.4",
-    seq(lit("*/"), complete_length),
-    lambda v: (None, None, v[1]),
+    seq(_star=lit("*/"), length=complete_length),
+    lambda length: (None, None, length),
 )
 content_range = rule(
     "Content-Range = range-unit SP ( range-resp / unsatisfied-range )",
     _S + "14.4",
-    seq(range_unit, sp, alt(range_resp, unsatisfied_range)),
-    lambda v: ContentRange(v[0], *v[2]),
+    seq(unit=range_unit, _sp=sp, span=range_resp | unsatisfied_range),
+    lambda unit, span: ContentRange(unit, *span),
 )
 
 # --- Field names, for readers that dispatch on them ---------------------------------------

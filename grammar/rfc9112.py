@@ -2,10 +2,12 @@
 
 Strategy: the rules RFC 9112 borrows (``token``, ``OWS``, ``uri-host`` ...) are aliases of
 those in ``rfc9110`` and ``rfc3986``, importable from here, so a message parser needs this
-one module. Framing rules are regular and have patterns, which ``h11pc`` compiles for its hot
-path -- with one exception the RFC's prose forces: a ``chunk`` carries exactly
-``chunk-size`` octets of data (§7.1), a length no regular expression can count, so ``chunk``
-and ``chunked-body`` are parsed with the size in hand and have no pattern.
+one module. Rules follow the RFC's sections, each under its section's header; the two of
+§2.1, built of the rest (``HTTP-message``, ``start-line``), name those rules through a
+function, as recursive rules do. Framing rules are regular and have patterns, which ``h11pc``
+compiles for its hot path -- with one exception the RFC's prose forces: a ``chunk`` carries
+exactly ``chunk-size`` octets of data (§7.1), a length no regular expression can count, so
+``chunk`` and ``chunked-body`` are parsed with the size in hand and have no pattern.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import parsy
 
 from grammar import rfc3986, rfc9110
-from grammar.abnf import Emit, Node, Rule, alias, alt, exact, lit, opt, rep, rule, seq, times
+from grammar.abnf import Emit, Node, Rule, alias, exact, identity, lit, opt, rep, rule, seq, times
 from grammar.rfc5234 import crlf, digit, hexdig, htab, octet, sp, vchar
 from grammar.values import (
     Authority,
@@ -27,7 +29,6 @@ from grammar.values import (
     HTTPVersion,
     RequestLine,
     StatusLine,
-    TransferCoding,
     URIReference,
 )
 
@@ -69,12 +70,32 @@ uri_host = alias("uri-host = <host, see URI Section 3.2.2>", _IMPORTED, rfc3986.
 
 # --- §2 Message ---------------------------------------------------------------------------
 
+http_message = rule(
+    "HTTP-message = start-line CRLF *( field-line CRLF ) CRLF [ message-body ]",
+    _S + "2.1",
+    lambda: seq(
+        start_line=start_line,
+        _crlf=crlf,
+        fields=_field_lines,
+        _end=crlf,
+        body=opt(message_body),
+    ),
+    lambda start_line, fields, body: HTTPMessage(start_line, tuple(fields), body or b""),
+)
+# A method is a token and "/" is not a tchar, so "HTTP/1.1 ..." is never a request-line.
+start_line: Rule[RequestLine | StatusLine] = rule(
+    "start-line = request-line / status-line",
+    _S + "2.1",
+    lambda: request_line | status_line,
+    identity,
+)
+
 http_name = rule("HTTP-name = %x48.54.54.50", _S + "2.3", exact(b"HTTP"))
 http_version = rule(
     'HTTP-version = HTTP-name "/" DIGIT "." DIGIT',
     _S + "2.3",
-    seq(http_name, lit("/"), digit, lit("."), digit),
-    lambda v: HTTPVersion(int(v[2]), int(v[4])),
+    seq(_name=http_name + lit("/"), major=digit, _dot=lit("."), minor=digit),
+    lambda major, minor: HTTPVersion(int(major), int(minor)),
 )
 
 # --- §3 Request Line ----------------------------------------------------------------------
@@ -83,15 +104,15 @@ method = alias("method = token", _S + "3.1", rfc9110.method)
 origin_form = rule(
     'origin-form = absolute-path [ "?" query ]',
     _S + "3.2.1",
-    seq(absolute_path, opt(seq(lit("?"), query))),
-    lambda v: URIReference(None, None, v[0], v[1][1] if v[1] else None),
+    seq(path=absolute_path, query=opt(seq(_mark=lit("?"), query=query))),
+    lambda path, query: URIReference(None, None, path, query),
 )
 absolute_form = alias("absolute-form = absolute-URI", _S + "3.2.2", absolute_uri)
 authority_form = rule(
     'authority-form = uri-host ":" port',
     _S + "3.2.3",
-    seq(uri_host, lit(":"), port),
-    lambda v: Authority(v[0], rfc3986.port_number(v[2])),
+    seq(host=uri_host, _colon=lit(":"), port=port),
+    lambda host, port: Authority(host, rfc3986.port_number(port)),
 )
 asterisk_form = rule('asterisk-form = "*"', _S + "3.2.4", lit("*"))
 # The forms start differently ("/", a scheme, a host, "*") except absolute-form and
@@ -101,13 +122,13 @@ asterisk_form = rule('asterisk-form = "*"', _S + "3.2.4", lit("*"))
 request_target = rule(
     "request-target = origin-form / absolute-form / authority-form / asterisk-form",
     _S + "3.2",
-    alt(origin_form, absolute_form, authority_form, asterisk_form),
+    origin_form | absolute_form | authority_form | asterisk_form,
 )
-request_line = rule(
+request_line: Rule[RequestLine] = rule(
     "request-line = method SP request-target SP HTTP-version",
     _S + "3",
-    seq(method, sp, request_target, sp, http_version),
-    lambda v: RequestLine(v[0], v[2], v[4]),
+    seq(method=method, _sp=sp, target=request_target, _sp2=sp, version=http_version),
+    RequestLine,
 )
 
 # --- §4 Status Line -----------------------------------------------------------------------
@@ -116,20 +137,13 @@ status_code = rule("status-code = 3DIGIT", _S + "4", times(3, digit), int)
 reason_phrase = rule(
     "reason-phrase = 1*( HTAB / SP / VCHAR / obs-text )",
     _S + "4",
-    rep(alt(htab, sp, vchar, obs_text), 1),
+    rep(htab | sp | vchar | obs_text, 1),
 )
-status_line = rule(
+status_line: Rule[StatusLine] = rule(
     "status-line = HTTP-version SP status-code SP [ reason-phrase ]",
     _S + "4",
-    seq(http_version, sp, status_code, sp, opt(reason_phrase)),
-    lambda v: StatusLine(v[0], v[2], v[4] or b""),
-)
-# A method is a token and "/" is not a tchar, so "HTTP/1.1 ..." is never a request-line.
-start_line: Rule[RequestLine | StatusLine] = rule(
-    "start-line = request-line / status-line",
-    _S + "2.1",
-    alt(request_line, status_line),
-    lambda v: v,
+    seq(version=http_version, _sp=sp, status_code=status_code, _sp2=sp, reason=opt(reason_phrase)),
+    lambda version, status_code, reason: StatusLine(version, status_code, reason or b""),
 )
 
 # --- §5 Field Syntax ----------------------------------------------------------------------
@@ -137,19 +151,19 @@ start_line: Rule[RequestLine | StatusLine] = rule(
 field_line = rule(
     'field-line = field-name ":" OWS field-value OWS',
     _S + "5",
-    seq(field_name, lit(":"), ows, field_value, ows),
-    lambda v: FieldLine(v[0], v[3]),
+    seq(name=field_name, _colon=lit(":") + ows, value=field_value, _ows=ows),
+    FieldLine,
 )
-obs_fold = rule("obs-fold = OWS CRLF RWS", _S + "5.2", seq(ows, crlf, rws))
+_field_lines: Node = rep(seq(field=field_line, _crlf=crlf))
+obs_fold = rule("obs-fold = OWS CRLF RWS", _S + "5.2", ows + crlf + rws)
 
 # --- §6 Message Body ----------------------------------------------------------------------
 
-message_body = rule("message-body = *OCTET", _S + "6", rep(octet))
-transfer_encoding: Rule[tuple[TransferCoding, ...]] = rule(
+message_body: Rule[bytes] = rule("message-body = *OCTET", _S + "6", rep(octet))
+transfer_encoding = rfc9110.list_rule(
     'Transfer-Encoding = [ transfer-coding *( OWS "," OWS transfer-coding ) ]',
     _S + "6.1",
-    rfc9110.list_of(transfer_coding),
-    tuple,
+    transfer_coding,
 )
 
 # --- §7.1 Chunked Transfer Coding ---------------------------------------------------------
@@ -158,25 +172,31 @@ chunk_size = rule("chunk-size = 1*HEXDIG", _S + "7.1", rep(hexdig, 1), lambda v:
 chunk_data = rule("chunk-data = 1*OCTET", _S + "7.1", rep(octet, 1))
 chunk_ext_name = rule("chunk-ext-name = token", _S + "7.1.1", token)
 chunk_ext_val: Rule[bytes] = rule(
-    "chunk-ext-val = token / quoted-string", _S + "7.1.1", alt(token, quoted_string), lambda v: v
+    "chunk-ext-val = token / quoted-string", _S + "7.1.1", token | quoted_string, identity
 )
 
 
-def _chunk_ext(value: list[Any]) -> ChunkExtensions:
-    return tuple((item[3], item[4][3] if item[4] else None) for item in value)
+def _chunk_ext(extensions: list[dict[str, Any]]) -> ChunkExtensions:
+    return tuple((extension["name"], extension["value"]) for extension in extensions)
 
 
 chunk_ext = rule(
     'chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )',
     _S + "7.1.1",
-    rep(seq(bws, lit(";"), bws, chunk_ext_name, opt(seq(bws, lit("="), bws, chunk_ext_val)))),
+    rep(
+        seq(
+            _semicolon=bws + lit(";") + bws,
+            name=chunk_ext_name,
+            value=opt(seq(_equals=bws + lit("=") + bws, value=chunk_ext_val)),
+        )
+    ),
     _chunk_ext,
 )
 last_chunk: Rule[ChunkExtensions] = rule(
     'last-chunk = 1*"0" [ chunk-ext ] CRLF',
     _S + "7.1",
-    seq(rep(lit("0"), 1), opt(chunk_ext), crlf),
-    lambda v: v[1] or (),
+    seq(_zeros=rep(lit("0"), 1), extensions=opt(chunk_ext), _crlf=crlf),
+    lambda extensions: extensions or (),
 )
 
 
@@ -236,26 +256,14 @@ class _SizedChunk(Node):
 
 
 chunk: Rule[Chunk] = rule(
-    "chunk = chunk-size [ chunk-ext ] CRLF chunk-data CRLF", _S + "7.1", _SizedChunk(), lambda v: v
+    "chunk = chunk-size [ chunk-ext ] CRLF chunk-data CRLF", _S + "7.1", _SizedChunk(), identity
 )
 trailer_section: Rule[tuple[FieldLine, ...]] = rule(
-    "trailer-section = *( field-line CRLF )",
-    _S + "7.1.2",
-    rep(seq(field_line, crlf)),
-    lambda v: tuple(i[0] for i in v),
+    "trailer-section = *( field-line CRLF )", _S + "7.1.2", _field_lines, tuple
 )
 chunked_body = rule(
     "chunked-body = *chunk last-chunk trailer-section CRLF",
     _S + "7.1",
-    seq(rep(chunk), last_chunk, trailer_section, crlf),
-    lambda v: ChunkedBody(tuple(v[0]), v[1], v[2]),
-)
-
-# --- §2.1 Message Format (last: it is built from everything above) -------------------------
-
-http_message = rule(
-    "HTTP-message = start-line CRLF *( field-line CRLF ) CRLF [ message-body ]",
-    _S + "2.1",
-    seq(start_line, crlf, rep(seq(field_line, crlf)), crlf, opt(message_body)),
-    lambda v: HTTPMessage(v[0], tuple(item[0] for item in v[2]), v[4] or b""),
+    seq(chunks=rep(chunk), extensions=last_chunk, trailers=trailer_section, _crlf=crlf),
+    lambda chunks, extensions, trailers: ChunkedBody(tuple(chunks), extensions, trailers),
 )

@@ -6,8 +6,9 @@ reference cannot drift from the code.
 * A module's rules are its module-level :class:`~grammar.abnf.Rule` objects whose section is
   in the module's own RFC, in definition order (the modules are written in section order).
   Rules a module imports from another RFC's module are listed where they are defined.
-* A rule's *static* type is what mypy reveals for it (``Rule[T]``): one mypy run over a
-  generated file of ``reveal_type`` calls. That is what a user's type checker sees.
+* A rule's *static* type is the ``T`` of its ``Rule[T]`` as mypy sees it -- what mypy
+  reveals its ``parse`` returns (a list rule is a ``Rule[tuple[E, ...]]`` too): one mypy run
+  over a generated file of ``reveal_type`` calls. That is what a user's type checker sees.
 * Where the static type says ``Any``, the *value* type narrows it by the values the rule
   gives for examples drawn from its own strategy (deterministically: hypothesis derandomized,
   no database), with :func:`rule_types.narrow`. Elsewhere the value type is the static type.
@@ -80,12 +81,12 @@ def own_rules(module_name: str) -> list[tuple[str, Rule[Any]]]:
 
 
 def static_types(modules: Sequence[str]) -> dict[tuple[str, str], Type]:
-    """The type mypy reveals for each rule, by ``(module, attribute)``."""
+    """The value type mypy reveals for each rule, by ``(module, attribute)``."""
     lines = [f"import {name}" for name in modules]
     where: dict[int, tuple[str, str]] = {}
     for module in modules:
         for attribute, _ in own_rules(module):
-            lines.append(f"reveal_type({module}.{attribute})")
+            lines.append(f'reveal_type({module}.{attribute}.parse(b""))')
             where[len(lines)] = (module, attribute)
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "reveal_rules.py"
@@ -102,10 +103,7 @@ def static_types(modules: Sequence[str]) -> dict[tuple[str, str], Type]:
     for line in result.stdout.splitlines():
         found = _REVEALED.search(line)
         if found and int(found.group(1)) in where:
-            rule_type = parse(found.group(2))
-            if rule_type.name != "grammar.abnf.Rule" or len(rule_type.args) != 1:
-                raise ValueError(f"not a Rule[T]: {line}")
-            revealed[where[int(found.group(1))]] = rule_type.args[0]
+            revealed[where[int(found.group(1))]] = parse(found.group(2))
     if result.returncode != 0 or len(revealed) != len(where):
         raise RuntimeError(f"mypy did not reveal every rule's type:\n{result.stdout}")
     return revealed

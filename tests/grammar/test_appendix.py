@@ -3,13 +3,16 @@ RFC writes it (the collected ABNF in ``../shared/rfc``; skipped where that is ab
 
 from __future__ import annotations
 
+import itertools
 from types import ModuleType
+from typing import Any
 
 import pytest
 
 from grammar import rfc9110, rfc9112
 from grammar.abnf import Rule, python_name
 from tests.grammar.oracle import SHARED_RFC, rule_texts
+from tests.grammar.support import rules_of
 
 
 def collected(rfc: str) -> dict[str, str]:
@@ -39,6 +42,20 @@ def test_rfc9112_rules_cite_rfc9112_and_borrowed_rules_are_the_same_parsers() ->
     assert rfc9112.token.parse(b"gzip") == rfc9110.token.parse(b"gzip")
     assert rfc9112.token.node is rfc9110.token
     assert rfc9112.uri_host.parse(b"[::1]") == b"[::1]"
+
+
+def _section(rule: Rule[Any]) -> tuple[int, ...]:
+    return tuple(int(part) for part in rule.section.partition(" §")[2].split("."))
+
+
+@pytest.mark.parametrize("module", [rfc9110, rfc9112], ids=lambda module: module.__name__)
+def test_rules_follow_the_rfcs_sections(module: ModuleType) -> None:
+    # Navigable beside the RFC: each rule after those of earlier sections, except that a
+    # subsection's rules may come before the rule of its section built of them (§8.3.1's
+    # media-type before §8.3's Content-Type).
+    sections = [_section(rule) for rule in rules_of(module)]
+    for before, after in itertools.pairwise(sections):
+        assert after >= before or before[: len(after)] == after, (before, after)
 
 
 @pytest.mark.parametrize(
