@@ -9,7 +9,7 @@ from grammar.rfc9112 import status_line
 from h11pc._diagnose import chunk_line_error, head_error
 from h11pc._patterns import request_line_received
 
-from .support import client_after_request
+from .support import bounded_events, client_after_request
 
 REQUEST_LINE = (request_line_received, "request-line", "RFC 9112 §3")
 STATUS_LINE = (status_line.node, status_line.name, status_line.section)
@@ -109,7 +109,7 @@ def test_every_refusal_is_located(role: str, data: bytes, eof: bool, rule: str) 
     with pytest.raises(h11pc.RemoteProtocolError) as info:
         for piece in [data, b""] if eof else [data]:
             conn.receive_data(piece)
-            while (event := conn.next_event()) is not h11pc.NEED_DATA:
+            for event in bounded_events(conn):
                 if type(event) is h11pc.EndOfMessage and conn.their_role is h11pc.CLIENT:
                     conn.send(h11pc.Response(status_code=200, headers=[]))
                     conn.send(h11pc.EndOfMessage())

@@ -199,7 +199,7 @@ def _read_chunked(reader: ChunkedReader, reads: list[bytes]) -> tuple[list[Any],
     seen: list[Any] = []
     for at, piece in enumerate(reads):
         buffer.feed(piece)
-        while True:
+        for _ in range(len(buffer) + 2):  # each event but the last consumes an octet or more
             try:
                 event = reader(buffer)
             except LocalProtocolError as error:
@@ -214,6 +214,8 @@ def _read_chunked(reader: ChunkedReader, reads: list[bytes]) -> tuple[list[Any],
                 assert isinstance(event, EndOfMessage)
                 seen.append(("end", list(event.headers)))
                 return seen, not buffer and not b"".join(reads[at + 1 :])
+        else:
+            raise AssertionError(f"the reader is not consuming: {seen[-4:]}")
     return seen, False
 
 

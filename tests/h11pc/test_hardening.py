@@ -11,7 +11,7 @@ import pytest
 import h11pc
 from h11pc import CLIENT, SERVER, Connection, Data, EndOfMessage, RemoteProtocolError, Request
 
-from .support import client_after_request, merge_data, server_events
+from .support import bounded_events, client_after_request, merge_data, server_events
 
 POST = b"POST / HTTP/1.1\r\nHost: a\r\n"
 
@@ -25,7 +25,7 @@ def refusal(data: bytes, role: Any = SERVER, method: bytes = b"GET") -> RemotePr
         with pytest.raises(RemoteProtocolError) as info:
             for piece in [*pieces, b""]:
                 conn.receive_data(piece)
-                while conn.next_event() not in (h11pc.NEED_DATA, h11pc.PAUSED):
+                for _ in bounded_events(conn):
                     pass
         errors.append(info.value)
     whole, bytewise = errors

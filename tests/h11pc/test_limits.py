@@ -14,6 +14,8 @@ from h11pc import SERVER, Connection, Data, EndOfMessage, RemoteProtocolError
 from h11pc._connection import DEFAULT_MAX_INCOMPLETE_EVENT_SIZE
 from tests.grammar.test_invariants import elapsed
 
+from .support import bounded_events
+
 LIMIT = DEFAULT_MAX_INCOMPLETE_EVENT_SIZE
 BIG_HEAD = b"GET / HTTP/1.1\r\nHost: a\r\n" + b"X-Filler: " + b"f" * 20_000 + b"\r\n\r\n"
 
@@ -23,7 +25,9 @@ def feed(conn: Connection, pieces: Iterable[bytes]) -> list[object]:
     events: list[object] = []
     for piece in pieces:
         conn.receive_data(piece)
-        while (event := conn.next_event()) not in (h11pc.NEED_DATA, h11pc.PAUSED):
+        for event in bounded_events(conn):
+            if event is h11pc.NEED_DATA or event is h11pc.PAUSED:
+                break
             events.append(event)
             if type(event) is EndOfMessage:
                 return events

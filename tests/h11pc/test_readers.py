@@ -31,9 +31,14 @@ def run(reader: Reader, pieces: list[bytes], limit: int = 16384) -> tuple[Events
         if done:
             break
         buffer.feed(piece)
-        while not done and (event := reader(buffer)) is not None:
+        # Each event but the last consumes an octet or more: a reader that does not, fails.
+        for _ in range(len(buffer) + 2):
+            if done or (event := reader(buffer)) is None:
+                break
             events.append(event)
             done = type(event) is not Data
+        else:
+            raise AssertionError(f"the reader is not consuming: {events[-4:]}")
     return events, buffer.unread()
 
 
