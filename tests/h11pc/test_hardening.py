@@ -290,6 +290,24 @@ def test_chunked_framing_errors_name_the_body_offset(body: bytes, rule: str, off
     assert error.section is not None and error.section.startswith("RFC 9112 §")
 
 
+@pytest.mark.parametrize("size", [2**63 - 1, 2**63 - 2])
+def test_a_chunk_size_up_to_2_63_minus_1_is_read(size: int) -> None:
+    events = server_events(CHUNKED_POST + b"%x\r\nabc" % size)
+    assert events[1:] == [
+        ("Data", ("data", b"abc"), ("chunk_start", True), ("chunk_end", False)),
+        ("NEED_DATA",),
+    ]
+
+
+@pytest.mark.parametrize("size", [2**63, 2**64 - 1, 2**64])
+@pytest.mark.parametrize("extension", [b"", b";a=b"])
+def test_a_chunk_size_past_2_63_minus_1_is_refused(size: int, extension: bytes) -> None:
+    """README: a chunk-size that no peer could honour is refused, not counted on."""
+    error = refusal(CHUNKED_POST + b"%x%s\r\nabc" % (size, extension))
+    assert_located(error, "chunk-size", "RFC 9112 §7.1")
+    assert error.offset == 0
+
+
 def test_forbidden_trailer_fields_are_dropped() -> None:
     """RFC 9110 §6.5.1: framing, routing, authentication, control and content-format fields
     cannot be trailers; RFC 9112 §7.1.2 lets a recipient discard trailer fields. They never

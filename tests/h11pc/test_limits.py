@@ -47,6 +47,17 @@ def test_the_head_limit_holds_however_the_head_arrives(size: int) -> None:
     assert info.value.error_status_hint == 431
 
 
+@pytest.mark.parametrize("size", [len(BIG_HEAD), 1000])
+def test_the_head_limit_holds_for_a_head_of_bare_lfs(size: int) -> None:
+    """A head whose lines end in LF alone (accepted with Leniency.BARE_LF) is measured as
+    any other: over the limit, 431, whether or not its end has arrived."""
+    head = BIG_HEAD.replace(b"\r\n", b"\n")
+    conn = Connection(SERVER, leniency=h11pc.Leniency.BARE_LF)
+    with pytest.raises(RemoteProtocolError) as info:
+        feed(conn, split(head, size))
+    assert (info.value.error_status_hint, info.value.rule) == (431, "message head")
+
+
 @pytest.mark.parametrize("size", [LIMIT, 4096, 1])
 def test_a_head_at_the_limit_is_accepted_however_it_arrives(size: int) -> None:
     head = b"GET / HTTP/1.1\r\nHost: a\r\nX: " + b"x" * (LIMIT - 32) + b"\r\n\r\n"
@@ -83,6 +94,17 @@ def test_chunk_lines_and_trailers_are_bounded_too(what: str) -> None:
     with pytest.raises(RemoteProtocolError, match=what) as info:
         feed(conn, [head, *split(endless, 4096)])
     assert info.value.error_status_hint == 431
+
+
+@pytest.mark.parametrize("size", [3 * LIMIT, 4096])
+def test_a_chunk_size_line_over_the_limit_is_refused_with_its_chunk_complete(size: int) -> None:
+    """Leading zeros make a chunk-size line as long as one likes: past the limit it is
+    refused, however the chunk arrives -- all of it at once included."""
+    body = b"0" * (2 * LIMIT) + b"5\r\nhello\r\n0\r\n\r\n"
+    head = b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+    with pytest.raises(RemoteProtocolError) as info:
+        feed(Connection(SERVER), split(head + body, size))
+    assert (info.value.error_status_hint, info.value.rule) == (431, "chunk-size line")
 
 
 def peak_memory(run: Callable[[], object]) -> int:
