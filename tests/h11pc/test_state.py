@@ -40,10 +40,6 @@ from h11pc._state import (
 )
 
 EVENT_TYPES = [Request, InformationalResponse, Response, Data, EndOfMessage, ConnectionClosed]
-STATES = [
-    IDLE, SEND_RESPONSE, SEND_BODY, DONE, MUST_CLOSE, CLOSED, ERROR, MIGHT_SWITCH_PROTOCOL,
-    SWITCHED_PROTOCOL,
-]  # fmt: skip
 SWITCHES = [None, _SWITCH_UPGRADE, _SWITCH_CONNECT]
 
 
