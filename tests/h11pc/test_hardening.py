@@ -9,11 +9,22 @@ from typing import Any
 import pytest
 
 import h11pc
-from h11pc import CLIENT, SERVER, Connection, Data, EndOfMessage, RemoteProtocolError, Request
+from h11pc import (
+    CLIENT,
+    SERVER,
+    Connection,
+    Data,
+    EndOfMessage,
+    InformationalResponse,
+    RemoteProtocolError,
+    Request,
+    Response,
+)
 
 from .support import bounded_events, client_after_request, merge_data, server_events
 
 POST = b"POST / HTTP/1.1\r\nHost: a\r\n"
+POST_1_2 = POST.replace(b"1.1", b"1.2")
 
 
 def refusal(data: bytes, role: Any = SERVER, method: bytes = b"GET") -> RemoteProtocolError:
@@ -232,8 +243,26 @@ def test_a_request_in_another_major_version_is_a_505(version: bytes) -> None:
 
 
 def test_a_higher_minor_version_is_http_1_1() -> None:
-    """RFC 9110 §6.2: HTTP/1.2 is read as the highest 1.x the recipient implements."""
-    assert server_events(b"GET / HTTP/1.2\r\nHost: a\r\n\r\n")[0][0] == "Request"
+    """RFC 9110 §6.2: HTTP/1.2 is read as the highest 1.x the recipient implements: what
+    the request says is kept, and it is answered as a 1.1 request -- 100 (Continue) may be
+    sent, a chunked body too, and the connection persists (none of which a 1.0 gets)."""
+    conn = Connection(SERVER)
+    conn.receive_data(POST_1_2 + b"Expect: 100-continue\r\nContent-Length: 2\r\n\r\n")
+    request = conn.next_event()
+    assert isinstance(request, Request) and request.http_version == b"1.2"
+    assert conn.their_http_version == b"1.2" and conn.they_are_waiting_for_100_continue
+    continuing = conn.send(InformationalResponse(status_code=100, headers=[], reason=b"Continue"))
+    assert continuing == b"HTTP/1.1 100 Continue\r\n\r\n"
+    conn.receive_data(b"hi")
+    assert conn.next_event() == Data(data=b"hi")
+    assert type(conn.next_event()) is EndOfMessage
+    chunked = [("Transfer-Encoding", "chunked")]
+    head = conn.send(Response(status_code=200, headers=chunked, reason=b"OK"))
+    assert head is not None and head.startswith(b"HTTP/1.1 200 OK\r\n")
+    assert b"\r\nTransfer-Encoding: chunked\r\n" in head
+    assert conn.send(Data(data=b"ok")) == b"2\r\nok\r\n"
+    conn.send(EndOfMessage())
+    assert conn.states == {CLIENT: h11pc.DONE, SERVER: h11pc.DONE}
 
 
 def test_a_request_line_longer_than_the_limit_is_a_414() -> None:
