@@ -12,7 +12,8 @@ import pytest
 import h11pc
 from h11pc import SERVER, Connection, Data, EndOfMessage, RemoteProtocolError
 from h11pc._connection import DEFAULT_MAX_INCOMPLETE_EVENT_SIZE
-from tests.grammar.test_invariants import elapsed
+from tests.linear_time import GROWTH
+from tests.linear_time import assert_linear as assert_linear_runs
 
 from .support import bounded_events
 
@@ -143,13 +144,10 @@ def test_a_64_mib_body_streams_in_bounded_memory(framing: str) -> None:
 
 
 def assert_linear(make_input: Callable[[int], Callable[[], object]], small: int) -> None:
-    """``make_input(n)`` gives a run over input of size ``n``; 8x the input may cost at most
-    24x the CPU time (linear: about 8x; quadratic: 64x)."""
-    large = 8 * small
-    run_small, run_large = make_input(small), make_input(large)
-    time_small = min(elapsed(run_small) for _ in range(3))
-    time_large = min(elapsed(run_large) for _ in range(3))
-    assert time_large / max(time_small, 1e-4) < 24, (time_small, time_large)
+    """``make_input(n)`` gives a run over input of size ``n``: GROWTH times the input may
+    cost at most LIMIT times the CPU time (:mod:`tests.linear_time`)."""
+    run_small, run_large = make_input(small), make_input(GROWTH * small)
+    assert_linear_runs(run_small, run_large, f"{small} and {GROWTH * small}")
 
 
 def test_a_head_fed_byte_by_byte_costs_linear_time() -> None:
