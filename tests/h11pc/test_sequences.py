@@ -191,8 +191,10 @@ class Peers(RuleBasedStateMachine):
                 raise AssertionError(f"their_state disagrees with states: {states}")
 
 
-# More runs than the suite's default: a wrong turn can take a few steps to set up.
-SEQUENCES = settings(max_examples=150, stateful_step_count=40, deadline=None)
+# Four times the profile's runs: a wrong turn can take a few steps to set up.
+SEQUENCES = settings(
+    max_examples=4 * settings.default.max_examples, stateful_step_count=40, deadline=None
+)
 TestPeers = Peers.TestCase
 TestPeers.settings = SEQUENCES
 
@@ -228,6 +230,7 @@ OPTIMISED = """
 if __debug__:
     raise SystemExit("python -O did not take effect")
 from hypothesis.stateful import run_state_machine_as_test
+import tests.conftest  # the suite's hypothesis profile
 from tests.h11pc.test_sequences import SEQUENCES, Peers
 run_state_machine_as_test(Peers, settings=SEQUENCES)
 """
