@@ -67,6 +67,28 @@ def test_request_moves_both_parties() -> None:
     assert cs.states == {CLIENT: IDLE, SERVER: IDLE}
 
 
+@pytest.mark.parametrize("done", [CLIENT, SERVER])
+def test_a_new_cycle_needs_both_parties_done(done: Any) -> None:
+    cs = ConnectionState()
+    cs.states = {CLIENT: SEND_BODY, SERVER: SEND_BODY, done: DONE}
+    with pytest.raises(h11pc.LocalProtocolError, match="not in a reusable state"):
+        cs.start_next_cycle()
+    assert cs.states[done] is DONE
+
+
+def test_a_refusal_names_the_event_the_role_and_its_state() -> None:
+    cs = ConnectionState()
+    with pytest.raises(h11pc.LocalProtocolError) as info:
+        cs.process_event(SERVER, Data)
+    assert str(info.value) == "can't handle event type Data when role=SERVER and state=IDLE"
+    # An event accepting a switch is named as the event, not the switch.
+    cs.process_client_switch_proposal(_SWITCH_UPGRADE)
+    with pytest.raises(h11pc.LocalProtocolError) as info:
+        cs.process_event(SERVER, InformationalResponse, _SWITCH_UPGRADE)
+    expected = "can't handle event type InformationalResponse when role=SERVER and state=IDLE"
+    assert str(info.value) == expected
+
+
 def test_keep_alive_off_turns_done_into_must_close() -> None:
     cs = ConnectionState()
     cs.process_event(CLIENT, Request)
