@@ -94,7 +94,7 @@ def test_chunk_lines_and_trailers_are_bounded_too(what: str) -> None:
     head = b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
     with pytest.raises(RemoteProtocolError, match=what) as info:
         feed(conn, [head, *split(endless, 4096)])
-    assert info.value.error_status_hint == 431
+    assert (info.value.error_status_hint, info.value.rule) == (431, what)
 
 
 @pytest.mark.parametrize("size", [3 * LIMIT, 4096])

@@ -258,6 +258,57 @@ def test_bad_chunked_bodies(data: bytes, message: str) -> None:
             run(ChunkedReader(), pieces)
 
 
+@pytest.mark.parametrize(
+    ("pieces", "message"),
+    [
+        # The CRLF after chunk-data, split: its CR, then a CR again.
+        ([b"3\r\nabc\r", b"\r\n0\r\n\r\n"], "not followed by CRLF"),
+        # A receive that starts with the CRLF closing a chunk, then a chunk (with an
+        # extension: read step by step) whose data is followed by something else.
+        ([b"3;x\r\nabc", b"\r\n3;x\r\nabcXY0\r\n\r\n"], "not followed by CRLF"),
+        # A bare LF in an unfinished trailer section is refused once it has been searched,
+        # at the trailer section's first octet as anywhere else.
+        ([b"0\r\nX: y\n", b"Z"], "illegal header line"),
+        ([b"0\r\n", b"\nX", b"Y"], "illegal header line"),
+    ],
+)
+def test_bad_chunked_bodies_in_pieces(pieces: list[bytes], message: str) -> None:
+    with pytest.raises(LocalProtocolError, match=message):
+        run(ChunkedReader(), pieces)
+
+
+def test_chunk_data_that_looks_like_a_chunk_is_data() -> None:
+    # The rest of a chunk arrives starting with what could be a chunk-size line.
+    events, rest = run(ChunkedReader(), [b"9\r\nA", b"1\r\nx\r\nyy\r\n0\r\n\r\n"])
+    assert merged(events) == [Data(b"A1\r\nx\r\nyy"), EndOfMessage()]
+    assert rest == b""
+
+
+def test_the_crlf_after_chunk_data_completed_by_a_later_receive() -> None:
+    # Once the CRLF is complete, reading goes on with what else that receive brought.
+    events, _ = run(ChunkedReader(), [b"3\r\nabc\r", b"\n0\r\n\r\n"])
+    assert events[-1] == EndOfMessage()
+
+
+def test_obs_fold_in_trailers_is_read_unless_refused() -> None:
+    """RFC 9112 §5.2: a response's trailers may fold (by default, as a client reads them);
+    a request's may not (``folds=False``)."""
+    body = b"0\r\nX: a\r\n b\r\n\r\n"
+    events, _ = run(ChunkedReader(), [body])
+    assert events == [EndOfMessage(headers=[("X", "a b")])]
+    with pytest.raises(LocalProtocolError, match="obs-fold"):
+        run(ChunkedReader(folds=False), [body])
+
+
+def test_chunk_size_whitespace_mends_only_spaces_and_tabs() -> None:
+    lenient = ChunkedReader(Leniency.CHUNK_SIZE_WHITESPACE)
+    events, _ = run(lenient, [b"3 \t\r\nabc\r\n0\r\n\r\n"])
+    assert merged(events) == [Data(b"abc"), EndOfMessage()]
+    for other in (b"\x0b", b"\x0c"):
+        with pytest.raises(LocalProtocolError, match="illegal chunk header"):
+            run(ChunkedReader(Leniency.CHUNK_SIZE_WHITESPACE), [b"3" + other + b"\r\nabc"])
+
+
 def test_chunk_size_line_over_the_limit() -> None:
     with pytest.raises(LocalProtocolError) as info:
         run(ChunkedReader(), [b"1;" + b"a" * 200], limit=100)
