@@ -143,6 +143,28 @@ def test_a_64_mib_body_streams_in_bounded_memory(framing: str) -> None:
     assert peak < 1024 * 1024, f"{peak} bytes held while streaming {total}"
 
 
+def test_reads_that_end_inside_chunk_size_lines_hold_one_reads_worth() -> None:
+    """Each read ends one octet into a chunk-size line, so the buffer never runs empty: it
+    keeps the unread part of each read, not all that was read since the body began."""
+    head = b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+    body = b"5\r\nhello\r\n" * 30_000 + b"0\r\n\r\n"
+    reads = [body[:1], *split(body[1:], 4090)]  # 4090: a whole number of 10-octet chunks
+    received = 0
+
+    def stream() -> None:
+        nonlocal received
+        conn = Connection(SERVER)
+        for piece in [head, *reads]:
+            conn.receive_data(piece)
+            for event in bounded_events(conn):
+                if type(event) is Data:
+                    received += len(event.data)
+
+    peak = peak_memory(stream)
+    assert received == 5 * 30_000
+    assert peak < 128 * 1024, f"{peak} bytes held while streaming {len(body)}"
+
+
 def assert_linear(make_input: Callable[[int], Callable[[], object]], small: int) -> None:
     """``make_input(n)`` gives a run over input of size ``n``: GROWTH times the input may
     cost at most LIMIT times the CPU time (:mod:`tests.linear_time`)."""

@@ -35,6 +35,8 @@ def run(reader: Reader, pieces: list[bytes], limit: int = 16384) -> tuple[Events
         for _ in range(len(buffer) + 2):
             if done or (event := reader(buffer)) is None:
                 break
+            if isinstance(event, Data):
+                assert type(event.data) is bytes, "Data holds a view of the buffer"
             events.append(event)
             done = type(event) is not Data
         else:
@@ -266,6 +268,7 @@ def test_bad_chunked_bodies(data: bytes, message: str) -> None:
         # A receive that starts with the CRLF closing a chunk, then a chunk (with an
         # extension: read step by step) whose data is followed by something else.
         ([b"3;x\r\nabc", b"\r\n3;x\r\nabcXY0\r\n\r\n"], "not followed by CRLF"),
+        ([b"3\r\nabc", b"\r\n3\r\nxyzAB0\r\n\r\n"], "not followed by CRLF"),
         # A bare LF in an unfinished trailer section is refused once it has been searched,
         # at the trailer section's first octet as anywhere else.
         ([b"0\r\nX: y\n", b"Z"], "illegal header line"),
@@ -281,6 +284,21 @@ def test_chunk_data_that_looks_like_a_chunk_is_data() -> None:
     # The rest of a chunk arrives starting with what could be a chunk-size line.
     events, rest = run(ChunkedReader(), [b"9\r\nA", b"1\r\nx\r\nyy\r\n0\r\n\r\n"])
     assert merged(events) == [Data(b"A1\r\nx\r\nyy"), EndOfMessage()]
+    assert rest == b""
+
+
+@pytest.mark.parametrize(
+    "pieces",
+    [
+        # A receive that ends with a chunk whose data could be read as a chunk-size line.
+        [b"3;x\r\nabc\r\n", b"0\r\n\r\n"],
+        # A whole chunk in a receive that completes what an earlier one began.
+        [b"3", b"\r\nabc\r\n0\r\n\r\n"],
+    ],
+)
+def test_chunks_however_the_receives_fall(pieces: list[bytes]) -> None:
+    events, rest = run(ChunkedReader(), pieces)
+    assert merged(events) == [Data(b"abc"), EndOfMessage()]
     assert rest == b""
 
 
