@@ -302,6 +302,13 @@ def test_chunks_however_the_receives_fall(pieces: list[bytes]) -> None:
     assert rest == b""
 
 
+def test_extensions_belong_to_their_chunk_alone() -> None:
+    # The next chunk, read step by step (it arrives in pieces), has none.
+    events, _ = run(ChunkedReader(), [b"3;a=b\r\nabc\r\n3\r\nx", b"yz\r\n0\r\n\r\n"])
+    starts = [event for event in events if isinstance(event, Data) and event.chunk_start]
+    assert [(event.data, event.chunk_ext) for event in starts] == [(b"abc", b";a=b"), (b"x", b"")]
+
+
 def test_the_crlf_after_chunk_data_completed_by_a_later_receive() -> None:
     # Once the CRLF is complete, reading goes on with what else that receive brought.
     events, _ = run(ChunkedReader(), [b"3\r\nabc\r", b"\n0\r\n\r\n"])

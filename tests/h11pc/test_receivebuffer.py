@@ -125,6 +125,13 @@ def test_take_hands_out_bytes(pieces: list[bytes], first: int) -> None:
     assert part + rest == b"abcdef"[first:]
 
 
+def test_take_after_a_consumed_octet_hands_out_the_rest() -> None:
+    buffer = ReceiveBuffer(100)
+    buffer.feed(b"Xabc")
+    buffer.advance(1)
+    assert buffer.take(100) == b"abc"
+
+
 LIMIT = 10
 
 
@@ -136,20 +143,24 @@ def _after_a_unit(rest: bytes) -> ReceiveBuffer:
     return buffer
 
 
-@pytest.mark.parametrize("find", ["unit", "blank line"])
-def test_a_unit_of_the_limit_is_found_one_octet_more_is_refused(find: str) -> None:
+@pytest.mark.parametrize(
+    ("find", "ending"), [("unit", b"\r\n"), ("blank line", b"\n\n"), ("blank line", b"\n\r\n")]
+)
+def test_a_unit_of_the_limit_is_found_one_octet_more_is_refused(find: str, ending: bytes) -> None:
     # Measured from where the unit starts, not from the buffer's start.
     def search(buffer: ReceiveBuffer) -> int:
         if find == "unit":
             return buffer.find_unit(b"\r\n", "line")
         return buffer.find_blank_line("head")
 
-    ending = b"\r\n" if find == "unit" else b"\n\n"
-    fits = b"x" * (LIMIT - 2) + ending
+    fits = b"x" * (LIMIT - len(ending)) + ending
     assert search(_after_a_unit(fits)) == 4 + LIMIT
     with pytest.raises(LocalProtocolError) as info:
         search(_after_a_unit(b"x" + fits))
-    assert info.value.error_status_hint == 431
+    assert (info.value.error_status_hint, info.value.rule) == (
+        431,
+        "line" if find == "unit" else "head",
+    )
     # Unfinished: the limit's worth waits, one octet more is refused.
     assert search(_after_a_unit(b"x" * LIMIT)) < 0
     with pytest.raises(LocalProtocolError):
