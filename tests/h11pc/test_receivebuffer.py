@@ -112,14 +112,15 @@ def test_len_counts_the_unread_octets() -> None:
 
 @pytest.mark.parametrize("pieces", [[b"abcdef"], [b"abc", b"def"]])
 @pytest.mark.parametrize("first", [0, 2])
-def test_take_hands_out_bytes(pieces: list[bytes], first: int) -> None:
+@pytest.mark.parametrize("size", [2, 100])
+def test_take_hands_out_bytes(pieces: list[bytes], first: int, size: int) -> None:
     # Data's bytes are bytes, whether the buffer holds one received object or a bytearray
-    # it grew from several, and whether or not a unit was consumed before.
+    # it grew from several, whether or not a unit was consumed before, part or all.
     buffer = ReceiveBuffer(100)
     for piece in pieces:
         buffer.feed(piece)
     buffer.advance(first)
-    part = buffer.take(2)
+    part = buffer.take(size)
     rest = buffer.take(100)
     assert (type(part), type(rest)) == (bytes, bytes)
     assert part + rest == b"abcdef"[first:]
