@@ -132,8 +132,12 @@ def report(mutants: list[Mutant], equivalents: list[Equivalent], out: Path) -> i
     rows += [f"stale equivalent (no such survivor): {e.function}: {e.was!r}" for e in stale]
     out.mkdir(parents=True, exist_ok=True)
     (out / "summary.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    # Each survivor under the function name an entry of the equivalents file takes.
     (out / "survivors.txt").write_text(
-        "".join(f"# {m.name} (exit code {m.exit_code})\n{m.diff}\n\n" for m in survivors),
+        "".join(
+            f"# {m.module}.{m.function} ({m.name}, exit code {m.exit_code})\n{m.diff}\n\n"
+            for m in survivors
+        ),
         encoding="utf-8",
     )
     print("\n".join(rows))
