@@ -137,8 +137,9 @@ _PAUSING = frozenset({MIGHT_SWITCH_PROTOCOL, SWITCHED_PROTOCOL, DONE})
 def _located(error: LocalProtocolError, event: object) -> LocalProtocolError:
     """``error`` naming its rule: a reader's errors do; the state machine's refusal of an
     event the peer sent does not, and is said here. The ones it can refuse: the peer closing
-    where a message was due, and a client's received 1xx -- before any request, or a 101 to
-    a request that proposed no Upgrade."""
+    where a message was due; a server's received request when it can take none (it
+    answered before any request came, or its sending failed); and a client's received 1xx
+    -- before any request, or a 101 to a request that proposed no Upgrade."""
     if error.rule is not None:
         return error
     if type(event) is ConnectionClosed:
@@ -148,6 +149,17 @@ def _located(error: LocalProtocolError, event: object) -> LocalProtocolError:
             "HTTP-message",
             "RFC 9112 §8",
             "the connection closed where a message was due",
+        )
+    if type(event) is Request:
+        # RFC 9112 §9.3: a connection carries a request, then its response, in turn; a
+        # server that answered unasked, or failed, has no response left for this request.
+        return error_at(
+            str(error),
+            0,
+            "request-line",
+            "RFC 9112 §9.3",
+            "a request arrived after the server answered without one, or failed",
+            got=b"%s %s HTTP/%s" % (event.method, event.target, event.http_version),
         )
     assert isinstance(event, InformationalResponse), (error, event)
     start_line = b"HTTP/%s %d %s" % (event.http_version, event.status_code, event.reason)

@@ -183,11 +183,10 @@ class ChunkedReader(Reader):
         return Data(chunk if type(chunk) is bytes else bytes(chunk), True, True)
 
     def _ready_for_data(self, buffer: ReceiveBuffer) -> bool:
-        """Get past the CRLF closing the last chunk and the next chunk-size line, as far as
-        the data allows; whether chunk-data comes next (False: more data needed, or the
-        last-chunk was read and the trailer section comes next)."""
-        if self._crlf_due and not self._close_chunk(buffer):
-            return False
+        """Get past the next chunk-size line (the CRLF closing the last chunk is behind:
+        :meth:`__call__` saw to it), as far as the data allows; whether chunk-data comes
+        next (False: more data needed, or the last-chunk was read and the trailer section
+        comes next)."""
         if self._remaining:
             return True
         end = buffer.find_unit(_CRLF, "chunk-size line")

@@ -3,10 +3,13 @@
 The package is an ABNF engine that searches every choice -- it reads ABNF as ABNF, where
 our parsers read a deterministic rewrite as PEG -- and ships its own transcriptions of
 RFC 5234, RFC 3986, RFC 5322 and RFC 9110. It does not ship RFC 9112: :func:`rfc9112_grammar`
-loads the RFC's collected ABNF from ``../shared/rfc`` into the engine, with the rules it
-imports taken from the package's RFC 9110 and RFC 3986. The engine is slow and can be
-exponential, so it judges short inputs only: :func:`short_inputs` makes them from a rule's
-own tree with few repetitions, valid and mutated, rather than filtering long ones away.
+loads into the engine the ABNF text each rule of :mod:`grammar.rfc9112` carries
+(``rule.abnf``, written apart from the combinators it checks, and the RFC's Appendix A
+word for word: ``test_appendix`` holds it to the RFC's collected ABNF where ``../shared``
+is at hand), with the rules it imports taken from the package's RFC 9110 and RFC 3986.
+The engine is slow and can be exponential, so it judges short inputs only:
+:func:`short_inputs` makes them from a rule's own tree with few repetitions, valid and
+mutated, rather than filtering long ones away.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import parsy
-import pytest
 from abnf.grammars import rfc3986 as oracle_rfc3986
 from abnf.grammars import rfc9110 as oracle_rfc9110
 from abnf.parser import ParseError as OracleParseError
@@ -25,8 +27,9 @@ from abnf.parser import Rule as OracleRule
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
+from grammar import rfc9112
 from grammar.abnf import Alt, Chars, ListOf, Literal, Node, Opt, Rep, Rule, Seq
-from tests.grammar.support import mutated
+from tests.grammar.support import mutated, rules_of
 
 SHARED_RFC = Path(__file__).resolve().parents[2].parent / "shared" / "rfc"
 
@@ -134,7 +137,7 @@ def short_inputs(node: Node) -> SearchStrategy[bytes]:
 
 
 class RFC9112(OracleRule):
-    """RFC 9112's collected ABNF in the ``abnf`` engine (see :func:`rfc9112_grammar`)."""
+    """RFC 9112's ABNF in the ``abnf`` engine (see :func:`rfc9112_grammar`)."""
 
 
 # `BWS = <BWS, see HTTP Section 5.6.3>`: a rule RFC 9112 imports from RFC 9110 or RFC 3986.
@@ -142,20 +145,11 @@ _IMPORT = re.compile(r"^([\w-]+) = <([\w-]+), see (HTTP|URI) Section", re.MULTIL
 
 
 @functools.cache
-def _load_rfc9112() -> bool:
-    path = SHARED_RFC / "rfc9112-collected.abnf"
-    if not path.exists():
-        return False
-    text = path.read_text()
+def rfc9112_grammar() -> type[OracleRule]:
+    """The oracle's RFC 9112, loaded from the texts of grammar.rfc9112's rules."""
+    text = "\n".join(rule.abnf for rule in rules_of(rfc9112))
     RFC9112.load_grammar(text)
     for name, source, rfc in _IMPORT.findall(text):
         imported = (oracle_rfc9110 if rfc == "HTTP" else oracle_rfc3986).Rule(source)
         RFC9112(name, imported.definition)
-    return True
-
-
-def rfc9112_grammar() -> type[OracleRule]:
-    """The oracle's RFC 9112; the calling test is skipped when ``../shared`` is absent."""
-    if not _load_rfc9112():
-        pytest.skip(f"{SHARED_RFC} is absent (it lives beside the checkout)")
     return RFC9112

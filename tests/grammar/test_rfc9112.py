@@ -1,7 +1,7 @@
 """grammar.rfc9112: the RFC's examples with their values, and RFC 9112's own ABNF as oracle.
 
-The oracle is the ``abnf`` package's engine loaded with the collected ABNF of RFC 9112
-(``../shared/rfc``; the tests that need it skip when it is absent), the rules it imports
+The oracle is the ``abnf`` package's engine loaded with RFC 9112's ABNF as each rule's text
+states it (the RFC's Appendix A, word for word: ``test_appendix``), the rules it imports
 taken from the package's RFC 9110 and RFC 3986. Two kinds of rule need more than the ABNF:
 
 * ``chunk`` and ``chunked-body``: RFC 9112 §7.1 says in prose that chunk-data is exactly

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from types import ModuleType
 from typing import Any
 
 import h11pc
-from h11pc import Connection, EndOfMessage
+from h11pc import Connection, EndOfMessage, Event
 
 Outcome = tuple[Any, ...]
 """An event or error as plain data, comparable across h11 and h11pc."""
@@ -94,16 +94,49 @@ def drive(
     return out
 
 
-def _events_until_stuck(conn: Any, lib: ModuleType) -> Iterator[Outcome]:
-    while True:
-        try:
-            event = conn.next_event()
-        except (lib.RemoteProtocolError, lib.LocalProtocolError) as error:
-            yield describe(error)
-            return
-        yield describe(event)
+def bounded_events(conn: Any, most: int | None = None, lib: ModuleType = h11pc) -> Iterator[Any]:
+    """``conn.next_event()`` until NEED_DATA, PAUSED or ConnectionClosed (yielded too, as
+    the last), failing the test past ``most`` events: a reader that stops consuming would
+    otherwise spin until the suite's timeout (after EOF, ConnectionClosed comes forever).
+
+    By default ``most`` is one event per octet waiting, plus a few that consume none (an
+    empty body's EndOfMessage, the closing ConnectionClosed)."""
+    if most is None:
+        most = len(conn.trailing_data[0]) + 8
+    for _ in range(most):
+        event = conn.next_event()
+        yield event
         if event is lib.NEED_DATA or event is lib.PAUSED or type(event) is lib.ConnectionClosed:
             return
+    raise AssertionError(f"more than {most} events in a row: a reader is not consuming")
+
+
+def message_events(
+    conn: Connection, receive: Callable[[], bytes], most: int = 10_000
+) -> Iterator[Event]:
+    """The events of the peer's next message, through its EndOfMessage, calling
+    ``receive`` for more bytes whenever the connection needs them; fails on a close before
+    the message ends, and past ``most`` steps (a peer or reader that never finishes)."""
+    for _ in range(most):
+        event = conn.next_event()
+        if event is h11pc.NEED_DATA:
+            conn.receive_data(receive())
+            continue
+        if event is h11pc.PAUSED or type(event) is h11pc.ConnectionClosed:
+            raise AssertionError(f"{event} before the message ended")
+        assert isinstance(event, Event)
+        yield event
+        if type(event) is EndOfMessage:
+            return
+    raise AssertionError(f"no EndOfMessage in {most} steps")
+
+
+def _events_until_stuck(conn: Any, lib: ModuleType) -> Iterator[Outcome]:
+    try:
+        for event in bounded_events(conn, lib=lib):
+            yield describe(event)
+    except (lib.RemoteProtocolError, lib.LocalProtocolError) as error:
+        yield describe(error)
 
 
 def server_events(
@@ -147,6 +180,6 @@ def server_with_request(request: bytes = GET) -> Connection:
     """An h11pc server that has read ``request`` up to its EndOfMessage."""
     conn = Connection(h11pc.SERVER)
     conn.receive_data(request)
-    while type(conn.next_event()) is not EndOfMessage:
-        pass
+    if not any(type(event) is EndOfMessage for event in bounded_events(conn)):
+        raise AssertionError(f"{request!r} is not one whole request")
     return conn

@@ -30,19 +30,14 @@ from h11pc import (
     Response,
 )
 
-from .support import GET, server_with_request
+from .support import GET, bounded_events, server_with_request
 
 HOST = [("Host", "example.com")]
 
 
 def events(conn: Connection) -> list[object]:
     """Every event up to and including NEED_DATA or PAUSED (or a close)."""
-    out: list[object] = []
-    while True:
-        event = conn.next_event()
-        out.append(event)
-        if event is NEED_DATA or event is PAUSED or type(event) is ConnectionClosed:
-            return out
+    return list(bounded_events(conn))
 
 
 def respond(conn: Connection, body: bytes = b"ok", *headers: tuple[str, str]) -> bytes:

@@ -9,7 +9,7 @@ from grammar.rfc9112 import status_line
 from h11pc._diagnose import chunk_line_error, head_error
 from h11pc._patterns import request_line_received
 
-from .support import client_after_request
+from .support import bounded_events, client_after_request
 
 REQUEST_LINE = (request_line_received, "request-line", "RFC 9112 §3")
 STATUS_LINE = (status_line.node, status_line.name, status_line.section)
@@ -109,7 +109,7 @@ def test_every_refusal_is_located(role: str, data: bytes, eof: bool, rule: str) 
     with pytest.raises(h11pc.RemoteProtocolError) as info:
         for piece in [data, b""] if eof else [data]:
             conn.receive_data(piece)
-            while (event := conn.next_event()) is not h11pc.NEED_DATA:
+            for event in bounded_events(conn):
                 if type(event) is h11pc.EndOfMessage and conn.their_role is h11pc.CLIENT:
                     conn.send(h11pc.Response(status_code=200, headers=[]))
                     conn.send(h11pc.EndOfMessage())
@@ -118,3 +118,90 @@ def test_every_refusal_is_located(role: str, data: bytes, eof: bool, rule: str) 
     assert error.section is not None and error.section.startswith("RFC ")
     assert error.offset is not None and error.offset >= 0
     assert f" at byte {error.offset}: {rule} ({error.section}): " in str(error)
+
+
+_POST = b"POST / HTTP/1.1\r\nHost: a\r\n"
+_CHUNKED_POST = _POST + b"Transfer-Encoding: chunked\r\n\r\n"
+
+BODY_REFUSALS = [
+    (
+        _POST + b"Content-Length: 5\r\n\r\nabc",
+        "peer closed connection without sending complete message body at byte 3: "
+        "message-body (RFC 9112 §8): received 3 bytes, expected 5",
+    ),
+    (
+        _CHUNKED_POST + b"3\r\nabcX\r\n",
+        "chunk-data not followed by CRLF at byte 6: chunk (RFC 9112 §7.1): a chunk's data is "
+        "exactly chunk-size octets, then CRLF; got b'X\\r'",
+    ),
+    (
+        _CHUNKED_POST + b"3\r\nabc\r\n8000000000000000\r\n",
+        "chunk-size too large at byte 8: chunk-size (RFC 9112 §7.1): more than "
+        "9223372036854775807 octets; got b'8000000000000000\\r\\n'",
+    ),
+    (
+        _CHUNKED_POST + b"5\nhello\r\n0\r\n\r\n",
+        "illegal chunk header at byte 1: chunk-size line (RFC 9112 §7.1): expected %x3B or "
+        "CRLF (a bare CR or LF: lines end with CRLF, RFC 9112 §2.2); got b'5\\nhello\\r\\n'",
+    ),
+    (
+        # A chunk of 0x20 octets, not of int("20", 17): the line after it is empty.
+        _CHUNKED_POST + b"20\r\n" + b"x" * 32 + b"\r\n\r\n",
+        "illegal chunk header at byte 38: chunk-size line (RFC 9112 §7.1): expected "
+        "chunk-size; got b'\\r\\n'",
+    ),
+    (
+        _CHUNKED_POST + b"0\r\nX: y\nZ: w\r\n\r\n",
+        "illegal header line at byte 4: CRLF (RFC 9112 §2.2): a bare LF ends no line (the "
+        "BARE_LF leniency accepts it in a head); got b'X: y\\n'",
+    ),
+    (
+        _CHUNKED_POST + b"0\r\nX y\r\n\r\n",
+        "illegal header line at byte 1: field-line (RFC 9112 §5): expected \":\"; got b'X y'",
+    ),
+    (
+        _CHUNKED_POST + b"3\r\nab",
+        "peer closed connection without sending complete message body at byte 5: "
+        "chunked-body (RFC 9112 §8): incomplete chunked read",
+    ),
+    (
+        # EOF between chunks, after the last chunk, after a chunk read step by step.
+        _CHUNKED_POST + b"3\r\nabc\r\n",
+        "peer closed connection without sending complete message body at byte 8: "
+        "chunked-body (RFC 9112 §8): incomplete chunked read",
+    ),
+    (
+        _CHUNKED_POST + b"3\r\nabc\r\n0\r\n",
+        "peer closed connection without sending complete message body at byte 11: "
+        "chunked-body (RFC 9112 §8): incomplete chunked read",
+    ),
+    (
+        _CHUNKED_POST + b"3;x\r\nabc\r\n",
+        "peer closed connection without sending complete message body at byte 10: "
+        "chunked-body (RFC 9112 §8): incomplete chunked read",
+    ),
+    (
+        b"GET / HTTP/1.0\r\n\r\nGET / HTTP/1.0\r\n\r\n",
+        "Got data when expecting EOF at byte 0: HTTP-message (RFC 9112 §9.6): nothing may "
+        "follow the last message on a connection that closes; got b'GET / HTTP/1.0\\r\\n\\r\\n'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("data", "message"), BODY_REFUSALS)
+@pytest.mark.parametrize("split", [False, True])
+def test_each_body_refusal_says_what_where_and_why(data: bytes, message: str, split: bool) -> None:
+    """The whole message of each refusal a body reader makes (h11's words first, then
+    the byte, the rule, its section, the reason, the octets at fault), whole or byte by
+    byte (the input then EOF)."""
+    conn = h11pc.Connection(h11pc.SERVER)
+    pieces = [data[i : i + 1] for i in range(len(data))] if split else [data]
+    with pytest.raises(h11pc.RemoteProtocolError) as info:
+        for piece in [*pieces, b""]:
+            conn.receive_data(piece)
+            for _ in bounded_events(conn):
+                pass
+    # What is quoted is what had arrived: byte by byte, less of it.
+    assert str(info.value).partition("; got ")[0] == message.partition("; got ")[0]
+    if not split:
+        assert str(info.value) == message

@@ -16,6 +16,8 @@ import pytest
 
 import h11pc
 
+from .support import message_events
+
 EXAMPLES = Path(__file__).parents[2] / "examples"
 TIMEOUT = 30
 
@@ -118,10 +120,8 @@ def _post_in_pieces(port: int, pieces: list[bytes]) -> tuple[h11pc.Response, byt
             sock.sendall(conn.send(h11pc.Data(data=piece)))
         sock.sendall(conn.send(h11pc.EndOfMessage()))
         response, body = None, b""
-        while not isinstance(event := conn.next_event(), h11pc.EndOfMessage):
-            if event is h11pc.NEED_DATA:
-                conn.receive_data(sock.recv(65536))
-            elif isinstance(event, h11pc.Response):
+        for event in message_events(conn, lambda: sock.recv(65536)):
+            if isinstance(event, h11pc.Response):
                 response = event
             elif isinstance(event, h11pc.Data):
                 body += event.data
@@ -144,13 +144,10 @@ def test_anyio_server_example_invites_a_body_the_client_holds_back(name: str) ->
     events: list[h11pc.Event] = []
     with serving(name) as port, socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
         sock.sendall(conn.send(h11pc.Request(method="PUT", target="/", headers=headers)))
-        while not isinstance(event := conn.next_event(), h11pc.EndOfMessage):
-            if event is h11pc.NEED_DATA:
-                conn.receive_data(sock.recv(65536))
-            elif isinstance(event, h11pc.Event):
-                events.append(event)
-                if isinstance(event, h11pc.InformationalResponse):
-                    sock.sendall(conn.send(h11pc.Data(data=b"body")))
-                    sock.sendall(conn.send(h11pc.EndOfMessage()))
+        for event in message_events(conn, lambda: sock.recv(65536)):
+            events.append(event)
+            if isinstance(event, h11pc.InformationalResponse):
+                sock.sendall(conn.send(h11pc.Data(data=b"body")))
+                sock.sendall(conn.send(h11pc.EndOfMessage()))
     heads = (h11pc.InformationalResponse, h11pc.Response)
     assert [e.status_code for e in events if isinstance(e, heads)] == [100, 404]

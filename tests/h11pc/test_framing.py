@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from h11pc import SERVER, Connection, Data, EndOfMessage, RemoteProtocolError
 from h11pc._events import Request, Response
 from h11pc._framing import (
     CHUNKED,
@@ -38,6 +39,8 @@ def response(status: int = 200, *headers: tuple[str, str]) -> Response:
         (response(200, ("Content-Length", "3")), b"HEAD", (CONTENT_LENGTH, 0)),
         (response(200), b"CONNECT", (CONTENT_LENGTH, 0)),
         (response(407), b"CONNECT", (UNTIL_CLOSE, 0)),
+        (response(299), b"CONNECT", (CONTENT_LENGTH, 0)),
+        (response(300), b"CONNECT", (UNTIL_CLOSE, 0)),
     ],
 )
 def test_body_framing(
@@ -53,6 +56,7 @@ def test_transfer_encoding_wins_over_content_length() -> None:
 
 def test_keep_alive() -> None:
     assert keeps_alive(request())
+    assert keeps_alive(request(("Connection", "upgrade")))
     assert not keeps_alive(request(("Connection", "Keep-Alive, Close")))
     assert not keeps_alive(request(version="1.0"))
     assert not keeps_alive(Response(status_code=200, headers=[], http_version="1.0"))
@@ -70,3 +74,64 @@ def test_expects_continue() -> None:
     assert expects_continue(request(("Expect", "100-Continue")))
     assert not expects_continue(request())
     assert not expects_continue(request(("Expect", "100-continue"), version="1.0"))
+
+
+CHUNKED_1_1 = b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: "
+
+
+@pytest.mark.parametrize(
+    ("head", "message", "hint"),
+    [
+        (
+            b"POST / HTTP/1.0\r\nTransfer-Encoding: chunked",
+            "Transfer-Encoding in an HTTP/1.0 message at byte 17: Transfer-Encoding (RFC 9112 "
+            "§6.1): HTTP/1.0 has no transfer codings: the framing is faulty; got "
+            "b'Transfer-Encoding: chunked'",
+            400,
+        ),
+        (
+            b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked",
+            "Content-Length and Transfer-Encoding both given at byte 45: Transfer-Encoding (RFC "
+            "9112 §6.1): a message framed two ways is how requests are smuggled; got "
+            "b'Transfer-Encoding: chunked'",
+            400,
+        ),
+        (
+            CHUNKED_1_1 + b"gzip",
+            "Transfer-Encoding does not end in chunked at byte 26: Transfer-Encoding (RFC 9112 "
+            "§6.3): a request body's length cannot be determined; got b'Transfer-Encoding: gzip'",
+            400,
+        ),
+        (
+            CHUNKED_1_1 + b"chunked, chunked",
+            "malformed Transfer-Encoding at byte 26: Transfer-Encoding (RFC 9112 §7.1): chunked "
+            "is applied once, last, without parameters; got b'Transfer-Encoding: chunked, "
+            "chunked'",
+            400,
+        ),
+        (
+            CHUNKED_1_1 + b"gzip, chunked",
+            "unsupported Transfer-Encoding at byte 26: Transfer-Encoding (RFC 9112 §6.1): h11pc "
+            "implements the chunked coding alone, not b'gzip, chunked'; got "
+            "b'Transfer-Encoding: gzip, chunked'",
+            501,
+        ),
+    ],
+)
+def test_each_refused_framing_says_what_where_and_why(head: bytes, message: str, hint: int) -> None:
+    conn = Connection(SERVER)
+    conn.receive_data(head + b"\r\n\r\n")
+    with pytest.raises(RemoteProtocolError) as info:
+        conn.next_event()
+    assert (str(info.value), info.value.error_status_hint) == (message, hint)
+
+
+@pytest.mark.parametrize("coding", [b"Chunked", b"CHUNKED", b", chunked", b"chunked ,"])
+def test_chunked_however_spelled_is_chunked(coding: bytes) -> None:
+    """Transfer codings are case-insensitive (RFC 9112 §7); a recipient skips empty list
+    elements (RFC 9110 §5.6.1.2)."""
+    conn = Connection(SERVER)
+    conn.receive_data(CHUNKED_1_1 + coding + b"\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
+    assert type(conn.next_event()) is Request
+    assert conn.next_event() == Data(data=b"abc", chunk_start=True, chunk_end=True)
+    assert type(conn.next_event()) is EndOfMessage

@@ -9,11 +9,22 @@ from typing import Any
 import pytest
 
 import h11pc
-from h11pc import CLIENT, SERVER, Connection, Data, EndOfMessage, RemoteProtocolError, Request
+from h11pc import (
+    CLIENT,
+    SERVER,
+    Connection,
+    Data,
+    EndOfMessage,
+    InformationalResponse,
+    RemoteProtocolError,
+    Request,
+    Response,
+)
 
-from .support import client_after_request, merge_data, server_events
+from .support import bounded_events, client_after_request, merge_data, server_events
 
 POST = b"POST / HTTP/1.1\r\nHost: a\r\n"
+POST_1_2 = POST.replace(b"1.1", b"1.2")
 
 
 def refusal(data: bytes, role: Any = SERVER, method: bytes = b"GET") -> RemoteProtocolError:
@@ -25,7 +36,7 @@ def refusal(data: bytes, role: Any = SERVER, method: bytes = b"GET") -> RemotePr
         with pytest.raises(RemoteProtocolError) as info:
             for piece in [*pieces, b""]:
                 conn.receive_data(piece)
-                while conn.next_event() not in (h11pc.NEED_DATA, h11pc.PAUSED):
+                for _ in bounded_events(conn):
                     pass
         errors.append(info.value)
     whole, bytewise = errors
@@ -257,8 +268,26 @@ def test_only_the_http2_preface_escapes_the_505(head: bytes) -> None:
 
 
 def test_a_higher_minor_version_is_http_1_1() -> None:
-    """RFC 9110 §6.2: HTTP/1.2 is read as the highest 1.x the recipient implements."""
-    assert server_events(b"GET / HTTP/1.2\r\nHost: a\r\n\r\n")[0][0] == "Request"
+    """RFC 9110 §6.2: HTTP/1.2 is read as the highest 1.x the recipient implements: what
+    the request says is kept, and it is answered as a 1.1 request -- 100 (Continue) may be
+    sent, a chunked body too, and the connection persists (none of which a 1.0 gets)."""
+    conn = Connection(SERVER)
+    conn.receive_data(POST_1_2 + b"Expect: 100-continue\r\nContent-Length: 2\r\n\r\n")
+    request = conn.next_event()
+    assert isinstance(request, Request) and request.http_version == b"1.2"
+    assert conn.their_http_version == b"1.2" and conn.they_are_waiting_for_100_continue
+    continuing = conn.send(InformationalResponse(status_code=100, headers=[], reason=b"Continue"))
+    assert continuing == b"HTTP/1.1 100 Continue\r\n\r\n"
+    conn.receive_data(b"hi")
+    assert conn.next_event() == Data(data=b"hi")
+    assert type(conn.next_event()) is EndOfMessage
+    chunked = [("Transfer-Encoding", "chunked")]
+    head = conn.send(Response(status_code=200, headers=chunked, reason=b"OK"))
+    assert head is not None and head.startswith(b"HTTP/1.1 200 OK\r\n")
+    assert b"\r\nTransfer-Encoding: chunked\r\n" in head
+    assert conn.send(Data(data=b"ok")) == b"2\r\nok\r\n"
+    conn.send(EndOfMessage())
+    assert conn.states == {CLIENT: h11pc.DONE, SERVER: h11pc.DONE}
 
 
 def test_a_request_line_longer_than_the_limit_is_a_414() -> None:
@@ -409,6 +438,24 @@ def test_chunked_framing_errors_name_the_body_offset(body: bytes, rule: str, off
     error = refusal(CHUNKED_POST + body)
     assert (error.rule, error.offset) == (rule, offset)
     assert error.section is not None and error.section.startswith("RFC 9112 §")
+
+
+@pytest.mark.parametrize("size", [2**63 - 1, 2**63 - 2])
+def test_a_chunk_size_up_to_2_63_minus_1_is_read(size: int) -> None:
+    events = server_events(CHUNKED_POST + b"%x\r\nabc" % size)
+    assert events[1:] == [
+        ("Data", ("data", b"abc"), ("chunk_start", True), ("chunk_end", False)),
+        ("NEED_DATA",),
+    ]
+
+
+@pytest.mark.parametrize("size", [2**63, 2**64 - 1, 2**64])
+@pytest.mark.parametrize("extension", [b"", b";a=b"])
+def test_a_chunk_size_past_2_63_minus_1_is_refused(size: int, extension: bytes) -> None:
+    """README: a chunk-size that no peer could honour is refused, not counted on."""
+    error = refusal(CHUNKED_POST + b"%x%s\r\nabc" % (size, extension))
+    assert_located(error, "chunk-size", "RFC 9112 §7.1")
+    assert error.offset == 0
 
 
 def test_forbidden_trailer_fields_are_dropped() -> None:

@@ -251,3 +251,50 @@ def test_a_lone_cr_waits_for_its_lf() -> None:
     conn.receive_data(b"X")
     with pytest.raises(h11pc.RemoteProtocolError, match="cannot begin one"):
         conn.next_event()
+
+
+@pytest.mark.parametrize("blank", [b"\n\n", b"\n\r\n"])
+def test_bare_lf_heads_pipelined_in_one_receive_are_read_in_turn(blank: bytes) -> None:
+    first = b"GET /1 HTTP/1.1\nHost: a" + blank
+    second = b"GET /2 HTTP/1.1\nHost: b" + blank
+    conn = Connection(SERVER, leniency=Leniency.BARE_LF)
+    conn.receive_data(first + second)
+    targets = []
+    for _ in range(2):
+        request = conn.next_event()
+        assert isinstance(request, h11pc.Request)
+        targets.append((request.target, request.headers[0][1]))
+        assert type(conn.next_event()) is h11pc.EndOfMessage
+        conn.send(h11pc.Response(status_code=204, headers=[], reason=b"No Content"))
+        conn.send(h11pc.EndOfMessage())
+        conn.start_next_cycle()
+    assert targets == [(b"/1", b"a"), (b"/2", b"b")]
+
+
+@pytest.mark.parametrize(
+    ("data", "leniency"),
+    [(b"\n\n", Leniency.BARE_LF), (b"\n\r\n", Leniency.BARE_LF), (b"\r\n\r\n", STRICT)],
+)
+def test_an_empty_head_is_refused_as_soon_as_it_ends(data: bytes, leniency: Any) -> None:
+    conn = Connection(CLIENT, leniency=leniency)
+    conn.send(h11pc.Request(method="GET", target="/", headers=[("Host", "a")]))
+    conn.send(h11pc.EndOfMessage())
+    conn.receive_data(data)
+    with pytest.raises(h11pc.RemoteProtocolError) as info:
+        conn.next_event()
+    assert (info.value.rule, info.value.error_status_hint) == ("status-line", 400)
+
+
+def test_what_cannot_begin_a_head_is_refused_at_once_after_a_first_request() -> None:
+    """With BARE_LF as without: bytes that cannot begin a request (a TLS handshake) are
+    refused once a few have arrived, not when the head limit is reached."""
+    conn = Connection(SERVER, leniency=Leniency.BARE_LF)
+    conn.receive_data(b"GET / HTTP/1.1\nHost: a\n\n" + b"\x16\x03\x01" + b"\x00" * 100)
+    assert isinstance(conn.next_event(), h11pc.Request)
+    assert type(conn.next_event()) is h11pc.EndOfMessage
+    conn.send(h11pc.Response(status_code=204, headers=[], reason=b"No Content"))
+    conn.send(h11pc.EndOfMessage())
+    conn.start_next_cycle()
+    with pytest.raises(h11pc.RemoteProtocolError) as info:
+        conn.next_event()
+    assert (info.value.rule, info.value.error_status_hint) == ("request-line", 400)

@@ -12,7 +12,10 @@ import pytest
 import h11pc
 from h11pc import SERVER, Connection, Data, EndOfMessage, RemoteProtocolError
 from h11pc._connection import DEFAULT_MAX_INCOMPLETE_EVENT_SIZE
-from tests.grammar.test_invariants import elapsed
+from tests.linear_time import GROWTH
+from tests.linear_time import assert_linear as assert_linear_runs
+
+from .support import bounded_events
 
 LIMIT = DEFAULT_MAX_INCOMPLETE_EVENT_SIZE
 BIG_HEAD = b"GET / HTTP/1.1\r\nHost: a\r\n" + b"X-Filler: " + b"f" * 20_000 + b"\r\n\r\n"
@@ -23,7 +26,9 @@ def feed(conn: Connection, pieces: Iterable[bytes]) -> list[object]:
     events: list[object] = []
     for piece in pieces:
         conn.receive_data(piece)
-        while (event := conn.next_event()) not in (h11pc.NEED_DATA, h11pc.PAUSED):
+        for event in bounded_events(conn):
+            if event is h11pc.NEED_DATA or event is h11pc.PAUSED:
+                break
             events.append(event)
             if type(event) is EndOfMessage:
                 return events
@@ -41,6 +46,17 @@ def test_the_head_limit_holds_however_the_head_arrives(size: int) -> None:
     with pytest.raises(RemoteProtocolError) as info:
         feed(Connection(SERVER), split(BIG_HEAD, size))
     assert info.value.error_status_hint == 431
+
+
+@pytest.mark.parametrize("size", [len(BIG_HEAD), 1000])
+def test_the_head_limit_holds_for_a_head_of_bare_lfs(size: int) -> None:
+    """A head whose lines end in LF alone (accepted with Leniency.BARE_LF) is measured as
+    any other: over the limit, 431, whether or not its end has arrived."""
+    head = BIG_HEAD.replace(b"\r\n", b"\n")
+    conn = Connection(SERVER, leniency=h11pc.Leniency.BARE_LF)
+    with pytest.raises(RemoteProtocolError) as info:
+        feed(conn, split(head, size))
+    assert (info.value.error_status_hint, info.value.rule) == (431, "message head")
 
 
 @pytest.mark.parametrize("size", [LIMIT, 4096, 1])
@@ -78,7 +94,18 @@ def test_chunk_lines_and_trailers_are_bounded_too(what: str) -> None:
     head = b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
     with pytest.raises(RemoteProtocolError, match=what) as info:
         feed(conn, [head, *split(endless, 4096)])
-    assert info.value.error_status_hint == 431
+    assert (info.value.error_status_hint, info.value.rule) == (431, what)
+
+
+@pytest.mark.parametrize("size", [3 * LIMIT, 4096])
+def test_a_chunk_size_line_over_the_limit_is_refused_with_its_chunk_complete(size: int) -> None:
+    """Leading zeros make a chunk-size line as long as one likes: past the limit it is
+    refused, however the chunk arrives -- all of it at once included."""
+    body = b"0" * (2 * LIMIT) + b"5\r\nhello\r\n0\r\n\r\n"
+    head = b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+    with pytest.raises(RemoteProtocolError) as info:
+        feed(Connection(SERVER), split(head + body, size))
+    assert (info.value.error_status_hint, info.value.rule) == (431, "chunk-size line")
 
 
 def peak_memory(run: Callable[[], object]) -> int:
@@ -116,14 +143,33 @@ def test_a_64_mib_body_streams_in_bounded_memory(framing: str) -> None:
     assert peak < 1024 * 1024, f"{peak} bytes held while streaming {total}"
 
 
+def test_reads_that_end_inside_chunk_size_lines_hold_one_reads_worth() -> None:
+    """Each read ends one octet into a chunk-size line, so the buffer never runs empty: it
+    keeps the unread part of each read, not all that was read since the body began."""
+    head = b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+    body = b"5\r\nhello\r\n" * 30_000 + b"0\r\n\r\n"
+    reads = [body[:1], *split(body[1:], 4090)]  # 4090: a whole number of 10-octet chunks
+    received = 0
+
+    def stream() -> None:
+        nonlocal received
+        conn = Connection(SERVER)
+        for piece in [head, *reads]:
+            conn.receive_data(piece)
+            for event in bounded_events(conn):
+                if type(event) is Data:
+                    received += len(event.data)
+
+    peak = peak_memory(stream)
+    assert received == 5 * 30_000
+    assert peak < 128 * 1024, f"{peak} bytes held while streaming {len(body)}"
+
+
 def assert_linear(make_input: Callable[[int], Callable[[], object]], small: int) -> None:
-    """``make_input(n)`` gives a run over input of size ``n``; 8x the input may cost at most
-    24x the CPU time (linear: about 8x; quadratic: 64x)."""
-    large = 8 * small
-    run_small, run_large = make_input(small), make_input(large)
-    time_small = min(elapsed(run_small) for _ in range(3))
-    time_large = min(elapsed(run_large) for _ in range(3))
-    assert time_large / max(time_small, 1e-4) < 24, (time_small, time_large)
+    """``make_input(n)`` gives a run over input of size ``n``: GROWTH times the input may
+    cost at most LIMIT times the CPU time (:mod:`tests.linear_time`)."""
+    run_small, run_large = make_input(small), make_input(GROWTH * small)
+    assert_linear_runs(run_small, run_large, f"{small} and {GROWTH * small}")
 
 
 def test_a_head_fed_byte_by_byte_costs_linear_time() -> None:

@@ -31,9 +31,16 @@ def run(reader: Reader, pieces: list[bytes], limit: int = 16384) -> tuple[Events
         if done:
             break
         buffer.feed(piece)
-        while not done and (event := reader(buffer)) is not None:
+        # Each event but the last consumes an octet or more: a reader that does not, fails.
+        for _ in range(len(buffer) + 2):
+            if done or (event := reader(buffer)) is None:
+                break
+            if isinstance(event, Data):
+                assert type(event.data) is bytes, "Data holds a view of the buffer"
             events.append(event)
             done = type(event) is not Data
+        else:
+            raise AssertionError(f"the reader is not consuming: {events[-4:]}")
     return events, buffer.unread()
 
 
@@ -251,6 +258,80 @@ def test_bad_chunked_bodies(data: bytes, message: str) -> None:
     for pieces in ([data], [data[i : i + 1] for i in range(len(data))]):
         with pytest.raises(LocalProtocolError, match=message):
             run(ChunkedReader(), pieces)
+
+
+@pytest.mark.parametrize(
+    ("pieces", "message"),
+    [
+        # The CRLF after chunk-data, split: its CR, then a CR again.
+        ([b"3\r\nabc\r", b"\r\n0\r\n\r\n"], "not followed by CRLF"),
+        # A receive that starts with the CRLF closing a chunk, then a chunk (with an
+        # extension: read step by step) whose data is followed by something else.
+        ([b"3;x\r\nabc", b"\r\n3;x\r\nabcXY0\r\n\r\n"], "not followed by CRLF"),
+        ([b"3\r\nabc", b"\r\n3\r\nxyzAB0\r\n\r\n"], "not followed by CRLF"),
+        # A bare LF in an unfinished trailer section is refused once it has been searched,
+        # at the trailer section's first octet as anywhere else.
+        ([b"0\r\nX: y\n", b"Z"], "illegal header line"),
+        ([b"0\r\n", b"\nX", b"Y"], "illegal header line"),
+    ],
+)
+def test_bad_chunked_bodies_in_pieces(pieces: list[bytes], message: str) -> None:
+    with pytest.raises(LocalProtocolError, match=message):
+        run(ChunkedReader(), pieces)
+
+
+def test_chunk_data_that_looks_like_a_chunk_is_data() -> None:
+    # The rest of a chunk arrives starting with what could be a chunk-size line.
+    events, rest = run(ChunkedReader(), [b"9\r\nA", b"1\r\nx\r\nyy\r\n0\r\n\r\n"])
+    assert merged(events) == [Data(b"A1\r\nx\r\nyy"), EndOfMessage()]
+    assert rest == b""
+
+
+@pytest.mark.parametrize(
+    "pieces",
+    [
+        # A receive that ends with a chunk whose data could be read as a chunk-size line.
+        [b"3;x\r\nabc\r\n", b"0\r\n\r\n"],
+        # A whole chunk in a receive that completes what an earlier one began.
+        [b"3", b"\r\nabc\r\n0\r\n\r\n"],
+    ],
+)
+def test_chunks_however_the_receives_fall(pieces: list[bytes]) -> None:
+    events, rest = run(ChunkedReader(), pieces)
+    assert merged(events) == [Data(b"abc"), EndOfMessage()]
+    assert rest == b""
+
+
+def test_extensions_belong_to_their_chunk_alone() -> None:
+    # The next chunk, read step by step (it arrives in pieces), has none.
+    events, _ = run(ChunkedReader(), [b"3;a=b\r\nabc\r\n3\r\nx", b"yz\r\n0\r\n\r\n"])
+    starts = [event for event in events if isinstance(event, Data) and event.chunk_start]
+    assert [(event.data, event.chunk_ext) for event in starts] == [(b"abc", b";a=b"), (b"x", b"")]
+
+
+def test_the_crlf_after_chunk_data_completed_by_a_later_receive() -> None:
+    # Once the CRLF is complete, reading goes on with what else that receive brought.
+    events, _ = run(ChunkedReader(), [b"3\r\nabc\r", b"\n0\r\n\r\n"])
+    assert events[-1] == EndOfMessage()
+
+
+def test_obs_fold_in_trailers_is_read_unless_refused() -> None:
+    """RFC 9112 §5.2: a response's trailers may fold (by default, as a client reads them);
+    a request's may not (``folds=False``)."""
+    body = b"0\r\nX: a\r\n b\r\n\r\n"
+    events, _ = run(ChunkedReader(), [body])
+    assert events == [EndOfMessage(headers=[("X", "a b")])]
+    with pytest.raises(LocalProtocolError, match="obs-fold"):
+        run(ChunkedReader(folds=False), [body])
+
+
+def test_chunk_size_whitespace_mends_only_spaces_and_tabs() -> None:
+    lenient = ChunkedReader(Leniency.CHUNK_SIZE_WHITESPACE)
+    events, _ = run(lenient, [b"3 \t\r\nabc\r\n0\r\n\r\n"])
+    assert merged(events) == [Data(b"abc"), EndOfMessage()]
+    for other in (b"\x0b", b"\x0c"):
+        with pytest.raises(LocalProtocolError, match="illegal chunk header"):
+            run(ChunkedReader(Leniency.CHUNK_SIZE_WHITESPACE), [b"3" + other + b"\r\nabc"])
 
 
 def test_chunk_size_line_over_the_limit() -> None:

@@ -101,3 +101,83 @@ def test_consumed_bytes_are_released() -> None:
     buffer.feed(b"b")
     assert bytes(buffer.data) == b"aaaaaab"
     assert buffer.start == 0
+
+
+def test_len_counts_the_unread_octets() -> None:
+    buffer = ReceiveBuffer(100)
+    buffer.feed(b"abcdef")
+    buffer.advance(2)
+    assert len(buffer) == 4 and buffer
+
+
+@pytest.mark.parametrize("pieces", [[b"abcdef"], [b"abc", b"def"]])
+@pytest.mark.parametrize("first", [0, 2])
+@pytest.mark.parametrize("size", [2, 100])
+def test_take_hands_out_bytes(pieces: list[bytes], first: int, size: int) -> None:
+    # Data's bytes are bytes, whether the buffer holds one received object or a bytearray
+    # it grew from several, whether or not a unit was consumed before, part or all.
+    buffer = ReceiveBuffer(100)
+    for piece in pieces:
+        buffer.feed(piece)
+    buffer.advance(first)
+    part = buffer.take(size)
+    rest = buffer.take(100)
+    assert (type(part), type(rest)) == (bytes, bytes)
+    assert part + rest == b"abcdef"[first:]
+
+
+def test_take_after_a_consumed_octet_hands_out_the_rest() -> None:
+    buffer = ReceiveBuffer(100)
+    buffer.feed(b"Xabc")
+    buffer.advance(1)
+    assert buffer.take(100) == b"abc"
+
+
+LIMIT = 10
+
+
+def _after_a_unit(rest: bytes) -> ReceiveBuffer:
+    """A buffer whose first unit (a short line) is consumed, ``rest`` unread after it."""
+    buffer = ReceiveBuffer(LIMIT)
+    buffer.feed(b"ab\r\n" + rest)
+    buffer.advance(buffer.find_unit(b"\r\n", "line"))
+    return buffer
+
+
+@pytest.mark.parametrize(
+    ("find", "ending"), [("unit", b"\r\n"), ("blank line", b"\n\n"), ("blank line", b"\n\r\n")]
+)
+def test_a_unit_of_the_limit_is_found_one_octet_more_is_refused(find: str, ending: bytes) -> None:
+    # Measured from where the unit starts, not from the buffer's start.
+    def search(buffer: ReceiveBuffer) -> int:
+        if find == "unit":
+            return buffer.find_unit(b"\r\n", "line")
+        return buffer.find_blank_line("head")
+
+    fits = b"x" * (LIMIT - len(ending)) + ending
+    assert search(_after_a_unit(fits)) == 4 + LIMIT
+    with pytest.raises(LocalProtocolError) as info:
+        search(_after_a_unit(b"x" + fits))
+    assert (info.value.error_status_hint, info.value.rule) == (
+        431,
+        "line" if find == "unit" else "head",
+    )
+    # Unfinished: the limit's worth waits, one octet more is refused.
+    assert search(_after_a_unit(b"x" * LIMIT)) < 0
+    with pytest.raises(LocalProtocolError):
+        search(_after_a_unit(b"x" * (LIMIT + 1)))
+
+
+@pytest.mark.parametrize("find", ["unit", "blank line"])
+def test_a_unit_over_the_limit_is_named_and_quoted(find: str) -> None:
+    buffer = _after_a_unit(b"0123456789" * 5)
+    with pytest.raises(LocalProtocolError) as info:
+        if find == "unit":
+            buffer.find_unit(b"\r\n", "chunk-size line")
+        else:
+            buffer.find_blank_line("chunk-size line")
+    assert str(info.value) == (
+        "Receive buffer too long at byte 10: chunk-size line (RFC 6585 §5): a chunk-size "
+        "line exceeds max_incomplete_event_size=10; got b'0123456789012345678901234567890123456789'"
+    )
+    assert (info.value.rule, info.value.offset) == ("chunk-size line", 10)

@@ -24,6 +24,8 @@ import pytest
 
 import h11pc
 
+from ..support import message_events
+
 HERE = Path(__file__).parent
 TIMEOUT = 60
 
@@ -173,16 +175,8 @@ def test_pipelined_raw_requests(uvicorn_url: str) -> None:
         for _ in range(5):
             conn.send(h11pc.Request(method="GET", target="/hello", headers=[("Host", "localhost")]))
             conn.send(h11pc.EndOfMessage())
-            body = b""
-            while True:
-                event = conn.next_event()
-                if event is h11pc.NEED_DATA:
-                    conn.receive_data(sock.recv(65536))
-                elif isinstance(event, h11pc.Data):
-                    body += event.data
-                elif isinstance(event, h11pc.EndOfMessage):
-                    break
-            bodies.append(body)
+            events = message_events(conn, lambda: sock.recv(65536))
+            bodies.append(b"".join(e.data for e in events if isinstance(e, h11pc.Data)))
             conn.start_next_cycle()
     assert bodies == [b"hello"] * 5
 
