@@ -18,7 +18,7 @@ from grammar import rfc9110, rfc9112
 from grammar.abnf import ListOf, ListRule, compile_pattern, walk
 from grammar.values import Expectation, Protocol, TransferCoding, Weighted
 from tests.grammar.support import all_rules, mutated, shortest
-from tests.grammar.test_invariants import LARGE, NOISE_FLOOR_SECONDS, SMALL, elapsed, time_limit
+from tests.linear_time import GROWTH, SMALL, assert_linear
 
 
 def _lists() -> list[ListOf[Any]]:
@@ -225,18 +225,15 @@ def _reads(node: ListOf[Any], value: bytes) -> None:
 @pytest.mark.parametrize("node", SPLIT, ids=list_id)
 @pytest.mark.parametrize("end", [b"\x00", b""], ids=["refused", "as-is"])
 def test_the_reader_runs_in_linear_time(node: ListOf[Any], end: bytes) -> None:
-    # A valid element, then each piece repeated to 100 KB, then (or not) an octet no list
-    # holds.
+    # A valid element, then each piece repeated, then (or not) an octet no list holds: the
+    # reads of GROWTH times the input cost at most LIMIT times the CPU time.
     start = shortest(node.element)
     for piece in PIECES:
         small_input, large_input = (
-            start + piece * (size // len(piece)) + end for size in (SMALL, LARGE)
+            start + piece * (size // len(piece)) + end for size in (SMALL, GROWTH * SMALL)
         )
-        with time_limit(10):
-            if elapsed(partial(_reads, node, large_input)) < NOISE_FLOOR_SECONDS:
-                continue
-            large, small = (
-                min(elapsed(partial(_reads, node, data)) for _ in range(3))
-                for data in (large_input, small_input)
-            )
-        assert large / max(small, 1e-6) < 12, f"{node.describe()} + {piece!r}: not linear"
+        assert_linear(
+            partial(_reads, node, small_input),
+            partial(_reads, node, large_input),
+            f"{node.describe()} + {piece!r}",
+        )
