@@ -9,7 +9,7 @@ acceptable at all is the reader's decision, made by the pattern it matched with.
 
 The common case takes a shorter way: :func:`split_fields` proves and cuts a section without
 folds in one call of the grammar's captured ``field-line CRLF`` pattern; a section it
-cannot prove goes the long way (whole-unit pattern, then :func:`field_pairs`), which also
+cannot prove goes the long way (whole-unit pattern, then :func:`cut_fields`), which also
 explains a failure.
 """
 
@@ -18,9 +18,7 @@ from __future__ import annotations
 from h11pc._headers import Fields
 from h11pc._patterns import FIELD_LINE_PARTS, FOLDS, WHITESPACE
 
-__all__ = ["FORBIDDEN_TRAILERS", "Pairs", "field_pairs", "first_fold", "split_fields"]
-
-Pairs = list[tuple[bytes, bytes]]
+__all__ = ["FORBIDDEN_TRAILERS", "cut_fields", "first_fold", "split_fields"]
 
 _CRLF = b"\r\n"
 _LF = b"\n"
@@ -74,31 +72,28 @@ section loses them (RFC 9112 §7.1.2 lets a recipient discard trailer fields), s
 downstream can mistake one for the header field it imitates."""
 
 
-def field_pairs(data: bytes | bytearray, start: int, end: int) -> tuple[Pairs, Pairs]:
-    """The proven field lines in ``data[start:end]`` (each ending with CRLF) as pairs with
-    the names as sent and pairs with the names lower-cased; each fold becomes one SP."""
-    if start == end:
-        return [], []
-    block = data[start : end - 2]
-    if type(block) is not bytes:
-        block = bytes(block)
-    lines = block.split(_CRLF)
+def cut_fields(block: bytes) -> Fields:
+    """The fields of the proven section ``block`` (``*( field-line CRLF )``, folds allowed):
+    their names as sent, those names lower-cased, and their values; each fold becomes one SP
+    (what :func:`split_fields` gives for a section without folds)."""
+    names: list[bytes] = []
+    values: list[bytes] = []
+    if not block:
+        return names, [], values
+    lines = block[:-2].split(_CRLF)
     if any(fold in block for fold in FOLDS):
         lines = _unfold(lines)
-    raw = []
-    pairs = []
     for line in lines:
         name, _, value = line.partition(b":")
-        value = value.strip(WHITESPACE)
-        raw.append((name, value))
-        pairs.append((name.lower(), value))
-    return raw, pairs
+        names.append(name)
+        values.append(value.strip(WHITESPACE))
+    return names, _lowered(names), values
 
 
 def split_fields(block: bytes) -> Fields | None:
     """The fields of ``block`` if it is ``*( field-line CRLF )`` (RFC 9112 §5, no obs-fold):
-    their names as sent, those names lower-cased, and their values (what
-    :func:`field_pairs` pairs up); None if it is not. Splitting by the captured pattern
+    their names as sent, those names lower-cased, and their values (as :func:`cut_fields`
+    gives them); None if it is not. Splitting by the captured pattern
     leaves a piece between each two matches: all of them empty means the matches tile the
     block."""
     if not block:
@@ -107,8 +102,12 @@ def split_fields(block: bytes) -> Fields | None:
     if any(parts[::3]):
         return None
     names = parts[1::3]
+    return names, _lowered(names), parts[2::3]
+
+
+def _lowered(names: list[bytes]) -> list[bytes]:
     # One lower() for all names: a proven field-name holds no LF to join them with.
-    return names, _LF.join(names).lower().split(_LF), parts[2::3]
+    return _LF.join(names).lower().split(_LF)
 
 
 def _unfold(lines: list[bytes]) -> list[bytes]:

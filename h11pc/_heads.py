@@ -26,7 +26,6 @@ from h11pc._diagnose import (
     StartLine,
     bare_lf_error,
     error_at,
-    find_bare_lf,
     fold_error,
     head_error,
     locate,
@@ -42,9 +41,9 @@ from h11pc._events import (
     parsed_request,
     parsed_response,
 )
-from h11pc._fields import field_pairs, first_fold, split_fields
+from h11pc._fields import cut_fields, first_fold, split_fields
 from h11pc._framing import check_received
-from h11pc._headers import Fields, Headers, normalize_parsed, received
+from h11pc._headers import Fields, Headers
 from h11pc._leniency import STRICT, Leniency
 from h11pc._patterns import (
     FIELD_LINE,
@@ -57,6 +56,7 @@ from h11pc._patterns import (
     RESPONSE_HEAD,
     RESPONSE_START,
     STATUS_LINE,
+    VERSION_NUMBER,
     WHITESPACE,
     request_line_received,
 )
@@ -66,7 +66,6 @@ from h11pc._receivebuffer import NOT_FOUND, ReceiveBuffer
 __all__ = ["head_readers", "read_request", "read_response"]
 
 _HEAD_END = b"\r\n\r\n"
-_LINE_ENDS = b"\r\n"
 _CRLF = b"\r\n"
 _TRANSFER_ENCODING = b"transfer-encoding"
 _FRAMING = (b"content-length", _TRANSFER_ENCODING)
@@ -80,7 +79,7 @@ can tell a client that speaks HTTP/2 with prior knowledge (RFC 9113 §3.3) and s
 class _HeadReader(Reader):
     """Reads a message head; subclasses say which kind and build its event."""
 
-    __slots__ = ("_bare_lf", "_leniency", "_start_size")
+    __slots__ = ("_bare_lf", "_leniency", "_skips_empty_lines", "_start_size")
 
     _START_SIZE: int
     """How many octets show whether a head of this kind can begin here; fewer are judged
@@ -97,9 +96,12 @@ class _HeadReader(Reader):
         self._leniency = leniency
         self._bare_lf = Leniency.BARE_LF in leniency
         self._start_size = self._START_SIZE
+        self._skips_empty_lines = False
 
     def __call__(self, buffer: ReceiveBuffer) -> Event | None:
-        if len(buffer.data) == buffer.start:
+        if self._skips_empty_lines:
+            self._skip_empty_lines(buffer)
+        if not buffer:
             return None  # nothing to read (between messages, the usual wait)
         try:
             if self._bare_lf:
@@ -112,42 +114,33 @@ class _HeadReader(Reader):
             if end == NOT_FOUND and buffer.searched >= self._start_size:
                 return None  # only more octets of a line: nothing new to judge
             return self._incomplete(buffer)
-        data, start = buffer.data, buffer.start
-        if type(data) is bytes:
-            head, head_start, head_end = data, start, end
-        else:
-            # A head that arrived in pieces: copied once, then read as a whole one is.
-            head, head_start, head_end = bytes(data[start:end]), 0, end - start
-        event = self._quick(head, head_start, head_end)
+        head = buffer.take(end)
+        event = self._quick(head)
         if event is None:
-            if self._PATTERN.fullmatch(head, head_start, head_end) is not None:
-                event = self._located(head, head_start, head_end)
-            elif self._skip_empty_lines(buffer):
-                return self(buffer)
+            if self._PATTERN.fullmatch(head) is not None:
+                event = self._located(head)
             else:
-                event = self._recover(head[head_start:head_end])
-        buffer.advance(end)
+                event = self._recover(head)
         return event
 
-    def _quick(self, data: bytes, start: int, end: int) -> Event | None:
-        """The event of the head ``data[start:end]`` if its start-line and its fields
-        (without obs-fold) are proven the short way, :func:`split_fields`; else None, and
-        the whole-head pattern judges it."""
-        line = self._LINE.match(data, start, end)
+    def _quick(self, head: bytes) -> Event | None:
+        """The event of ``head`` if its start-line and its fields (without obs-fold) are
+        proven the short way, :func:`split_fields`; else None, and the whole-head pattern
+        judges it."""
+        line = self._LINE.match(head)
         if line is None:
             return None
-        fields = split_fields(data[line.end() : end - 2])
+        fields = split_fields(head[line.end() : -2])
         if fields is None:
             return None
-        return self._located(data, start, end, fields)
+        return self._located(head, line, fields)
 
     def _incomplete(self, buffer: ReceiveBuffer) -> Event | None:
         """No complete head yet: refuse input that cannot begin or continue one."""
-        data, start = buffer.data, buffer.start
-        if data[start] in _LINE_ENDS and self._skip_empty_lines(buffer):
-            return self(buffer)
         # Checked until START_SIZE octets have been searched: once or twice per head.
-        if buffer.searched < self._start_size and not self._can_start(data, start):
+        if buffer.searched < self._start_size and not self._can_start(
+            buffer.peek(self._start_size)
+        ):
             # Refuse at once input that cannot begin a head (a TLS handshake, say) rather
             # than wait for a blank line that never comes.
             raise error_at(
@@ -156,22 +149,23 @@ class _HeadReader(Reader):
                 self._START[1],
                 self._START[2],
                 "this cannot begin one",
-                got=bytes(data[start : start + 16]),
+                got=buffer.peek(16),
             )
-        if not self._bare_lf and (bare := find_bare_lf(data, start, start + buffer.searched)) >= 0:
+        if not self._bare_lf and (bare := buffer.find_bare_lf()) >= 0:
             # RFC 9112 §2.2: a strict head has no LF but in CRLF; refuse now, not at the limit.
-            raise bare_lf_error(self._WHAT, data, start, bare)
+            raise bare_lf_error(self._WHAT, buffer.peek(bare + 1), 0, bare)
         return None
 
-    def _skip_empty_lines(self, buffer: ReceiveBuffer) -> bool:
-        """Consume empty lines before a head; whether there were any (requests only)."""
-        return False
+    def _skip_empty_lines(self, buffer: ReceiveBuffer) -> None:
+        """Consume empty lines before a head (requests only, when the leniency says so)."""
+        raise NotImplementedError
 
     def _too_long(self, buffer: ReceiveBuffer, error: LocalProtocolError) -> LocalProtocolError:
         return error
 
-    def _can_start(self, data: bytes | bytearray, start: int) -> bool:
-        """Whether the unread ``data[start:]`` can begin a head, as far as it shows."""
+    def _can_start(self, first: bytes) -> bool:
+        """Whether a head can begin with ``first`` (its first START_SIZE octets, or fewer:
+        as far as they show)."""
         raise NotImplementedError
 
     def _recover(self, unit: bytes) -> Event:
@@ -188,7 +182,9 @@ class _HeadReader(Reader):
             raise head_error(unit, self._START, self._WHAT)
         if self._PATTERN.fullmatch(unit) is None and not self._folds_allowed():
             raise fold_error(unit, first_fold(unit))
-        return self._located(unit, 0, len(unit))
+        line = self._LINE.match(unit)
+        assert line is not None  # the whole head matched, its start-line with it
+        return self._located(unit, line)
 
     def _mend_start_line(self, unit: bytes) -> bytes:
         return unit
@@ -212,30 +208,29 @@ class _HeadReader(Reader):
                 raise head_error(unit[: at + len(line) + 2] + _CRLF, self._START, self._WHAT)
         return _CRLF.join([*kept, b"", b""])
 
-    def _located(self, data: bytes, start: int, end: int, fields: Fields | None = None) -> Event:
-        """The event of the proven head ``data[start:end]`` (``fields``: its fields, if
-        already cut); a field that breaks a rule of its meaning is reported at its line."""
+    def _located(
+        self, head: bytes, line: re.Match[bytes] | None = None, fields: Fields | None = None
+    ) -> Event:
+        """The event of the proven ``head`` (``line``: its start-line's match, ``fields``: its
+        fields, if already had); a field that breaks a rule of its meaning is reported at its
+        line."""
+        if line is None:
+            line = self._LINE.match(head)
+            assert line is not None  # the whole head matched, its start-line with it
+        if fields is None:
+            fields = cut_fields(head[line.end() : -2])
         try:
-            event = self._build(data, start, end, fields)
+            event = self._build(line, Headers.from_wire(*fields))
             # Content-Length alone was checked as the headers were built.
-            if _TRANSFER_ENCODING in event.headers._index:
+            if event.headers.has(_TRANSFER_ENCODING):
                 check_received(event, self._leniency)
         except FieldError as error:
-            raise locate(error, data[start:end]) from None
+            raise locate(error, head) from None
         return event
 
-    def _build(
-        self, data: bytes, start: int, end: int, fields: Fields | None
-    ) -> Request | _ResponseBase:
+    def _build(self, line: re.Match[bytes], headers: Headers) -> Request | _ResponseBase:
+        """The event of a head whose start-line is ``line``, its fields ``headers``."""
         raise NotImplementedError
-
-
-def _headers(data: bytes, start: int, end: int, fields: Fields | None) -> Headers:
-    """The headers of the proven field lines ``data[start:end]``, or of ``fields`` if
-    :func:`split_fields` cut them already."""
-    if fields is None:
-        return normalize_parsed(*field_pairs(data, start, end))
-    return received(fields)
 
 
 class _RequestHeadReader(_HeadReader):
@@ -251,51 +246,43 @@ class _RequestHeadReader(_HeadReader):
         if Leniency.EMPTY_LINES_BEFORE_REQUEST in leniency:
             # A CR first may begin an empty line to skip: judge the start on two octets.
             self._start_size = 2
+            self._skips_empty_lines = True
 
-    def _can_start(self, data: bytes | bytearray, start: int) -> bool:
-        if len(data) - start < self._start_size:
+    def _can_start(self, first: bytes) -> bool:
+        if len(first) < self._start_size:
             return True  # a CR may begin an empty line to skip (EMPTY_LINES_BEFORE_REQUEST)
-        return REQUEST_FIRST_OCTET.match(data, start) is not None
+        return REQUEST_FIRST_OCTET.match(first) is not None
 
-    def _skip_empty_lines(self, buffer: ReceiveBuffer) -> bool:
+    def _skip_empty_lines(self, buffer: ReceiveBuffer) -> None:
         # RFC 9112 §2.2: a server SHOULD ignore at least one empty line (CRLF) received
         # before the request-line -- h11 refuses them, so h11pc does unless told to.
-        if Leniency.EMPTY_LINES_BEFORE_REQUEST not in self._leniency:
-            return False
-        data, start = buffer.data, buffer.start
-        skip = start
         while True:
-            if data.startswith(_CRLF, skip):
-                skip += 2
-            elif self._bare_lf and data.startswith(b"\n", skip):
-                skip += 1
+            if buffer.startswith(_CRLF):
+                buffer.skip(2)
+            elif self._bare_lf and buffer.startswith(b"\n"):
+                buffer.skip(1)
             else:
-                break
-        if skip == start:
-            return False
-        buffer.advance(skip)
-        return True
+                return
 
     def _too_long(self, buffer: ReceiveBuffer, error: LocalProtocolError) -> LocalProtocolError:
         """A head over the limit is a 431 (RFC 6585 §5), unless the request-target is what
         crossed it: RFC 9112 §3 answers a target longer than the server will parse with
         414. Judged on the first ``limit + 1`` octets, all that has surely arrived when the
         limit is found exceeded, so the answer does not depend on how the input was split."""
-        data, start, limit = buffer.data, buffer.start, buffer.limit
-        window = start + limit + 1
-        target_start = data.find(b" ", start, window) + 1
+        window = buffer.peek(buffer.limit + 1)
+        target_start = window.find(b" ") + 1
         if not target_start:
             return error  # the method itself crossed the limit
-        target = REQUEST_TARGET.match(data, target_start, window)
-        if target is None or target.end() < window:
+        target = REQUEST_TARGET.match(window, target_start)
+        if target is None or target.end() < len(window):
             return error  # the target ended (or never began) within the limit
         return error_at(
             "request-target too long",
-            target_start - start,
+            target_start,
             "request-target",
             "RFC 9112 §3",
-            f"the request-target crosses max_incomplete_event_size={limit}",
-            got=bytes(data[start : start + 40]),
+            f"the request-target crosses max_incomplete_event_size={buffer.limit}",
+            got=window[:40],
             hint=414,
         )
 
@@ -305,31 +292,23 @@ class _RequestHeadReader(_HeadReader):
     def _folds_allowed(self) -> bool:
         return Leniency.OBS_FOLD in self._leniency
 
-    def _build(
-        self, data: bytes, start: int, end: int, fields: Fields | None
-    ) -> Request | _ResponseBase:
-        # Proven: method SP request-target SP HTTP-version CRLF, with no SP in the first two.
-        target_start = data.find(b" ", start) + 1
-        target_end = data.find(b" ", target_start)
-        line_end = target_end + len(b" HTTP/1.1")
-        version = data[line_end - 3 : line_end]
-        if version[:1] != _HTTP_1 and not data.startswith(_H2_PREFACE_HEAD, start):
+    def _build(self, line: re.Match[bytes], headers: Headers) -> Request | _ResponseBase:
+        # The request-target lies between the method and the version, one SP from each.
+        version = line.group("http_version")[VERSION_NUMBER]
+        head = line.string
+        target = head[line.end("method") + 1 : line.start("http_version") - 1]
+        if not version.startswith(_HTTP_1) and head != _H2_PREFACE_HEAD:
             # RFC 9110 §6.2: a server answers a major version it does not speak with 505.
             raise error_at(
                 "unsupported HTTP version",
-                target_end + 1 - start,
+                line.start("http_version"),
                 "HTTP-version",
                 "RFC 9110 §6.2",
                 "h11pc speaks HTTP/1.x",
-                got=data[start:line_end],
+                got=head[: line.end() - 2],
                 hint=505,
             )
-        return parsed_request(
-            data[start : target_start - 1],
-            data[target_start:target_end],
-            version,
-            _headers(data, line_end + 2, end - 2, fields),
-        )
+        return parsed_request(line.group("method"), target, version, headers)
 
 
 class _ResponseHeadReader(_HeadReader):
@@ -340,43 +319,41 @@ class _ResponseHeadReader(_HeadReader):
     _PATTERN = RESPONSE_HEAD
     _LINE = STATUS_LINE
 
-    def _can_start(self, data: bytes | bytearray, start: int) -> bool:
+    def _can_start(self, first: bytes) -> bool:
         # The HTTP-version whole once it has arrived, its first octet before: a TLS record,
         # a control octet or an empty line is refused as soon as it arrives.
-        if len(data) - start < self._start_size:
-            return data[start] in RESPONSE_FIRST_OCTETS
-        return RESPONSE_START.match(data, start) is not None
+        if len(first) < self._start_size:
+            return first[0] in RESPONSE_FIRST_OCTETS
+        return RESPONSE_START.match(first) is not None
 
     def _mend_start_line(self, unit: bytes) -> bytes:
         # MISSING_REASON_SP: "HTTP/1.1 200" read as "HTTP/1.1 200 " (RFC 9112 §4 wants SP).
-        if Leniency.MISSING_REASON_SP in self._leniency and unit.find(_CRLF) == len(
-            b"HTTP/1.1 200"
-        ):
-            return unit[:12] + b" " + unit[12:]
+        if Leniency.MISSING_REASON_SP in self._leniency:
+            line_end = unit.find(_CRLF)
+            mended = unit[:line_end] + b" " + unit[line_end:]
+            line = STATUS_LINE.match(mended)
+            if line is not None and line.group("reason_phrase") is None:
+                return mended
         return unit
 
-    def _build(
-        self, data: bytes, start: int, end: int, fields: Fields | None
-    ) -> Request | _ResponseBase:
-        # Proven: HTTP-version SP status-code SP [ reason-phrase ] CRLF, fixed widths first.
-        line_end = data.find(_CRLF, start)
-        status_code = int(data[start + 9 : start + 12])
+    def _build(self, line: re.Match[bytes], headers: Headers) -> Request | _ResponseBase:
+        status_code = int(line.group("status_code"))
         if status_code < 100:
             raise error_at(
                 f"status_code should be in range [100, 1000), not {status_code}",
-                9,
+                line.start("status_code"),
                 "status-code",
                 "RFC 9110 §15",
                 "a status code's first digit is its class, 1 to 5 (h11 takes up to 9)",
-                got=data[start:line_end],
+                got=line.group()[:-2],
             )
         cls: type[_ResponseBase] = InformationalResponse if status_code < 200 else Response
         return parsed_response(
             cls,
             status_code,
-            data[start + 13 : line_end],
-            data[start + 5 : start + 8],
-            _headers(data, line_end + 2, end - 2, fields),
+            line.group("reason_phrase") or b"",
+            line.group("http_version")[VERSION_NUMBER],
+            headers,
         )
 
 

@@ -36,6 +36,7 @@ from grammar.rfc9112 import (
     obs_fold,
     ows,
     reason_phrase,
+    status_code,
     status_line,
 )
 
@@ -80,11 +81,18 @@ FIELD_LINE_PARTS = compile_pattern(seq(field_line, crlf), field_name, field_valu
 """``field-line CRLF`` with the name and value captured: :func:`re.Pattern.split` with it
 cuts a field section into its fields and, with nothing left between them, proves it one."""
 
-REQUEST_LINE = compile_pattern(seq(request_line_received, crlf))
-"""``request-line CRLF`` (with :data:`request_target_received`), for ``match``."""
+REQUEST_LINE = compile_pattern(seq(request_line_received, crlf), method, http_version)
+"""``request-line CRLF`` (with :data:`request_target_received`), for ``match``; its
+``method`` and ``http_version`` captured, the request-target between them (past one SP
+each side)."""
 
-STATUS_LINE = compile_pattern(seq(status_line, crlf))
-"""``status-line CRLF``, for ``match``."""
+STATUS_LINE = compile_pattern(seq(status_line, crlf), http_version, status_code, reason_phrase)
+"""``status-line CRLF``, for ``match``; its ``http_version``, ``status_code`` and
+``reason_phrase`` (None when empty) captured."""
+
+VERSION_NUMBER = slice(len(b"HTTP/"), None)
+"""Where ``DIGIT "." DIGIT`` stands in an ``HTTP-version`` (``HTTP-name "/" DIGIT "."
+DIGIT``, RFC 9112 §2.3): the version as h11's events hold it, ``b"1.1"``."""
 
 FIELD_LINE = compile_pattern(field_line_received)
 """One (logical) field line, folds included, for ``fullmatch``."""
@@ -122,6 +130,11 @@ FIELD_VALUE = compile_pattern(field_value)
 REASON_PHRASE = compile_pattern(reason_phrase)
 HTTP_VERSION = compile_pattern(http_version)
 CONTENT_LENGTH = compile_pattern(content_length)
+CONTENT_LENGTH_LIST = compile_pattern(
+    seq(content_length, rep(seq(ows, lit(","), ows, content_length)))
+)
+"""``Content-Length *( OWS "," OWS Content-Length )``: a list of lengths as a sender writes
+one (RFC 9110 §5.6.1.1: no empty element), the only list h11pc reads as a length (§8.6)."""
 HOST = compile_pattern(host)
 
 __all__ = [
@@ -129,6 +142,7 @@ __all__ = [
     "CHUNK_SIZE",
     "CHUNK_SIZE_LINE",
     "CONTENT_LENGTH",
+    "CONTENT_LENGTH_LIST",
     "FIELD_LINE",
     "FIELD_LINE_PARTS",
     "FIELD_NAME",
@@ -149,6 +163,7 @@ __all__ = [
     "STATUS_LINE",
     "TRAILER_SECTION",
     "TRAILER_SECTION_STRICT",
+    "VERSION_NUMBER",
     "WHITESPACE",
     "field_line_received",
     "request_line_received",

@@ -10,11 +10,11 @@ body readers. Bodies are handed out as soon as bytes arrive, never buffered whol
 Content-Length counts down (RFC 9112 §6.3), chunked reads chunk-size lines with the
 grammar's ``chunk-size [ chunk-ext ] CRLF`` -- a line without extensions, the usual one,
 with the plainer ``chunk-size CRLF``, and a chunk that has arrived whole (that line, its
-data and the CRLF after it, found by position) in one step -- and trailers with the
-field-line pattern (RFC 9112 §7.1), and a response without framing runs until the
-connection closes (§6.3, item 8). A chunk's extensions ride on its first Data, outside
-its equality (``Data.chunk_ext``); trailer fields RFC 9110 §6.5.1 keeps out of trailers are
-dropped. An error in a body gives its offset within the body.
+data and the CRLF after it) in one step -- and trailers with the field-line pattern (RFC
+9112 §7.1), and a response without framing runs until the connection closes (§6.3, item
+8). A chunk's extensions ride on its first Data, outside its equality (``Data.chunk_ext``);
+trailer fields RFC 9110 §6.5.1 keeps out of trailers are dropped. An error in a body gives
+its offset within the body.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from h11pc._diagnose import (
     bare_lf_error,
     chunk_line_error,
     error_at,
-    find_bare_lf,
     fold_error,
     head_error,
 )
@@ -35,8 +34,8 @@ from h11pc._events import (
     parsed_data,
     parsed_end_of_message,
 )
-from h11pc._fields import FORBIDDEN_TRAILERS, field_pairs, first_fold
-from h11pc._headers import normalize_parsed
+from h11pc._fields import FORBIDDEN_TRAILERS, cut_fields, first_fold
+from h11pc._headers import Fields, Headers
 from h11pc._leniency import STRICT, Leniency
 from h11pc._patterns import (
     CHUNK_LINE,
@@ -65,15 +64,15 @@ _INCOMPLETE = "peer closed connection without sending complete message body"
 
 
 class Reader:
-    """Base of the readers: ``reader(buffer)`` is an event or None; ``read_eof()`` is the
-    event a clean end of input gives here (a closed connection, by default)."""
+    """Base of the readers: ``reader(buffer)`` is an event or None; ``read_eof(buffer)`` is
+    the event a clean end of input gives here (a closed connection, by default)."""
 
     __slots__ = ()
 
     def __call__(self, buffer: ReceiveBuffer) -> Event | None:
         raise NotImplementedError
 
-    def read_eof(self) -> Event:
+    def read_eof(self, buffer: ReceiveBuffer) -> Event:
         return ConnectionClosed()
 
 
@@ -88,13 +87,13 @@ class ContentLengthReader(Reader):
     def __call__(self, buffer: ReceiveBuffer) -> Event | None:
         if self._remaining == 0:
             return _END
-        if len(buffer.data) == buffer.start:
-            return None
         data = buffer.take(self._remaining)
+        if not data:
+            return None
         self._remaining -= len(data)
         return Data(data)
 
-    def read_eof(self) -> Event:
+    def read_eof(self, buffer: ReceiveBuffer) -> Event:
         received = self._length - self._remaining
         raise error_at(
             _INCOMPLETE,
@@ -105,11 +104,20 @@ class ContentLengthReader(Reader):
         )
 
 
+def _whole_chunk_size(line: bytes | bytearray) -> int:
+    """The size a proven ``chunk-size CRLF`` line states, if its chunk can be read at once:
+    not the last-chunk, and not over the bound (-1 declines: the step-by-step way says why)."""
+    size = int(line[:-2], 16)
+    return size if 0 < size <= MAX_LENGTH else -1
+
+
 class ChunkedReader(Reader):
     """The chunked transfer coding (RFC 9112 §7.1): chunk-size lines, data handed out as it
     arrives (``chunk_start`` and the chunk's extensions on a chunk's first Data,
     ``chunk_end`` on its last), the CRLF after each chunk's data checked, then the trailer
-    section. ``folds``: whether the trailer section may hold obs-fold (RFC 9112 §5.2)."""
+    section. ``folds``: whether the trailer section may hold obs-fold (RFC 9112 §5.2);
+    ``start``: the buffer's :attr:`~ReceiveBuffer.consumed` where the body begins, from
+    which errors count their offsets."""
 
     __slots__ = (
         "_crlf_due",
@@ -117,32 +125,36 @@ class ChunkedReader(Reader):
         "_folds",
         "_in_trailer",
         "_leniency",
-        "_offset",
         "_remaining",
+        "_start",
         "_starting",
     )
 
-    def __init__(self, leniency: Leniency = STRICT, folds: bool = True) -> None:
+    def __init__(self, leniency: Leniency = STRICT, folds: bool = True, start: int = 0) -> None:
         self._leniency = leniency
         self._folds = folds
+        self._start = start
         self._remaining = 0  # data octets of the current chunk not yet handed out
         self._crlf_due = 0  # octets of the CRLF closing the current chunk not yet seen
         self._starting = False  # the next Data is the first of its chunk
         self._ext = b""  # the current chunk's chunk-ext, for its first Data
         self._in_trailer = False
-        # Where in the body the next chunk-size line (or the trailer section) starts, set
-        # once per chunk; :meth:`_position` derives where reading stands, for errors.
-        self._offset = 0
 
     def __call__(self, buffer: ReceiveBuffer) -> Event | None:
-        if not (self._remaining or self._in_trailer):
+        if self._in_trailer:
+            return self._read_trailer(buffer)
+        if not self._remaining:
             if self._crlf_due and not self._close_chunk(buffer):
                 return None
-            event = self._whole_chunk(buffer)
-            if event is not None:
-                return event
-        if self._in_trailer or not self._ready_for_data(buffer):
-            return self._read_trailer(buffer) if self._in_trailer else None
+            chunk = buffer.take_prefixed(CHUNK_SIZE_LINE, _whole_chunk_size, _CRLF)
+            if chunk is not None:
+                return Data(chunk, True, True)
+            if not self._next_chunk(buffer):
+                return self._read_trailer(buffer) if self._in_trailer else None
+        return self._chunk_data(buffer)
+
+    def _chunk_data(self, buffer: ReceiveBuffer) -> Data | None:
+        """As much of the current chunk's data as has arrived."""
         data = buffer.take(self._remaining)
         if not data:
             return None
@@ -158,146 +170,123 @@ class ChunkedReader(Reader):
                 return parsed_data(data, True, ending, extensions)
         return Data(data, starting, ending)
 
-    def _whole_chunk(self, buffer: ReceiveBuffer) -> Data | None:
-        """The usual chunk, read at once: when the buffer holds ``chunk-size CRLF`` (no
-        extensions), all its chunk-data and the CRLF after it, one Data of the whole
-        chunk; else None, and :meth:`_ready_for_data` reads what there is step by step
-        (the last-chunk, extensions, a chunk split across receives, errors)."""
-        data, start = buffer.data, buffer.start
-        line = CHUNK_SIZE_LINE.match(data, start)
-        if line is None:
-            return None
-        data_start = line.end()
-        size = int(data[start : data_start - 2], 16)
-        data_end = data_start + size
-        if (
-            size == 0
-            or size > MAX_LENGTH
-            or data_start - start > buffer.limit
-            or not data.startswith(_CRLF, data_end)
-        ):
-            return None
-        chunk = data[data_start:data_end]
-        self._offset += data_end + 2 - start
-        buffer.advance(data_end + 2)
-        return Data(chunk if type(chunk) is bytes else bytes(chunk), True, True)
-
-    def _ready_for_data(self, buffer: ReceiveBuffer) -> bool:
-        """Get past the next chunk-size line (the CRLF closing the last chunk is behind:
-        :meth:`__call__` saw to it), as far as the data allows; whether chunk-data comes
-        next (False: more data needed, or the last-chunk was read and the trailer section
-        comes next)."""
-        if self._remaining:
-            return True
+    def _next_chunk(self, buffer: ReceiveBuffer) -> bool:
+        """Read the next chunk-size line as far as the data allows; whether chunk-data
+        comes next (False: more data needed, or the last-chunk was read and the trailer
+        section comes next)."""
         end = buffer.find_unit(_CRLF, "chunk-size line")
         if end < 0:
             return False
-        size = self._chunk_line(buffer, end)
-        line = end - buffer.start
-        buffer.advance(end)
+        at = self._position(buffer)
+        size = self._chunk_line(buffer.take(end), at)
         if size == 0:
-            self._offset += line
             self._in_trailer = True
             return False
-        self._offset += line + size + 2
         self._remaining, self._starting = size, True
         return True
 
     def _close_chunk(self, buffer: ReceiveBuffer) -> bool:
         """Consume what has arrived of the CRLF after chunk-data; whether it is complete."""
         due = self._crlf_due
-        if due == 2 and buffer.data.startswith(_CRLF, buffer.start):
-            buffer.advance(buffer.start + 2)
+        if due == 2 and buffer.startswith(_CRLF):
+            buffer.skip(2)
             self._crlf_due = 0
             return True
-        expected = _CRLF[2 - due :]
-        got = bytes(buffer.data[buffer.start : buffer.start + due])
-        if not expected.startswith(got):
+        got = buffer.peek(due)
+        if not _CRLF[2 - due :].startswith(got):
             raise error_at(
                 "chunk-data not followed by CRLF",
-                self._position(),
+                self._position(buffer),
                 "chunk",
                 "RFC 9112 §7.1",
                 "a chunk's data is exactly chunk-size octets, then CRLF",
                 got=got,
             )
-        buffer.advance(buffer.start + len(got))
+        buffer.skip(len(got))
         self._crlf_due = due - len(got)
         return self._crlf_due == 0
 
-    def _chunk_line(self, buffer: ReceiveBuffer, end: int) -> int:
-        """The size the chunk-size line ``buffer.data[buffer.start:end]`` states; its
-        extensions are kept for the chunk's first Data."""
-        data, start = buffer.data, buffer.start
-        if CHUNK_SIZE_LINE.fullmatch(data, start, end) is not None:
-            size = int(data[start : end - 2], 16)
+    def _chunk_line(self, line: bytes, at: int) -> int:
+        """The size the chunk-size ``line`` (at body offset ``at``) states; its extensions
+        are kept for the chunk's first Data."""
+        if CHUNK_SIZE_LINE.fullmatch(line) is not None:
+            size = int(line[:-2], 16)
         else:
-            size = self._extended_line(bytes(data[start:end]))
+            size = self._extended_line(line, at)
         if size > MAX_LENGTH:
             raise error_at(
                 "chunk-size too large",
-                self._offset,
+                at,
                 "chunk-size",
                 "RFC 9112 §7.1",
                 f"more than {MAX_LENGTH} octets",
-                got=bytes(data[start:end]),
+                got=line,
             )
         return size
 
-    def _extended_line(self, line: bytes) -> int:
+    def _extended_line(self, line: bytes, at: int) -> int:
         """The size a chunk-size line with extensions (or one a leniency mends) states;
         the extensions are kept for the chunk's first Data."""
         if CHUNK_LINE.fullmatch(line) is None:
-            line = self._mended(line)
+            line = self._mended(line, at)
         digits = CHUNK_SIZE.match(line)
         assert digits is not None  # the line is proven to start with chunk-size
         self._ext = line[digits.end() : -2]
         return int(digits.group(), 16)
 
-    def _mended(self, line: bytes) -> bytes:
+    def _mended(self, line: bytes, at: int) -> bytes:
         """A chunk-size line the grammar refused, as CHUNK_SIZE_WHITESPACE mends it (SP and
         HTAB before the CRLF dropped), or the error saying what failed."""
         if Leniency.CHUNK_SIZE_WHITESPACE in self._leniency:
             mended = line[:-2].rstrip(WHITESPACE) + _CRLF
             if CHUNK_LINE.fullmatch(mended) is not None:
                 return mended
-        raise chunk_line_error(line, self._offset)
+        raise chunk_line_error(line, at)
 
     def _read_trailer(self, buffer: ReceiveBuffer) -> Event | None:
         """The trailer section and the blank line ending the body (RFC 9112 §7.1.2)."""
-        data, start = buffer.data, buffer.start
-        if data[start : start + 2] == _CRLF:
-            buffer.advance(start + 2)
+        if buffer.startswith(_CRLF):
+            buffer.skip(2)
             return _END
         end = buffer.find_unit(_HEAD_END, "trailer section")
         if end < 0:
-            if (bare := find_bare_lf(data, start, start + buffer.searched)) >= 0:
-                raise bare_lf_error("illegal header line", data, start, bare)
+            if (bare := buffer.find_bare_lf()) >= 0:
+                raise bare_lf_error("illegal header line", buffer.peek(bare + 1), 0, bare)
             return None
+        unit = buffer.take(end)
         pattern = TRAILER_SECTION if self._folds else TRAILER_SECTION_STRICT
-        if pattern.fullmatch(data, start, end) is None:
-            unit = bytes(data[start:end])
+        if pattern.fullmatch(unit) is None:
             if TRAILER_SECTION.fullmatch(unit) is not None:
                 raise fold_error(unit, first_fold(unit))
             raise head_error(unit, None, "illegal header line")
-        raw, pairs = field_pairs(data, start, end - 2)
-        if any(name in FORBIDDEN_TRAILERS for name, _ in pairs):
-            allowed = [i for i, (name, _) in enumerate(pairs) if name not in FORBIDDEN_TRAILERS]
-            raw, pairs = [raw[i] for i in allowed], [pairs[i] for i in allowed]
-        event = parsed_end_of_message(normalize_parsed(raw, pairs))
-        buffer.advance(end)
-        return event
+        return parsed_end_of_message(Headers.from_wire(*_allowed_trailers(cut_fields(unit[:-2]))))
 
-    def _position(self) -> int:
-        """The body offset reading stands at (the buffer holding nothing of the line)."""
-        if self._remaining:
-            return self._offset - 2 - self._remaining
-        return self._offset - self._crlf_due
+    def _position(self, buffer: ReceiveBuffer) -> int:
+        """The body offset reading stands at."""
+        return buffer.consumed - self._start
 
-    def read_eof(self) -> Event:
+    def read_eof(self, buffer: ReceiveBuffer) -> Event:
         raise error_at(
-            _INCOMPLETE, self._position(), "chunked-body", "RFC 9112 §8", "incomplete chunked read"
+            _INCOMPLETE,
+            self._position(buffer),
+            "chunked-body",
+            "RFC 9112 §8",
+            "incomplete chunked read",
         )
+
+
+def _allowed_trailers(fields: Fields) -> Fields:
+    """``fields`` without those RFC 9110 §6.5.1 keeps out of trailers (RFC 9112 §7.1.2 lets
+    a recipient discard trailer fields)."""
+    names, lowered, values = fields
+    if not any(name in FORBIDDEN_TRAILERS for name in lowered):
+        return fields
+    allowed = [at for at, name in enumerate(lowered) if name not in FORBIDDEN_TRAILERS]
+    return (
+        [names[at] for at in allowed],
+        [lowered[at] for at in allowed],
+        [values[at] for at in allowed],
+    )
 
 
 class UntilCloseReader(Reader):
@@ -309,7 +298,7 @@ class UntilCloseReader(Reader):
         data = buffer.take(len(buffer))
         return Data(data) if data else None
 
-    def read_eof(self) -> Event:
+    def read_eof(self, buffer: ReceiveBuffer) -> Event:
         return _END
 
 

@@ -1,23 +1,30 @@
 """The bytes received and not yet turned into events.
 
 Strategy: the buffer is the last ``bytes`` object received, unchanged, while nothing else is
-pending -- the common case, in which events are sliced straight out of what the caller
+pending -- the common case, in which units are sliced straight out of what the caller
 passed and a body read can hand that very object on without copying -- and becomes a
 ``bytearray`` only when data arrives while some is still unread. A read offset marks what
 was consumed; consumed bytes are dropped when the next data arrives, so each byte is copied
 a bounded number of times: O(n) overall however the input is split.
 
-Units with a terminator (a head ends at the first blank line, a chunk-size line at CRLF) are
-found with ``find``, resuming where the previous search for the same terminator stopped, so
-a head fed one byte at a time costs O(n) too; a head's search looks for a newly arrived LF
-first, so the reader can tell "a line ended" (time to check it) from "more of a line". A
-unit longer than ``limit`` -- complete or not -- is refused with 431 (RFC 6585 §5), whether
-it arrived in one piece or many.
+Readers see none of that: they ask for whole units, handed out as ``bytes`` -- a unit up to
+its terminator (a head up to its blank line, a chunk-size line up to its CRLF), a
+length-prefixed unit (a chunk: its line, the octets it announces, its CRLF), or at most n
+octets of a body -- and every offset they are given is counted from the read offset.
+
+Units with a terminator are found with ``find``, resuming where the previous search for the
+same terminator stopped, so a head fed one byte at a time costs O(n) too; a search of lines
+looks for a newly arrived LF first, so the reader can tell "a line ended" (time to check
+it) from "more of a line". A unit longer than ``limit`` -- complete or not -- is refused
+with 431 (RFC 6585 §5), whether it arrived in one piece or many.
 """
 
 from __future__ import annotations
 
-from h11pc._diagnose import error_at
+import re
+from collections.abc import Callable
+
+from h11pc._diagnose import error_at, find_bare_lf
 from h11pc._errors import LocalProtocolError
 
 __all__ = ["LINE_ENDED", "NOT_FOUND", "ReceiveBuffer"]
@@ -33,72 +40,132 @@ _BLANK_LINE_TERMINATORS = (b"\n\n", b"\n\r\n")
 class ReceiveBuffer:
     """Received bytes, a read offset, and where the last terminator search stopped."""
 
-    __slots__ = ("_scan_from", "_scan_term", "data", "limit", "searched", "start")
+    __slots__ = ("_consumed", "_data", "_scan_from", "_scan_term", "_start", "limit", "searched")
 
     def __init__(self, limit: int) -> None:
-        self.data: bytes | bytearray = b""
-        self.start = 0
+        self._data: bytes | bytearray = b""
+        self._start = 0
+        self._consumed = 0
         self.limit = limit
+        """The most octets a unit with a terminator may take: max_incomplete_event_size."""
         self._scan_from = 0
         self._scan_term: object = b""
         self.searched = 0
-        """How many unread bytes the last :meth:`find_unit` had already searched before."""
+        """How many unread octets the last search had already searched before it (set by
+        the searches; the readers only read it)."""
 
     def __len__(self) -> int:
-        return len(self.data) - self.start
+        return len(self._data) - self._start
 
     def __bool__(self) -> bool:
-        return len(self.data) > self.start
+        return len(self._data) > self._start
+
+    @property
+    def consumed(self) -> int:
+        """How many octets have been consumed since the buffer was made."""
+        return self._consumed + self._start
 
     def feed(self, chunk: bytes) -> None:
         """Append ``chunk`` (a ``bytes`` object: it may be kept as is)."""
-        data, start = self.data, self.start
+        data, start = self._data, self._start
         if not start and type(data) is bytearray:
             data += chunk  # the usual way a head grows, piece by piece
             return
+        self._consumed += start
         if start == len(data):
-            self.data, self.start, self._scan_from = chunk, 0, 0
+            self._data, self._start, self._scan_from = chunk, 0, 0
             return
         if isinstance(data, bytes):
             # The unread tail of one received object: copied once, then appended to.
-            self.data = data = bytearray(memoryview(data)[start:])
-        elif start:
+            self._data = data = bytearray(memoryview(data)[start:])
+        else:
             # Dropping a bytearray's head moves its start pointer: no copy (CPython).
             del data[:start]
         self._scan_from -= start
-        self.start = 0
+        self._start = 0
         data += chunk
+
+    # -- looking ----------------------------------------------------------------------------
 
     def unread(self) -> bytes:
         """A copy of everything not consumed yet."""
-        return bytes(self.data[self.start :])
+        return bytes(self._data[self._start :])
 
-    def advance(self, end: int) -> None:
-        """Mark the bytes up to offset ``end`` of :attr:`data` consumed."""
-        self.start = end
-        if end == len(self.data):
-            self.data, self.start, self._scan_from = b"", 0, 0
+    def peek(self, size: int) -> bytes:
+        """The first ``size`` unread octets (fewer if fewer have arrived), not consumed."""
+        start = self._start
+        return bytes(self._data[start : start + size])
+
+    def startswith(self, prefix: bytes, at: int = 0) -> bool:
+        """Whether the unread octets hold ``prefix`` at offset ``at``."""
+        return self._data.startswith(prefix, self._start + at)
+
+    def find_bare_lf(self) -> int:
+        """The offset of the first LF not preceded by CR among the octets the last search
+        saw for the first time, or -1."""
+        start = self._start
+        found = find_bare_lf(self._data, start, start + self.searched)
+        return found - start if found >= 0 else found
+
+    # -- taking -----------------------------------------------------------------------------
+
+    def skip(self, count: int) -> None:
+        """Consume ``count`` octets."""
+        self._advance(self._start + count)
 
     def take(self, most: int) -> bytes:
-        """Consume and return up to ``most`` unread bytes (possibly none)."""
-        data, start = self.data, self.start
+        """Consume and return up to ``most`` unread octets (possibly none)."""
+        data, start = self._data, self._start
+        size = len(data)
+        if start == size:
+            return b""
         end = start + most
-        if start == 0 and end >= len(data) and type(data) is bytes:
-            self.advance(len(data))
+        if start == 0 and end >= size and type(data) is bytes:
+            self._consumed += size
+            self._data, self._scan_from = b"", 0
             return data
         piece = data[start:end] if type(data) is bytes else bytes(memoryview(data)[start:end])
-        self.advance(min(end, len(data)))
+        self._advance(min(end, len(data)))
         return piece
 
+    def take_prefixed(
+        self, line: re.Pattern[bytes], length: Callable[[bytes | bytearray], int], end: bytes
+    ) -> bytes | None:
+        """A unit that arrived whole: a line that ``line`` matches (within :attr:`limit`),
+        then as many octets as ``length`` reads from that line (it declines with -1), then
+        ``end``; consumed, its middle octets handed out. None, and nothing consumed, if any
+        of it is missing."""
+        data, start = self._data, self._start
+        found = line.match(data, start)
+        if found is None:
+            return None
+        body = found.end()
+        size = length(data[start:body])
+        if size < 0 or body - start > self.limit or not data.startswith(end, body + size):
+            return None
+        piece = data[body : body + size]
+        self._advance(body + size + len(end))
+        return piece if type(piece) is bytes else bytes(piece)
+
+    def _advance(self, end: int) -> None:
+        """Mark the octets up to offset ``end`` of the data consumed."""
+        if end == len(self._data):
+            self._consumed += end
+            self._data, self._start, self._scan_from = b"", 0, 0
+        else:
+            self._start = end
+
+    # -- finding units ----------------------------------------------------------------------
+
     def find_unit(self, terminator: bytes, what: str, lines: bool = False) -> int:
-        """The offset just past the first ``terminator`` at or after :attr:`start`, or a
+        """The length of the unit up to and including the first ``terminator``, or a
         negative number if none has arrived yet. Raises if the unit exceeds :attr:`limit`.
 
         With ``lines`` (a unit made of lines, whose terminator ends with LF) the negative
         answer tells :data:`NOT_FOUND` -- no LF arrived since the last search either --
         from :data:`LINE_ENDED`, and a receive without LF costs one search for LF alone."""
         # Written out rather than built from _resume/_unit_end: it runs once per receive.
-        data, start = self.data, self.start
+        data, start = self._data, self._start
         fresh = self._scan_from
         if fresh <= start or self._scan_term != terminator:
             fresh = start
@@ -119,8 +186,8 @@ class ReceiveBuffer:
             if size - start > self.limit:
                 raise self._too_long(what)
             return NOT_FOUND
-        end = found + len(terminator)
-        if end - start > self.limit:
+        end = found + len(terminator) - start
+        if end > self.limit:
             raise self._too_long(what)
         return end
 
@@ -128,8 +195,8 @@ class ReceiveBuffer:
         """Like :meth:`find_unit` for a unit that ends with an empty line, where a line may
         end with a bare LF (``LF LF`` or ``LF CRLF``): the ``BARE_LF`` leniency."""
         resume = self._resume(_BLANK_LINE_TERMINATORS, len(b"\n\r\n"))
-        lf_lf = self.data.find(b"\n\n", resume)
-        lf_crlf = self.data.find(b"\n\r\n", resume)
+        lf_lf = self._data.find(b"\n\n", resume)
+        lf_crlf = self._data.find(b"\n\r\n", resume)
         if lf_crlf >= 0 and (lf_lf < 0 or lf_crlf < lf_lf):
             return self._unit_end(lf_crlf, lf_crlf + 3, _BLANK_LINE_TERMINATORS, what)
         return self._unit_end(lf_lf, lf_lf + 2, _BLANK_LINE_TERMINATORS, what)
@@ -137,7 +204,7 @@ class ReceiveBuffer:
     def _resume(self, terminator: object, length: int) -> int:
         """Where the search for ``terminator`` goes on: past what the last search for it
         saw, minus what could be the start of a terminator split across receives."""
-        start = self.start
+        start = self._start
         fresh = start
         if self._scan_term == terminator:
             fresh = max(start, self._scan_from)
@@ -145,15 +212,17 @@ class ReceiveBuffer:
         return max(start, fresh - length + 1)
 
     def _unit_end(self, found: int, end: int, terminator: object, what: str) -> int:
-        start = self.start
+        """The length of a unit ending at offset ``end`` of the data, found at ``found``
+        (negative: not found, recorded so the next search resumes)."""
+        start = self._start
         if found < 0:
-            self._scan_term, self._scan_from = terminator, len(self.data)
-            if len(self.data) - start > self.limit:
+            self._scan_term, self._scan_from = terminator, len(self._data)
+            if len(self._data) - start > self.limit:
                 raise self._too_long(what)
             return NOT_FOUND
         if end - start > self.limit:
             raise self._too_long(what)
-        return end
+        return end - start
 
     def _too_long(self, what: str) -> LocalProtocolError:
         return error_at(
@@ -162,6 +231,6 @@ class ReceiveBuffer:
             what,
             "RFC 6585 §5",
             f"a {what} exceeds max_incomplete_event_size={self.limit}",
-            got=bytes(self.data[self.start : self.start + 40]),
+            got=self.peek(40),
             hint=431,
         )

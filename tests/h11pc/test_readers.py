@@ -207,7 +207,7 @@ def test_content_length_eof_is_an_error() -> None:
     reader = ContentLengthReader(10)
     run(reader, [b"abc"])
     with pytest.raises(LocalProtocolError, match="received 3 bytes, expected 10"):
-        reader.read_eof()
+        reader.read_eof(ReceiveBuffer(100))
 
 
 CHUNKED = b"5\r\nhello\r\n6;name=value\r\n world\r\n0\r\nX-Trailer: yes\r\n\r\n"
@@ -342,14 +342,14 @@ def test_chunk_size_line_over_the_limit() -> None:
 
 def test_chunked_eof_is_an_error() -> None:
     with pytest.raises(LocalProtocolError, match="incomplete chunked read"):
-        ChunkedReader().read_eof()
+        ChunkedReader().read_eof(ReceiveBuffer(100))
 
 
 def test_until_close_body() -> None:
     reader = UntilCloseReader()
     events, _ = run(reader, [b"abc", b"def"])
     assert events == [Data(b"abc"), Data(b"def")]
-    assert reader.read_eof() == EndOfMessage()
+    assert reader.read_eof(ReceiveBuffer(100)) == EndOfMessage()
 
 
 def test_expect_nothing() -> None:
@@ -370,13 +370,13 @@ def test_the_head_pattern_runs_once_however_the_head_is_split(
     head, line = _heads.REQUEST_HEAD, _heads.REQUEST_LINE
 
     class Counting:
-        def fullmatch(self, data: bytes, start: int, end: int) -> object:
-            calls.append(("head", end - start))
-            return head.fullmatch(data, start, end)
+        def fullmatch(self, data: bytes) -> object:
+            calls.append(("head", len(data)))
+            return head.fullmatch(data)
 
-        def match(self, data: bytes, start: int, end: int) -> object:
-            calls.append(("line", end - start))
-            return line.match(data, start, end)
+        def match(self, data: bytes) -> object:
+            calls.append(("line", len(data)))
+            return line.match(data)
 
     monkeypatch.setattr(type(read_request), "_PATTERN", Counting())
     monkeypatch.setattr(type(read_request), "_LINE", Counting())

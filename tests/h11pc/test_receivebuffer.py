@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -29,12 +31,11 @@ def test_take_consumes_in_order_across_feeds() -> None:
     assert buffer.take(3) == b""
 
 
-def test_find_unit_returns_the_end_past_the_terminator() -> None:
+def test_find_unit_returns_the_length_up_to_the_terminator() -> None:
     buffer = ReceiveBuffer(100)
     buffer.feed(b"ab\r\ncd")
     end = buffer.find_unit(b"\r\n", "line")
-    assert buffer.data[buffer.start : end] == b"ab\r\n"
-    buffer.advance(end)
+    assert buffer.take(end) == b"ab\r\n"
     assert buffer.unread() == b"cd"
     assert buffer.find_unit(b"\r\n", "line") == -1
 
@@ -52,8 +53,8 @@ def test_find_unit_finds_terminators_split_anywhere(prefix: bytes, sizes: list[i
         found = buffer.find_unit(b"\r\n\r\n", "head")
         if found >= 0:
             break
-    assert found >= 0
-    assert bytes(buffer.data[buffer.start : found]) == data[:expected]
+    assert found == expected
+    assert buffer.take(found) == data[:expected]
 
 
 @pytest.mark.parametrize("split", [1, 7, 4096, 10**6])
@@ -85,11 +86,11 @@ def test_byte_at_a_time_search_is_linear() -> None:
 
     buffer = ReceiveBuffer(10**6)
     buffer.feed(b"x")
-    buffer.feed(b"x")  # now a bytearray: swap in the spy
-    buffer.data = Spy(buffer.data)
+    buffer.feed(b"x")  # now a bytearray: swap in the spy, which feed then grows in place
+    buffer._data = Spy(buffer._data)
     n = 3000
     for _ in range(n):
-        buffer.data += b"y"
+        buffer.feed(b"y")
         assert buffer.find_unit(b"\r\n\r\n", "head") == -1
     assert sum(scanned) <= 5 * n
 
@@ -99,15 +100,79 @@ def test_consumed_bytes_are_released() -> None:
     buffer.feed(b"a" * 10)
     buffer.take(4)
     buffer.feed(b"b")
-    assert bytes(buffer.data) == b"aaaaaab"
-    assert buffer.start == 0
+    assert bytes(buffer._data) == b"aaaaaab"
+    assert buffer._start == 0
 
 
 def test_len_counts_the_unread_octets() -> None:
     buffer = ReceiveBuffer(100)
     buffer.feed(b"abcdef")
-    buffer.advance(2)
+    buffer.skip(2)
     assert len(buffer) == 4 and buffer
+
+
+def test_consumed_counts_every_octet_taken_however_the_input_was_split() -> None:
+    buffer = ReceiveBuffer(100)
+    buffer.feed(b"abcdef")
+    buffer.skip(2)
+    assert buffer.consumed == 2
+    buffer.feed(b"gh")  # now a bytearray of the unread octets
+    assert buffer.take(3) == b"cde" and buffer.consumed == 5
+    buffer.feed(b"ij")
+    assert buffer.take(100) == b"fghij" and buffer.consumed == 10
+
+
+def test_peek_and_startswith_look_from_the_read_offset_without_consuming() -> None:
+    buffer = ReceiveBuffer(100)
+    buffer.feed(b"ab\r\ncd")
+    buffer.skip(2)
+    assert buffer.peek(3) == b"\r\nc" and buffer.peek(100) == b"\r\ncd"
+    assert buffer.startswith(b"\r\n") and buffer.startswith(b"cd", at=2)
+    assert not buffer.startswith(b"cd")
+    assert buffer.unread() == b"\r\ncd"
+
+
+def _size(line: bytes | bytearray) -> int:
+    return int(line[:-1])
+
+
+@pytest.mark.parametrize(
+    ("data", "piece", "rest"),
+    [
+        (b"3:abc!x", b"abc", b"x"),
+        (b"0:!", b"", b""),
+        (b"3:ab", None, b"3:ab"),  # not all of it yet
+        (b"3:abc?", None, b"3:abc?"),  # not the end it needs
+        (b"x3:abc!", None, b"x3:abc!"),  # not the line
+    ],
+)
+def test_take_prefixed_hands_out_a_whole_unit_or_nothing(
+    data: bytes, piece: bytes | None, rest: bytes
+) -> None:
+    line = re.compile(rb"[0-9]+:")
+    for pieces in ([data], [data[:1], data[1:]]):
+        buffer = ReceiveBuffer(100)
+        for chunk in pieces:
+            buffer.feed(chunk)
+        assert buffer.take_prefixed(line, _size, b"!") == piece
+        assert buffer.unread() == rest
+
+
+def test_take_prefixed_declines_a_line_over_the_limit() -> None:
+    buffer = ReceiveBuffer(4)
+    buffer.feed(b"0003:abc!")
+    assert buffer.take_prefixed(re.compile(rb"[0-9]+:"), _size, b"!") is None
+    assert buffer.unread() == b"0003:abc!"
+
+
+def test_find_bare_lf_looks_at_what_the_last_search_saw_first() -> None:
+    buffer = ReceiveBuffer(100)
+    buffer.feed(b"GET / HTTP/1.1\r\n")
+    assert buffer.find_unit(b"\r\n\r\n", "head", True) < 0
+    assert buffer.find_bare_lf() == -1
+    buffer.feed(b"A: b\nC")
+    assert buffer.find_unit(b"\r\n\r\n", "head", True) < 0
+    assert buffer.find_bare_lf() == len(b"GET / HTTP/1.1\r\nA: b")
 
 
 @pytest.mark.parametrize("pieces", [[b"abcdef"], [b"abc", b"def"]])
@@ -119,7 +184,7 @@ def test_take_hands_out_bytes(pieces: list[bytes], first: int, size: int) -> Non
     buffer = ReceiveBuffer(100)
     for piece in pieces:
         buffer.feed(piece)
-    buffer.advance(first)
+    buffer.skip(first)
     part = buffer.take(size)
     rest = buffer.take(100)
     assert (type(part), type(rest)) == (bytes, bytes)
@@ -129,7 +194,7 @@ def test_take_hands_out_bytes(pieces: list[bytes], first: int, size: int) -> Non
 def test_take_after_a_consumed_octet_hands_out_the_rest() -> None:
     buffer = ReceiveBuffer(100)
     buffer.feed(b"Xabc")
-    buffer.advance(1)
+    buffer.skip(1)
     assert buffer.take(100) == b"abc"
 
 
@@ -140,7 +205,7 @@ def _after_a_unit(rest: bytes) -> ReceiveBuffer:
     """A buffer whose first unit (a short line) is consumed, ``rest`` unread after it."""
     buffer = ReceiveBuffer(LIMIT)
     buffer.feed(b"ab\r\n" + rest)
-    buffer.advance(buffer.find_unit(b"\r\n", "line"))
+    buffer.skip(buffer.find_unit(b"\r\n", "line"))
     return buffer
 
 
@@ -155,7 +220,7 @@ def test_a_unit_of_the_limit_is_found_one_octet_more_is_refused(find: str, endin
         return buffer.find_blank_line("head")
 
     fits = b"x" * (LIMIT - len(ending)) + ending
-    assert search(_after_a_unit(fits)) == 4 + LIMIT
+    assert search(_after_a_unit(fits)) == LIMIT
     with pytest.raises(LocalProtocolError) as info:
         search(_after_a_unit(b"x" + fits))
     assert (info.value.error_status_hint, info.value.rule) == (
