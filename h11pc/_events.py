@@ -24,7 +24,7 @@ from grammar.rfc9112 import chunk_ext
 from grammar.values import ChunkExtensions
 from h11pc._diagnose import FieldError
 from h11pc._errors import LocalProtocolError
-from h11pc._headers import HeaderInput, Headers, normalize
+from h11pc._headers import HeaderInput, Headers
 from h11pc._patterns import HOST, HTTP_VERSION, METHOD, REASON_PHRASE, REQUEST_TARGET
 from h11pc._util import to_bytes
 
@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 _set = object.__setattr__
-_NO_HEADERS = Headers._trusted((), ())
+_NO_HEADERS = Headers.from_user(())
 _HTTP_1_1 = b"1.1"
 
 
@@ -67,8 +67,7 @@ def _version(value: object) -> bytes:
 def _check_host(headers: Headers, http_version: bytes) -> None:
     """RFC 9112 §3.2: an HTTP/1.1 request has exactly one Host field; no request has more
     than one, nor one whose value is not a valid ``Host`` (RFC 9110 §7.2)."""
-    index = headers._index
-    host = index.get(b"host")
+    host = headers.get(b"host")
     if host is None:
         if http_version == _HTTP_1_1:
             raise _host_error("Missing mandatory Host: header", "an HTTP/1.1 request has one")
@@ -108,7 +107,7 @@ class Request(Event):
         if REQUEST_TARGET.fullmatch(target_bytes) is None:
             raise LocalProtocolError("Illegal target characters")
         version = _version(http_version)
-        fields = normalize(headers)
+        fields = Headers.from_user(headers)
         _check_host(fields, version)
         _fill_request(self, method_bytes, fields, target_bytes, version)
 
@@ -179,7 +178,7 @@ class _ResponseBase(Event):
         if reason_bytes and REASON_PHRASE.fullmatch(reason_bytes) is None:
             raise LocalProtocolError(f"Illegal reason phrase {reason_bytes!r}")
         _fill_response(self, status, reason_bytes, _version(http_version))
-        _RESPONSE_HEADERS(self, _NO_HEADERS if headers is None else normalize(headers))
+        _RESPONSE_HEADERS(self, _NO_HEADERS if headers is None else Headers.from_user(headers))
 
 
 def _fill_response(response: _ResponseBase, status: int, reason: bytes, version: bytes) -> None:
@@ -269,7 +268,7 @@ class EndOfMessage(Event):
     headers: Headers = _NO_HEADERS
 
     def __init__(self, *, headers: HeaderInput | None = None) -> None:
-        _END_HEADERS(self, _NO_HEADERS if headers is None else normalize(headers))
+        _END_HEADERS(self, _NO_HEADERS if headers is None else Headers.from_user(headers))
 
 
 (_END_HEADERS,) = _setters(EndOfMessage, "headers")

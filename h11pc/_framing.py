@@ -35,6 +35,7 @@ _HTTP_1_1 = b"1.1"
 _CL = b"content-length"
 _TE = b"transfer-encoding"
 _CONNECTION = b"connection"
+_EXPECT = b"expect"
 _CHUNKED = b"chunked"
 _TE_RULE = "Transfer-Encoding"
 
@@ -51,15 +52,15 @@ def body_framing(request_method: bytes | None, event: Request | _ResponseBase) -
             or (request_method == b"CONNECT" and 200 <= status < 300)
         ):
             return CONTENT_LENGTH, 0
-    lookup = event.headers._index
-    coding = lookup.get(_TE)
+    headers = event.headers
+    coding = headers.get(_TE)
     if coding is not None:
         # Items 3 and 4: Transfer-Encoding overrides Content-Length; chunked last frames
         # the body, any other last coding (a response: check_received refused such a
         # request) runs to close. Headers hold one Transfer-Encoding, "chunked" if that is
         # all it says.
         return (CHUNKED, 0) if coding == _CHUNKED else (UNTIL_CLOSE, 0)
-    length = lookup.get(_CL)
+    length = headers.get(_CL)
     if length is not None:  # item 6: normalisation left one Content-Length, 1*DIGIT
         return CONTENT_LENGTH, int(length)
     # Item 7: a request without framing has no body; item 8: a response runs to close.
@@ -68,34 +69,37 @@ def body_framing(request_method: bytes | None, event: Request | _ResponseBase) -
 
 def keeps_alive(event: Request | _ResponseBase) -> bool:
     """Whether the connection may persist after this message (RFC 9112 §9.3): not after
-    ``close``; an HTTP/1.0 message only with ``keep-alive`` (Appendix C.2.2, which the
-    server honours by echoing it, see :mod:`h11pc._outgoing`); never after a message framed
-    by Transfer-Encoding despite a Content-Length (§6.1, a leniency)."""
+    ``close``, nor after a Connection field that is no list of options (whether it says
+    close cannot be known); an HTTP/1.0 message only with ``keep-alive`` (Appendix C.2.2,
+    which the server honours by echoing it, see :mod:`h11pc._outgoing`); never after a
+    message framed by Transfer-Encoding despite a Content-Length (§6.1, a leniency)."""
     headers = event.headers
-    lookup = headers._index
-    if _TE in lookup and _CL in lookup:
+    if headers.has(_TE) and headers.has(_CL):
         return False
-    if _CONNECTION not in lookup:
+    if not headers.has(_CONNECTION):
         return event.http_version >= _HTTP_1_1
-    options = headers.comma_values(_CONNECTION)
-    if b"close" in options:
+    options = headers.elements(_CONNECTION)
+    if options is None or b"close" in options:
         return False
     return event.http_version >= _HTTP_1_1 or b"keep-alive" in options
 
 
 def expects_continue(request: Request) -> bool:
-    """Whether the client waits for 100 Continue before its body (RFC 9110 §10.1.1)."""
+    """Whether the client waits for 100 Continue before its body (RFC 9110 §10.1.1): an
+    HTTP/1.1 request whose Expect lists ``100-continue`` (an Expect that is no list of
+    expectations expects nothing)."""
     if request.http_version < _HTTP_1_1:
         return False
-    return b"100-continue" in request.headers.comma_values(b"expect")
+    expectations = request.headers.elements(_EXPECT)
+    return expectations is not None and b"100-continue" in expectations
 
 
 def check_received(event: Request | _ResponseBase, leniency: Leniency) -> None:
     """Refuse a received head whose framing fields can be read more than one way (RFC 9112
     §6.1, §6.3): the message smugglers craft. Call it only when a framing field is present.
     Content-Length alone was checked when the headers were normalised."""
-    lookup = event.headers._index
-    coding = lookup.get(_TE)
+    headers = event.headers
+    coding = headers.get(_TE)
     if coding is None:
         return
     if event.http_version < _HTTP_1_1:
@@ -106,7 +110,7 @@ def check_received(event: Request | _ResponseBase, leniency: Leniency) -> None:
             rule=_TE_RULE,
             section="RFC 9112 §6.1",
         )
-    if _CL in lookup and Leniency.CONTENT_LENGTH_WITH_TRANSFER_ENCODING not in leniency:
+    if headers.has(_CL) and Leniency.CONTENT_LENGTH_WITH_TRANSFER_ENCODING not in leniency:
         # §6.1: a server MAY reject it; §6.3 item 3: it "ought to be handled as an error".
         raise FieldError(
             "Content-Length and Transfer-Encoding both given",

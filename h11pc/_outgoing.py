@@ -60,8 +60,7 @@ _R = TypeVar("_R", bound=_ResponseBase)
 def _framed_once(headers: Headers) -> Headers:
     """``headers`` without Content-Length if Transfer-Encoding frames the message too
     (RFC 9112 §6.2: a sender MUST NOT send both; §6.3: Transfer-Encoding overrides it)."""
-    lookup = headers._index
-    if _TE in lookup and _CL in lookup:
+    if headers.has(_TE) and headers.has(_CL):
         return headers.replaced(_CL, ())
     return headers
 
@@ -78,9 +77,8 @@ def _with_options(headers: Headers, *needed: tuple[bytes, bytes]) -> Headers:
     """``headers`` with the connection option for each ``(field, option)`` whose field is
     present (RFC 9110 §7.6.1: hop-by-hop fields are named in Connection), added to the
     application's own Connection line."""
-    lookup = headers._index
-    options = headers.comma_values(_CONNECTION)
-    missing = [option for field, option in needed if field in lookup and option not in options]
+    options = headers.elements(_CONNECTION) or ()
+    missing = [option for field, option in needed if headers.has(field) and option not in options]
     if not missing:
         return headers
     return headers.extended(_CONNECTION, missing)
@@ -88,9 +86,10 @@ def _with_options(headers: Headers, *needed: tuple[bytes, bytes]) -> Headers:
 
 def _without_chunked_te(headers: Headers) -> Headers:
     """``headers`` without ``chunked`` in TE (RFC 9112 §7.4: a client MUST NOT send it;
-    HTTP/1.1 always accepts chunked), and without TE if nothing else was listed."""
-    codings = headers.comma_values(_TE_FIELD)
-    if _CHUNKED not in codings:
+    HTTP/1.1 always accepts chunked), and without TE if nothing else was listed. A TE that
+    is no list of codings is left as it is: what it lists cannot be known."""
+    codings = headers.elements(_TE_FIELD)
+    if codings is None or _CHUNKED not in codings:
         return headers
     kept = [coding for coding in codings if coding != _CHUNKED]
     return headers.replaced(_TE_FIELD, [b", ".join(kept)] if kept else ())
@@ -99,8 +98,7 @@ def _without_chunked_te(headers: Headers) -> Headers:
 def request_for_sending(request: Request) -> Request:
     """``request`` as h11pc sends it (see the module docstring)."""
     headers = _framed_once(request.headers)
-    lookup = headers._index
-    if _TE_FIELD in lookup or _UPGRADE_FIELD in lookup:
+    if headers.has(_TE_FIELD) or headers.has(_UPGRADE_FIELD):
         headers = _with_options(_without_chunked_te(headers), (_TE_FIELD, b"te"), _UPGRADE)
     if headers is request.headers:
         return request
@@ -142,33 +140,41 @@ def response_for_sending(
         headers = _without_framing(response.headers)
     else:
         headers = _framed_once(response.headers)
-    lookup = headers._index
     # A HEAD response carries the fields a GET response would (RFC 9110 §9.3.2).
     method = b"GET" if request_method == b"HEAD" else request_method
     old_client = their_version is not None and their_version < _HTTP_1_1
     need_close = False
     # A Content-Length without Transfer-Encoding frames the body by length whatever the
     # status or method (RFC 9112 §6.3 items 1, 2 and 6): body_framing need not be asked.
-    if (_TE in lookup or _CL not in lookup) and body_framing(method, response)[0] != CONTENT_LENGTH:
+    if (headers.has(_TE) or not headers.has(_CL)) and body_framing(method, response)[
+        0
+    ] != CONTENT_LENGTH:
         if their_version is None or old_client:
             headers = headers.replaced(_TE, ())
             need_close = request_method != b"HEAD"
         else:
             headers = headers.replaced(_TE, (_CHUNKED,))
-    if _UPGRADE_FIELD in lookup:
+    if headers.has(_UPGRADE_FIELD):
         headers = _with_options(headers, _UPGRADE)
-    if not keep_alive or need_close:
+    if not keep_alive or need_close or _unreadable_options(headers):
         headers = _closing(headers)
     elif old_client:
         headers = _kept_alive(headers)
     return _replaced(response, headers)
 
 
+def _unreadable_options(headers: Headers) -> bool:
+    """Whether the Connection field is no list of options: whether it says ``close`` cannot
+    be known, so the connection closes (:func:`h11pc._framing.keeps_alive`) and says so."""
+    return headers.has(_CONNECTION) and headers.elements(_CONNECTION) is None
+
+
 def _closing(headers: Headers) -> Headers:
     """``headers`` whose Connection field says ``close`` (RFC 9112 §9.6) and no longer
     ``keep-alive``: one field line, last, as h11 writes it, with the application's other
-    options (lower-cased, each once, sorted as h11 sorts them)."""
-    options = set(headers.comma_values(_CONNECTION))
+    options (lower-cased, each once, sorted as h11 sorts them; none if its field was no
+    list of options)."""
+    options = set(headers.elements(_CONNECTION) or ())
     options.discard(b"keep-alive")
     options.add(b"close")
     return headers.replaced(_CONNECTION, [b", ".join(sorted(options))])
@@ -177,7 +183,7 @@ def _closing(headers: Headers) -> Headers:
 def _kept_alive(headers: Headers) -> Headers:
     """``headers`` saying ``keep-alive`` to an HTTP/1.0 client (RFC 9112 Appendix C.2.2),
     unless the application said ``close`` (then the connection closes)."""
-    options = headers.comma_values(_CONNECTION)
+    options = headers.elements(_CONNECTION) or ()
     if b"close" in options or b"keep-alive" in options:
         return headers
     return headers.extended(_CONNECTION, [b"keep-alive"])

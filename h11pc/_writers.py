@@ -12,8 +12,6 @@ uncopied.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from h11pc._errors import LocalProtocolError
 from h11pc._events import Data, EndOfMessage, Event, Request, _ResponseBase
 from h11pc._headers import Headers
@@ -36,13 +34,11 @@ _COLON_SP = b": "
 
 
 def _head(start_line: bytes, headers: Headers) -> bytes:
-    raw: Sequence[tuple[bytes, bytes]] = headers._raw
-    pairs = headers._pairs
-    # Host fields first; a lone Host that already is (no name repeats) stays where it is.
-    if _HOST in headers._index and (pairs[0][0] != _HOST or headers._repeats):
-        raw = [field for field, p in zip(raw, pairs, strict=True) if p[0] == _HOST] + [
-            field for field, p in zip(raw, pairs, strict=True) if p[0] != _HOST
-        ]
+    raw = headers.raw_items()
+    # Host fields first (RFC 9110 §7.2); a lone Host that already is stays where it is.
+    if headers.has(_HOST) and (raw[0][0].lower() != _HOST or headers.count_of(_HOST) > 1):
+        hosts = [field for field in raw if field[0].lower() == _HOST]
+        raw = hosts + [field for field in raw if field[0].lower() != _HOST]
     if not raw:
         return start_line + _BLANK_LINE
     # Each field line is its name and value joined by ": ", in C (no Python loop).

@@ -25,15 +25,13 @@ from grammar.rfc9110 import connection, content_length, field_value
 from grammar.rfc9112 import chunked_body, field_line, status_line
 from h11pc import LocalProtocolError, _headers
 from h11pc._events import Data, EndOfMessage, Event
-from h11pc._fields import field_pairs, first_fold, split_fields
+from h11pc._fields import cut_fields, first_fold, split_fields
 from h11pc._headers import (
     Headers,
     _content_length,
-    _normalize_framing,
-    _received_framing,
-    normalize,
-    normalize_parsed,
-    received,
+    _framed,
+    _received_coding,
+    _sendable_coding,
 )
 from h11pc._heads import read_request, read_response
 from h11pc._patterns import REQUEST_HEAD, RESPONSE_HEAD, request_line_received
@@ -90,7 +88,7 @@ def test_split_fields_decides_as_the_parsy_field_lines(block: bytes) -> None:
     assert raw == [(line.name, line.value) for line in lines]
     assert pairs == [(line.name.lower(), line.value) for line in lines]
     # ... and gives what the slow cut of a proven section gives.
-    assert (raw, pairs) == field_pairs(block, 0, len(block))
+    assert fast == cut_fields(block)
 
 
 # -- a head: start-line match + split_fields vs the whole-head pattern and parsy --------------
@@ -134,10 +132,10 @@ def _event_values(event: object) -> Any:
 def test_quick_request_head_decides_as_the_whole_head_pattern(head: bytes) -> None:
     end = _unit_end(head)
     head = head[:end]
-    fast = _outcome(lambda: read_request._quick(head, 0, end))
+    fast = _outcome(lambda: read_request._quick(head))
     slow = None
     if REQUEST_HEAD.fullmatch(head) is not None:
-        slow = _outcome(lambda: read_request._located(head, 0, end))
+        slow = _outcome(lambda: read_request._located(head))
     assert _event_values(fast) == _event_values(slow)
     parsy_head = request_line_received.parser() << crlf
     try:
@@ -156,10 +154,10 @@ def test_quick_request_head_decides_as_the_whole_head_pattern(head: bytes) -> No
 def test_quick_response_head_decides_as_the_whole_head_pattern(head: bytes) -> None:
     end = _unit_end(head)
     head = head[:end]
-    fast = _outcome(lambda: read_response._quick(head, 0, end))
+    fast = _outcome(lambda: read_response._quick(head))
     slow = None
     if RESPONSE_HEAD.fullmatch(head) is not None:
-        slow = _outcome(lambda: read_response._located(head, 0, end))
+        slow = _outcome(lambda: read_response._located(head))
     if fast is None:
         # Declined: the slow path refuses it too, or it has a fold for the slow path.
         assert slow is None or first_fold(head) >= 0
@@ -174,12 +172,13 @@ def test_quick_response_head_decides_as_the_whole_head_pattern(head: bytes) -> N
 # -- a chunked body: whole chunks at once vs step by step, and vs the parsy chunked-body ------
 
 
-class _StepByStep(ChunkedReader):
-    """The chunked reader without its whole-chunk shortcut."""
+class _StepByStep(ReceiveBuffer):
+    """A buffer that never hands out a whole length-prefixed unit: the chunked reader
+    without its whole-chunk shortcut."""
 
     __slots__ = ()
 
-    def _whole_chunk(self, buffer: ReceiveBuffer) -> Data | None:
+    def take_prefixed(self, *_: Any) -> bytes | None:
         return None
 
 
@@ -194,10 +193,11 @@ def chunked_bodies(draw: st.DrawFn) -> bytes:
     return body + b"0\r\n" + trailers + _CRLF
 
 
-def _read_chunked(reader: ChunkedReader, reads: list[bytes]) -> tuple[list[Any], bool]:
-    """The events (as comparable data) and errors ``reader`` gives for ``reads``; whether
-    it reached the end of the body with nothing left over."""
-    buffer = ReceiveBuffer(1024)
+def _read_chunked(
+    reader: ChunkedReader, reads: list[bytes], buffer: ReceiveBuffer
+) -> tuple[list[Any], bool]:
+    """The events (as comparable data) and errors ``reader`` gives for ``reads`` fed to
+    ``buffer``; whether it reached the end of the body with nothing left over."""
     seen: list[Any] = []
     for at, piece in enumerate(reads):
         buffer.feed(piece)
@@ -229,8 +229,8 @@ def test_whole_chunks_read_as_step_by_step(body: bytes, data: st.DataObject) -> 
     # folds: whether the trailer section may hold obs-fold, which a response's may (RFC 9112
     # §5.2 lets a recipient unfold it) but the grammar's chunked-body does not.
     folds = data.draw(st.booleans())
-    fast, complete = _read_chunked(ChunkedReader(folds=folds), reads)
-    assert (fast, complete) == _read_chunked(_StepByStep(folds=folds), reads)
+    fast, complete = _read_chunked(ChunkedReader(folds=folds), reads, ReceiveBuffer(1024))
+    assert (fast, complete) == _read_chunked(ChunkedReader(folds=folds), reads, _StepByStep(1024))
     if folds:
         return
     try:
@@ -258,11 +258,10 @@ def test_settling_is_skipped_only_where_it_moves_no_one(client: Any, server: Any
 # -- header normalisation: a lone one-valued Content-Length vs the full framing pass ----------
 #
 # Fields without Transfer-Encoding and with at most one Content-Length field, of one value
-# (no comma, no other name repeated beside it), take the fast path: Headers built at once
-# (or lazily, for received fields), the Content-Length value checked alone. Any other
-# framing -- Transfer-Encoding, a repeated Content-Length, a list of lengths -- is handed to
-# the framing pass itself, so comparing the two there would prove nothing: those inputs are
-# only shown to take the slow path.
+# (no comma, no other name repeated beside it), take the fast path: Headers built at once,
+# the Content-Length value checked alone. Any other framing -- Transfer-Encoding, a repeated
+# Content-Length, a list of lengths -- is handed to the framing pass itself, so comparing
+# the two there would prove nothing: those inputs are only shown to take the slow path.
 
 _NAMES = st.sampled_from([b"host", b"Host", b"x-a", b"expect"])
 _LENGTHS = st.one_of(content_length.strategy(), mutated(content_length.strategy()))
@@ -305,95 +304,69 @@ def slow_field_lists(draw: st.DrawFn) -> list[tuple[bytes, bytes]]:
 
 @contextmanager
 def framing_pass_watched() -> Iterator[list[str]]:
-    """The framing passes, recording their calls (the path taken) in the list yielded."""
+    """The framing pass, recording the coding rule of each call (the path taken) in the
+    list yielded."""
     calls: list[str] = []
 
-    def watched(real: Callable[[list[Any], list[Any]], Headers]) -> Any:
-        def call(pairs: list[Any], raw: list[Any]) -> Headers:
-            calls.append(real.__name__)
-            return real(pairs, raw)
+    def watched(*fields: Any) -> Headers:
+        calls.append(fields[-1].__name__)
+        return _framed(*fields)
 
-        return call
-
-    with (
-        mock.patch.object(_headers, "_received_framing", watched(_received_framing)),
-        mock.patch.object(_headers, "_normalize_framing", watched(_normalize_framing)),
-    ):
+    with mock.patch.object(_headers, "_framed", watched):
         yield calls
 
 
+def _columns(fields: list[tuple[bytes, bytes]]) -> tuple[list[bytes], list[bytes], list[bytes]]:
+    names = [name for name, _ in fields]
+    return names, [name.lower() for name in names], [value for _, value in fields]
+
+
 def _snapshot(headers: Headers) -> Any:
-    return list(headers), headers.raw_items(), headers._index
+    asked = {name: headers.get(name) for name, _ in headers}
+    return list(headers), headers.raw_items(), asked, len(headers), hash(headers)
 
 
 @EXAMPLES
-@given(fast_field_lists())
-def test_built_headers_match_the_framing_pass(fields: list[tuple[bytes, bytes]]) -> None:
-    pairs = [(name.lower(), value) for name, value in fields]
+@given(fast_field_lists(), st.sampled_from(["raw", "pairs", "pickle", "slice"]))
+def test_built_headers_match_the_framing_pass(
+    fields: list[tuple[bytes, bytes]], first: str
+) -> None:
+    """The fast path's headers against the framing pass's: the same fields, answers and
+    errors; and the same sequence whichever part is asked first."""
     with framing_pass_watched() as calls:
-        fast = _outcome(lambda: _snapshot(normalize_parsed(list(fields), list(pairs))))
+        fast = _outcome(lambda: Headers.from_wire(*_columns(fields)))
         user = None
         if all(field_value.compiled.fullmatch(value) for _, value in fields):  # type: ignore[union-attr]
-            user = _outcome(lambda: _snapshot(normalize(fields)))
+            user = _outcome(lambda: _snapshot(Headers.from_user(fields)))
     assert calls == [], "the fast path called the framing pass"
-    assert fast == _outcome(lambda: _snapshot(_received_framing(list(pairs), list(fields))))
+    whole = _outcome(lambda: _framed(*_columns(fields), _received_coding))
     if user is not None:
-        assert user == _outcome(lambda: _snapshot(_normalize_framing(list(pairs), list(fields))))
-
-
-@EXAMPLES
-@given(fast_field_lists(content_length.strategy()), st.data())
-def test_received_headers_build_their_pairs_lazily_as_whole_ones(
-    fields: list[tuple[bytes, bytes]], data: st.DataObject
-) -> None:
-    """Headers of cut fields (pairs built on first use) against the framing pass: the same
-    fields, index, errors; and, whichever part is asked first, the same sequence. (Only a
-    valid length takes this path: the framing pass says what is wrong with another.)"""
-    names = [name for name, _ in fields]
-    values = [value for _, value in fields]
-    lowered = [name.lower() for name in names]
-    pairs = list(zip(lowered, values, strict=True))
-    with framing_pass_watched() as calls:
-        lazy = _outcome(lambda: received((names, lowered, values)))
-    assert calls == [], "the fast path called the framing pass"
-    whole = _outcome(lambda: _received_framing(list(pairs), list(fields)))
+        assert user == _outcome(lambda: _snapshot(_framed(*_columns(fields), _sendable_coding)))
     if not isinstance(whole, Headers):
-        assert lazy == whole
+        assert fast == whole
         return
-    assert isinstance(lazy, Headers)
-    assert lazy._index == whole._index
-    assert lazy._repeats == whole._repeats
-    assert len(lazy) == len(whole)
-    first = data.draw(st.sampled_from(["raw", "pairs", "pickle", "slice", "hash"]))
+    assert isinstance(fast, Headers)
     if first == "raw":
-        assert lazy.raw_items() == whole.raw_items()
+        assert fast.raw_items() == whole.raw_items()
     elif first == "pickle":
-        lazy = pickle.loads(pickle.dumps(lazy))
+        fast = pickle.loads(pickle.dumps(fast))
     elif first == "slice":
-        assert lazy[1:] == whole[1:]
-    elif first == "hash":
-        assert hash(lazy) == hash(whole)
-    assert lazy == whole
-    assert list(lazy) == list(whole)
-    assert repr(lazy) == repr(whole)
-    assert lazy.raw_items() == whole.raw_items()
-    assert hash(lazy) == hash(whole)
+        assert fast[1:] == whole[1:]
+    assert fast == whole
+    assert _snapshot(fast) == _snapshot(whole)
+    assert repr(fast) == repr(whole)
 
 
 @EXAMPLES
 @given(slow_field_lists())
 def test_other_framing_takes_the_framing_pass(fields: list[tuple[bytes, bytes]]) -> None:
-    names = [name for name, _ in fields]
-    lowered = [name.lower() for name in names]
-    values = [value for _, value in fields]
-    expected = ["_received_framing", "_received_framing"]
+    expected = ["_received_coding"]
     with framing_pass_watched() as calls:
-        _outcome(lambda: normalize_parsed(list(fields)))
-        _outcome(lambda: received((names, lowered, values)))
-        if all(field_value.compiled.fullmatch(value) for value in values):  # type: ignore[union-attr]
+        _outcome(lambda: Headers.from_wire(*_columns(fields)))
+        if all(field_value.compiled.fullmatch(value) for _, value in fields):  # type: ignore[union-attr]
             # (a user's fields are checked first: a bad value never reaches framing)
-            _outcome(lambda: normalize(fields))
-            expected.append("_normalize_framing")
+            _outcome(lambda: Headers.from_user(fields))
+            expected.append("_sendable_coding")
     assert calls == expected
 
 
@@ -413,15 +386,16 @@ def test_one_content_length_value_is_the_grammars(value: bytes) -> None:
 
 @EXAMPLES
 @given(st.one_of(connection.strategy(), mutated(connection.strategy())))
-def test_comma_values_are_the_grammars_list(value: bytes) -> None:
+def test_list_elements_are_the_grammars_list(value: bytes) -> None:
     if field_value.compiled.fullmatch(value) is None:  # type: ignore[union-attr]
         return  # not a value a Headers can hold
-    options = Headers([(b"connection", value)]).comma_values(b"connection")
+    options = Headers([(b"connection", value)]).elements(b"connection")
     try:
         expected = connection.parse(value)
     except parsy.ParseError:
-        return  # not a Connection list: comma_values only splits, it does not judge
-    assert options == list(expected)
+        assert options is None
+        return
+    assert options == expected
 
 
 # -- writing a head: Host already first (and alone) vs the reordering of every field ----------
@@ -437,9 +411,7 @@ _HEAD_FIELDS = st.lists(
 def test_written_head_puts_host_fields_first_in_order(fields: list[tuple[bytes, bytes]]) -> None:
     """Whether the writer reorders or not, the head is the start line, the Host fields,
     then the others, each group in the caller's order (the general path's stable split)."""
-    headers = Headers._trusted(
-        tuple((name.lower(), value) for name, value in fields), tuple(fields)
-    )
+    headers = Headers._of(*_columns(fields))
     ordered = [f for f in fields if f[0].lower() == b"host"]
     ordered += [f for f in fields if f[0].lower() != b"host"]
     expected = b"".join([b"X", *(b"\r\n%s: %s" % field for field in ordered), b"\r\n\r\n"])

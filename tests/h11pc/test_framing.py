@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import h11pc
 from h11pc import SERVER, Connection, Data, EndOfMessage, RemoteProtocolError
 from h11pc._events import Request, Response
 from h11pc._framing import (
@@ -135,3 +136,41 @@ def test_chunked_however_spelled_is_chunked(coding: bytes) -> None:
     assert type(conn.next_event()) is Request
     assert conn.next_event() == Data(data=b"abc", chunk_start=True, chunk_end=True)
     assert type(conn.next_event()) is EndOfMessage
+
+
+# -- list-valued fields that are no lists (README, Differences from h11) ---------------------
+
+
+def test_expect_with_a_quoted_comma_is_one_expectation_not_100_continue() -> None:
+    """RFC 9110 §10.1.1: ``foo="x,100-continue,y"`` is one expectation, named foo."""
+    assert not expects_continue(request(("Expect", 'foo="x,100-continue,y"')))
+    assert expects_continue(request(("Expect", 'foo="x,y", 100-continue')))
+    conn = Connection(SERVER)
+    conn.receive_data(b'POST / HTTP/1.1\r\nHost: a\r\nExpect: foo="a,100-continue"\r\n\r\n')
+    assert isinstance(conn.next_event(), Request)
+    assert not conn.they_are_waiting_for_100_continue
+
+
+@pytest.mark.parametrize("value", ["close;x", 'x="a,b"', "a b"])
+def test_a_connection_field_that_is_no_list_of_options_closes(value: str) -> None:
+    """Whether such a Connection says close cannot be known: the connection does not
+    persist, and a response h11pc sends with it says so."""
+    assert not keeps_alive(request(("Connection", value)))
+    conn = Connection(SERVER)
+    conn.receive_data(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+    conn.next_event()
+    conn.next_event()
+    head = conn.send(
+        Response(status_code=200, headers=[("Content-Length", "0"), ("Connection", value)])
+    )
+    assert head is not None and head.endswith(b"\r\nConnection: close\r\n\r\n")
+    assert conn.send(EndOfMessage()) == b""
+    assert conn.our_state is h11pc.MUST_CLOSE
+
+
+def test_an_upgrade_that_is_no_list_of_protocols_proposes_no_switch() -> None:
+    conn = Connection(SERVER)
+    conn.receive_data(b"GET / HTTP/1.1\r\nHost: a\r\nUpgrade: a b\r\nConnection: upgrade\r\n\r\n")
+    assert isinstance(conn.next_event(), Request)
+    assert conn.next_event() == EndOfMessage()
+    assert conn.states == {h11pc.CLIENT: h11pc.DONE, SERVER: h11pc.SEND_RESPONSE}

@@ -5,17 +5,17 @@ from __future__ import annotations
 import pytest
 
 from h11pc import LocalProtocolError
-from h11pc._headers import Headers, normalize, normalize_parsed
+from h11pc._headers import Headers
 
 
 def test_names_are_lower_cased_and_raw_items_keep_the_senders_spelling() -> None:
-    headers = normalize([("Content-Type", "text/plain"), (b"X-ABC", b"1")])
+    headers = Headers.from_user([("Content-Type", "text/plain"), (b"X-ABC", b"1")])
     assert list(headers) == [(b"content-type", b"text/plain"), (b"x-abc", b"1")]
     assert headers.raw_items() == [(b"Content-Type", b"text/plain"), (b"X-ABC", b"1")]
 
 
 def test_equal_to_plain_sequences_of_pairs() -> None:
-    headers = normalize([("A", "1")])
+    headers = Headers.from_user([("A", "1")])
     assert headers == [(b"a", b"1")]
     assert headers == ((b"a", b"1"),)
     assert headers != [(b"a", b"2")]
@@ -23,7 +23,7 @@ def test_equal_to_plain_sequences_of_pairs() -> None:
 
 
 def test_sequence_protocol() -> None:
-    headers = normalize([("A", "1"), ("B", "2"), ("A", "3")])
+    headers = Headers.from_user([("A", "1"), ("B", "2"), ("A", "3")])
     assert len(headers) == 3
     assert headers[0] == (b"a", b"1")
     assert headers[-1] == (b"a", b"3")
@@ -31,11 +31,11 @@ def test_sequence_protocol() -> None:
     assert next(reversed(headers)) == (b"a", b"3")
     assert (b"b", b"2") in headers
     assert headers.index((b"b", b"2")) == 1
-    assert bool(normalize([])) is False
+    assert bool(Headers.from_user([])) is False
 
 
 def test_read_only() -> None:
-    headers = normalize([("A", "1")])
+    headers = Headers.from_user([("A", "1")])
     with pytest.raises(TypeError):
         headers[0] = (b"b", b"2")  # type: ignore[index]
     with pytest.raises(AttributeError):
@@ -43,88 +43,112 @@ def test_read_only() -> None:
 
 
 def test_repr() -> None:
-    assert repr(normalize([("A", "1")])) == "<Headers([(b'a', b'1')])>"
+    assert repr(Headers.from_user([("A", "1")])) == "<Headers([(b'a', b'1')])>"
 
 
 @pytest.mark.parametrize("name", ["", "a b", "a:b", "é", "a\r\n"])
 def test_names_must_be_tokens(name: str) -> None:
     with pytest.raises(LocalProtocolError):
-        normalize([(name, "v")])
+        Headers.from_user([(name, "v")])
 
 
 @pytest.mark.parametrize("value", [" lead", "trail ", "a\r\nb", "a\x00b", "a\nb"])
 def test_values_must_be_field_values(value: str) -> None:
     with pytest.raises(LocalProtocolError, match="header value"):
-        normalize([("A", value)])
+        Headers.from_user([("A", value)])
 
 
 @pytest.mark.parametrize("value", ["", "a  b", "a\tb", "\x80\xff".encode("latin-1")])
 def test_valid_values(value: str | bytes) -> None:
-    assert normalize([("A", value)])[0][1] == (value.encode() if isinstance(value, str) else value)
+    assert Headers.from_user([("A", value)])[0][1] == (
+        value.encode() if isinstance(value, str) else value
+    )
 
 
 def test_identical_content_lengths_collapse_to_one() -> None:
-    headers = normalize([("Content-Length", "5"), ("content-length", "5 , 5")])
+    headers = Headers.from_user([("Content-Length", "5"), ("content-length", "5 , 5")])
     assert headers == [(b"content-length", b"5")]
 
 
 @pytest.mark.parametrize("values", [["1", "2"], ["1, 2"]])
 def test_conflicting_content_lengths_are_refused(values: list[str]) -> None:
     with pytest.raises(LocalProtocolError, match="conflicting Content-Length"):
-        normalize([("Content-Length", value) for value in values])
+        Headers.from_user([("Content-Length", value) for value in values])
 
 
 @pytest.mark.parametrize("value", ["+1", "-1", "", "0x10", "1.0"])
 def test_content_length_must_be_digits(value: str) -> None:
     with pytest.raises(LocalProtocolError, match="Content-Length"):
-        normalize([("Content-Length", value)])
+        Headers.from_user([("Content-Length", value)])
 
 
 def test_transfer_encoding_must_be_chunked() -> None:
-    assert normalize([("Transfer-Encoding", "Chunked")]) == [(b"transfer-encoding", b"chunked")]
+    assert Headers.from_user([("Transfer-Encoding", "Chunked")]) == [
+        (b"transfer-encoding", b"chunked")
+    ]
     with pytest.raises(LocalProtocolError) as info:
-        normalize([("Transfer-Encoding", "gzip, chunked")])
+        Headers.from_user([("Transfer-Encoding", "gzip, chunked")])
     assert info.value.error_status_hint == 501
     with pytest.raises(LocalProtocolError) as info:
-        normalize([("Transfer-Encoding", "chunked")] * 2)
+        Headers.from_user([("Transfer-Encoding", "chunked")] * 2)
     assert info.value.error_status_hint == 501
 
 
 def test_parsed_fields_are_normalised_the_same_way() -> None:
     raw = [(b"Content-Length", b"3"), (b"CONTENT-LENGTH", b"3"), (b"X", b"y")]
-    assert normalize_parsed(raw) == [(b"content-length", b"3"), (b"x", b"y")]
+    assert _from_wire(raw) == [(b"content-length", b"3"), (b"x", b"y")]
     with pytest.raises(LocalProtocolError):
-        normalize_parsed([(b"Content-Length", b"3"), (b"Content-Length", b"4")])
+        _from_wire([(b"Content-Length", b"3"), (b"Content-Length", b"4")])
 
 
-def test_comma_values_combine_repeated_fields() -> None:
-    headers = normalize(
+def test_elements_combine_repeated_fields_through_the_fields_rule() -> None:
+    headers = Headers.from_user(
         [("Connection", "Keep-Alive, Upgrade"), ("X", "1"), ("connection", ", close")]
     )
-    assert headers.comma_values(b"connection") == [b"keep-alive", b"upgrade", b"close"]
-    assert headers.comma_values(b"absent") == []
-    assert normalize([("Connection", "close")]).comma_values(b"connection") == [b"close"]
+    assert headers.elements(b"connection") == (b"keep-alive", b"upgrade", b"close")
+    assert headers.elements(b"upgrade") == ()
+    assert Headers.from_user([("Connection", "close")]).elements(b"connection") == (b"close",)
+
+
+def test_elements_keep_commas_inside_quoted_strings() -> None:
+    """RFC 9110 §10.1.1: ``foo="x,100-continue,y"`` is one expectation, named foo."""
+    headers = Headers.from_user([("Expect", 'foo="x,100-continue,y"')])
+    assert headers.elements(b"expect") == (b'foo="x,100-continue,y"',)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("Connection", "close;x"), ("Upgrade", "a b"), ("Expect", 'foo="x'), ("TE", "a;")],
+)
+def test_elements_of_a_value_that_is_no_list_are_none(name: str, value: str) -> None:
+    headers = Headers.from_user([(name, value)])
+    assert headers.elements(name.lower().encode()) is None
 
 
 def test_count_of_and_has() -> None:
-    headers = normalize([("A", "1"), ("B", "2"), ("a", "3")])
+    headers = Headers.from_user([("A", "1"), ("B", "2"), ("a", "3")])
     assert (headers.count_of(b"a"), headers.count_of(b"b"), headers.count_of(b"c")) == (2, 1, 0)
     assert headers.has(b"b") and not headers.has(b"c")
 
 
 def test_replaced_appends_title_cased_fields() -> None:
-    headers = normalize([("connection", "keep-alive"), ("X", "1")])
+    headers = Headers.from_user([("connection", "keep-alive"), ("X", "1")])
     replaced = headers.replaced(b"connection", [b"close"])
     assert replaced.raw_items() == [(b"X", b"1"), (b"Connection", b"close")]
     assert replaced == [(b"x", b"1"), (b"connection", b"close")]
     assert headers.replaced(b"absent", []) is headers
 
 
+def _from_wire(raw: list[tuple[bytes, bytes]]) -> Headers:
+    names = [name for name, _ in raw]
+    return Headers.from_wire(names, [name.lower() for name in names], [v for _, v in raw])
+
+
 def test_headers_constructor_normalises() -> None:
     assert Headers([(b"A", b"1")]) == [(b"a", b"1")]
-    assert normalize(Headers([(b"A", b"1")])) == [(b"a", b"1")]
+    assert Headers.from_user(Headers([(b"A", b"1")])) == [(b"a", b"1")]
 
 
 def test_headers_are_hashable_and_immutable_all_the_way_down() -> None:
-    headers = normalize([("A", "1")])
-    assert hash(headers) == hash(normalize([("a", "1")]))
+    headers = Headers.from_user([("A", "1")])
+    assert hash(headers) == hash(Headers.from_user([("a", "1")]))

@@ -6,7 +6,7 @@ import pytest
 
 from h11pc import LocalProtocolError
 from h11pc._events import Data, EndOfMessage, InformationalResponse, Request, Response
-from h11pc._headers import normalize
+from h11pc._headers import Headers
 from h11pc._writers import (
     ChunkedWriter,
     ContentLengthWriter,
@@ -75,4 +75,4 @@ def test_until_close_writer() -> None:
     assert writer(Data(b"raw")) == [b"raw"]
     assert writer(EndOfMessage()) == []
     with pytest.raises(LocalProtocolError, match="trailers"):
-        writer(EndOfMessage(headers=normalize([("X", "1")])))
+        writer(EndOfMessage(headers=Headers([("X", "1")])))
