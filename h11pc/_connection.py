@@ -112,17 +112,19 @@ _WRITERS: dict[Role, dict[State, Writer]] = {
 _NO_BODY = ContentLengthReader(0)  # stateless: it only ever says EndOfMessage
 
 
-def _chunked_reader(_: int, leniency: Leniency, sender: Role) -> Reader:
+def _chunked_reader(_: int, leniency: Leniency, sender: Role, start: int) -> Reader:
     # RFC 9112 §5.2: a response's obs-fold (in its trailers) is replaced by SP; a request's
     # is refused unless the OBS_FOLD leniency says otherwise.
-    return ChunkedReader(leniency, sender is SERVER or Leniency.OBS_FOLD in leniency)
+    return ChunkedReader(leniency, sender is SERVER or Leniency.OBS_FOLD in leniency, start)
 
 
-_BODY_READERS: dict[str, Callable[[int, Leniency, Role], Reader]] = {
-    CONTENT_LENGTH: lambda length, _, __: ContentLengthReader(length) if length else _NO_BODY,
+_BODY_READERS: dict[str, Callable[[int, Leniency, Role, int], Reader]] = {
+    CONTENT_LENGTH: lambda length, *_: ContentLengthReader(length) if length else _NO_BODY,
     CHUNKED: _chunked_reader,
-    UNTIL_CLOSE: lambda _, __, ___: UntilCloseReader(),
+    UNTIL_CLOSE: lambda *_: UntilCloseReader(),
 }
+"""Body readers by framing, made from the length, the leniency, the sender's role and where
+in the buffer's input the body starts."""
 _EMPTY_BODY = ContentLengthWriter(0)  # stateless in effect: it only refuses, or ends
 _BODY_WRITERS: dict[str, Callable[[int], Writer]] = {
     CONTENT_LENGTH: lambda length: ContentLengthWriter(length) if length else _EMPTY_BODY,
@@ -130,6 +132,7 @@ _BODY_WRITERS: dict[str, Callable[[int], Writer]] = {
     UNTIL_CLOSE: lambda _: UntilCloseWriter(),
 }
 _HEADS = (Request, Response, InformationalResponse)
+_EXPECT = b"expect"
 _PAUSING = frozenset({MIGHT_SWITCH_PROTOCOL, SWITCHED_PROTOCOL, DONE})
 """The peer's states in which reading pauses: a switch, or (with data waiting) a new cycle."""
 
@@ -191,7 +194,6 @@ class Connection:
         "_closed": None,
         "_cstate": None,
         "_leniency": None,
-        "_max_incomplete_event_size": None,
         "_reader": None,
         "_readers": None,
         "_request_method": None,
@@ -220,7 +222,6 @@ class Connection:
             raise ValueError(f"expected CLIENT or SERVER, not {our_role!r}")
         self.our_role: Role = our_role
         self.their_role: Role = SERVER if our_role is CLIENT else CLIENT
-        self._max_incomplete_event_size = max_incomplete_event_size
         self._leniency = as_leniency(leniency)
         self._readers = _readers(self._leniency, self.their_role)
         self._writers = _WRITERS[our_role]
@@ -297,9 +298,10 @@ class Connection:
                     return NEED_DATA
                 event = self._at_eof(reader)
             if type(event) is Data:
-                # Body data leaves every state as it was (SEND_BODY -> SEND_BODY).
+                # Body data moves no state (SEND_BODY -> SEND_BODY); a client's counts for
+                # 100-continue.
                 if self.their_role is CLIENT:
-                    self.client_is_waiting_for_100_continue = False
+                    self._note_continue(CLIENT, event)
                 return event
             self._process_event(self.their_role, event)
             return event
@@ -322,7 +324,7 @@ class Connection:
                 "the connection closed inside a message",
                 got=buffer.unread(),
             )
-        return reader.read_eof()
+        return reader.read_eof(buffer)
 
     # -- sending ----------------------------------------------------------------------------
 
@@ -342,9 +344,10 @@ class Connection:
             raise LocalProtocolError("Can't send data when our state is ERROR")
         try:
             if type(event) is Data and our_state is SEND_BODY:
-                # Body data leaves every state as it was (SEND_BODY -> SEND_BODY).
+                # Body data moves no state (SEND_BODY -> SEND_BODY); a client's counts for
+                # 100-continue.
                 if self.our_role is CLIENT:
-                    self.client_is_waiting_for_100_continue = False
+                    self._note_continue(CLIENT, event)
                 assert self._writer is not None
                 return self._writer(event)
             kind = type(event)
@@ -381,8 +384,7 @@ class Connection:
         """Both parties are DONE: reset for the next request/response on this connection."""
         self._cstate.start_next_cycle()  # both DONE, now both IDLE: or it raised
         self._request_method = None
-        self._writer = self._writers.get(IDLE)
-        self._reader = self._readers.get(IDLE)
+        self._respond_to_state_changes(DONE, DONE)
 
     # -- the machinery ----------------------------------------------------------------------
 
@@ -390,42 +392,56 @@ class Connection:
         states = self._cstate.states
         ours, theirs = states[self.our_role], states[self.their_role]
         self._cstate.process_error(role)
-        # An error leads to ERROR or MUST_CLOSE: no body to frame, the tables say the rest.
-        if states[self.our_role] is not ours:
-            self._writer = self._writers.get(states[self.our_role])
-        if states[self.their_role] is not theirs:
-            self._reader = self._readers.get(states[self.their_role])
+        self._respond_to_state_changes(ours, theirs)
+
+    def _note_continue(self, role: Role, event: Event) -> None:
+        """Keep :attr:`client_is_waiting_for_100_continue` (RFC 9110 §10.1.1): a client's
+        request that expects 100-continue starts the wait; anything more the client sends
+        of its message, or any response, ends it."""
+        kind = type(event)
+        if role is CLIENT:
+            if type(event) is Request:
+                self.client_is_waiting_for_100_continue = event.headers.has(
+                    _EXPECT
+                ) and expects_continue(event)
+            elif kind is Data or kind is EndOfMessage:
+                self.client_is_waiting_for_100_continue = False
+        elif kind is Response or kind is InformationalResponse:
+            self.client_is_waiting_for_100_continue = False
 
     def _process_event(self, role: Role, event: Event) -> None:
         cstate = self._cstate
         states = cstate.states
-        our_role, their_role = self.our_role, self.their_role
-        ours, theirs = states[our_role], states[their_role]
+        ours, theirs = states[self.our_role], states[self.their_role]
         kind = type(event)
         switch = None
         if type(event) is Request:
-            if role is CLIENT and (
-                event.method == b"CONNECT" or b"upgrade" in event.headers._index
-            ):
+            if role is CLIENT and (event.method == b"CONNECT" or event.headers.has(b"upgrade")):
                 self._process_switch_proposals(event)
         elif role is SERVER and (kind is InformationalResponse or cstate.pending_switch_proposals):
             switch = self._server_switch_event(event)
         cstate.process_event(role, kind, switch)
         if kind in _HEADS:
             self._process_head(role, event)
-        elif role is CLIENT and (kind is Data or kind is EndOfMessage):
-            self.client_is_waiting_for_100_continue = False
-        # Pick the writer and reader for the states the parties have moved to.
-        new_ours, new_theirs = states[our_role], states[their_role]
-        if new_ours is not ours:
+        self._note_continue(role, event)
+        self._respond_to_state_changes(ours, theirs, event)
+
+    def _respond_to_state_changes(
+        self, old_ours: State, old_theirs: State, event: Event | None = None
+    ) -> None:
+        """Pick the writer and reader for the states the parties have moved to from
+        ``old_ours`` and ``old_theirs``: a body's from the framing of the head ``event``
+        that starts it, the others from the tables. Called after anything that can move a
+        party."""
+        states = self._cstate.states
+        ours, theirs = states[self.our_role], states[self.their_role]
+        if ours is not old_ours:
             self._writer = (
-                self._body_writer(event) if new_ours is SEND_BODY else self._writers.get(new_ours)
+                self._body_writer(event) if ours is SEND_BODY else self._writers.get(ours)
             )
-        if new_theirs is not theirs:
+        if theirs is not old_theirs:
             self._reader = (
-                self._body_reader(event)
-                if new_theirs is SEND_BODY
-                else self._readers.get(new_theirs)
+                self._body_reader(event) if theirs is SEND_BODY else self._readers.get(theirs)
             )
 
     def _process_switch_proposals(self, request: Request) -> None:
@@ -433,7 +449,7 @@ class Connection:
         a server ignores Upgrade in an HTTP/1.0 request)."""
         if request.method == b"CONNECT":
             self._cstate.process_client_switch_proposal(_SWITCH_CONNECT)
-        if request.http_version >= b"1.1" and request.headers.comma_values(b"upgrade"):
+        if request.http_version >= b"1.1" and request.headers.elements(b"upgrade"):
             self._cstate.process_client_switch_proposal(_SWITCH_UPGRADE)
 
     def _process_head(self, role: Role, event: Event) -> None:
@@ -443,10 +459,6 @@ class Connection:
             self.their_http_version = event.http_version
         if type(event) is Request:
             self._request_method = event.method
-            if b"expect" in event.headers._index and expects_continue(event):
-                self.client_is_waiting_for_100_continue = True
-        else:
-            self.client_is_waiting_for_100_continue = False
         if type(event) is not InformationalResponse and not keeps_alive(event):
             self._cstate.process_keep_alive_disabled()
 
@@ -462,13 +474,13 @@ class Connection:
             return _SWITCH_CONNECT
         return None
 
-    def _body_writer(self, event: Event) -> Writer:
+    def _body_writer(self, event: Event | None) -> Writer:
         # Only a head (a Request, a Response) starts a body.
         assert isinstance(event, (Request, _ResponseBase))
         kind, length = body_framing(self._request_method, event)
         return _BODY_WRITERS[kind](length)
 
-    def _body_reader(self, event: Event) -> Reader:
+    def _body_reader(self, event: Event | None) -> Reader:
         assert isinstance(event, (Request, _ResponseBase))
         kind, length = body_framing(self._request_method, event)
-        return _BODY_READERS[kind](length, self._leniency, self.their_role)
+        return _BODY_READERS[kind](length, self._leniency, self.their_role, self._buffer.consumed)
