@@ -39,8 +39,8 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check $(LINTED) tests
 	$(PY) -m mypy --strict $(LINTED)
 
-# Every case in-process against h11pc (when importable), h11 and httptools; live against the
-# demo server (on h11pc, or h11 as a labelled stand-in) and the stdlib's http.server, both
+# Every case in-process against h11pc, h11 and httptools; live against the demo server (on
+# h11pc) and the stdlib's http.server, both
 # started on loopback here. Reports: $(CONFORMANCE_OUT)/{summary.txt,report.md,report.json}.
 # Fails if h11pc has a MUST failure that conformance/deviations.toml does not document.
 conformance: $(CONFORMANCE_STAMP)

@@ -42,7 +42,6 @@ from conformance.runner import Implementation, run_suite
 from conformance.stdlib_server import StdlibServer
 
 DEMO_SUBJECT = "h11pc"
-DEMO_STAND_IN = "h11"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,7 +92,7 @@ def _subject_options(what: argparse._ArgumentGroup) -> None:
         "--demo",
         metavar="MODULE",
         help="start the demo server on an h11-API MODULE and judge it live "
-        f"('auto': {DEMO_SUBJECT}, or {DEMO_STAND_IN} as a labelled stand-in)",
+        f"('auto': {DEMO_SUBJECT})",
     )
     what.add_argument(
         "--stdlib-server",
@@ -261,15 +260,8 @@ def _named_target(spec: str, allow_remote: bool) -> Target:
 @contextmanager
 def _demo_server(module_name: str, notes: list[str]) -> Iterator[Target]:
     name = DEMO_SUBJECT if module_name == "auto" else module_name
-    try:
-        module = load_h11_api(name)
-        label = f"demo server ({name})"
-    except ImportError as exc:
-        if module_name != "auto":
-            raise
-        module = load_h11_api(DEMO_STAND_IN)
-        label = f"demo server ({DEMO_STAND_IN}, stand-in for {DEMO_SUBJECT})"
-        notes.append(f"the demo server runs on {DEMO_STAND_IN}, not {DEMO_SUBJECT}: {exc}")
+    module = load_h11_api(name)
+    label = f"demo server ({name})"
     with _started(DemoServer(module)) as server:
         yield replace(parse_target(server.url, label), library=module.__name__, echoes=True)
         if server.errors:

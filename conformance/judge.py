@@ -29,8 +29,12 @@ from conformance.model import (
     Pairs,
     TargetView,
 )
+from grammar import rfc9110
+from grammar.abnf import compile_pattern, lit, seq
 
 _WS_RUN = re.compile(rb"[ \t]+")
+_LIST_SEPARATOR = compile_pattern(seq(rfc9110.ows, lit(","), rfc9110.ows))
+"""``OWS "," OWS``: what separates the elements of a list (RFC 9110 §5.6.1)."""
 
 
 def describe(observation: Observation) -> str:
@@ -183,11 +187,12 @@ def _normal_pairs(pairs: Pairs, collapse_ws: bool, view: HeaderView) -> Pairs:
 def _cgi(pairs: Pairs) -> Pairs:
     """The fields as WSGI's environ holds them: ``Content-Type`` -> ``CONTENT_TYPE``, the
     values of one name joined with commas (PEP 3333 leaves the separator to the server, so
-    the list members are compared, with the OWS around them cut), sorted by key."""
-    members: dict[bytes, list[bytes]] = {}
+    values are compared with the OWS around every comma cut: the list separator of RFC 9110
+    §5.6.1, ``OWS "," OWS``), sorted by key."""
+    values: dict[bytes, list[bytes]] = {}
     for name, value in pairs:
-        members.setdefault(_cgi_key(name), []).extend(m.strip(b" \t") for m in value.split(b","))
-    return tuple((key, b",".join(values)) for key, values in sorted(members.items()))
+        values.setdefault(_cgi_key(name), []).append(_LIST_SEPARATOR.sub(b",", value))
+    return tuple((key, b",".join(joined)) for key, joined in sorted(values.items()))
 
 
 def _cgi_key(name: bytes) -> bytes:

@@ -180,7 +180,7 @@ def _closed_as_announced(case: Case, ex: Exchange, finals: Sequence[wirecheck.Wi
     """The server said ``close`` and closed (RFC 9112 §9.6) before answering every request,
     having answered only requests the case lets it process: a server may end a connection
     so, and the client retries the rest elsewhere (RFC 9112 §9.3.2)."""
-    announced = bool(finals) and b"close" in finals[-1].tokens(b"connection")
+    announced = bool(finals) and b"close" in (finals[-1].tokens(b"connection") or ())
     return ex.closed and announced and len(finals) <= len(case.messages or ())
 
 

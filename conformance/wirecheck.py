@@ -16,9 +16,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import parsy
+
 from conformance.model import Case, Role
-from grammar import rfc9112
-from grammar.abnf import Rule
+from grammar import rfc9110, rfc9112
+from grammar.abnf import ListRule, Rule
+from grammar.values import TransferCoding, Weighted
 
 _CRLF = b"\r\n"
 _BARE_CR = re.compile(rb"\r(?!\n)")
@@ -30,6 +33,21 @@ def _pattern(rule: Rule[Any]) -> re.Pattern[bytes]:
     if rule.compiled is None:
         raise TypeError(f"{rule.name} has no pattern")
     return rule.compiled
+
+
+_LISTS: dict[bytes, ListRule[Any]] = {
+    b"connection": rfc9110.connection,
+    b"te": rfc9110.te,
+    b"transfer-encoding": rfc9112.transfer_encoding,
+}
+"""The list-valued fields the checks ask about, each read by its rule."""
+
+
+def _member_name(member: bytes | TransferCoding | Weighted[TransferCoding]) -> bytes:
+    """A list member's name: a connection option, a transfer coding (of TE: weighted)."""
+    if isinstance(member, Weighted):
+        member = member.value
+    return member if isinstance(member, bytes) else member.name
 
 
 _STATUS_LINE = _pattern(rfc9112.status_line)
@@ -61,10 +79,15 @@ class WireMessage:
     def values(self, name: bytes) -> list[bytes]:
         return [v for n, v in self.fields if n == name]
 
-    def tokens(self, name: bytes) -> list[bytes]:
-        """The comma-separated members of every ``name`` field, lower-cased, parameters cut."""
-        members = (m.strip(b" \t").lower() for v in self.values(name) for m in v.split(b","))
-        return [m.split(b";")[0].strip(b" \t") for m in members if m]
+    def tokens(self, name: bytes) -> list[bytes] | None:
+        """The names of the members of the list every ``name`` field holds together (RFC
+        9110 §5.3, §5.6.1), as the field's own rule reads it: lower-cased, parameters and
+        weights cut, commas in quoted strings kept. None if the fields hold no such list."""
+        try:
+            members = _LISTS[name].elements(b", ".join(self.values(name)))
+        except parsy.ParseError:
+            return None
+        return [_member_name(member) for member in members]
 
     @property
     def status(self) -> int | None:
@@ -132,7 +155,7 @@ def _body(
     ):
         return b"", start, COMPLETE
     if msg.values(b"transfer-encoding"):
-        if msg.tokens(b"transfer-encoding")[-1:] == [b"chunked"]:
+        if (msg.tokens(b"transfer-encoding") or [])[-1:] == [b"chunked"]:
             return _chunked(data, start)
         if ctx.responses:
             return data[start:], len(data), UNTIL_CLOSE
@@ -297,16 +320,16 @@ def _has_host(messages: list[WireMessage], ctx: Context) -> str | None:
 
 def _close_option(messages: list[WireMessage], ctx: Context) -> str | None:
     final = [m for m in messages if (m.status or 200) >= 200]
-    if final and b"close" not in final[-1].tokens(b"connection"):
+    if final and b"close" not in (final[-1].tokens(b"connection") or ()):
         return "the final response lacks the 'close' connection option (RFC 9112 §9.6)"
     return None
 
 
 def _te_header(messages: list[WireMessage], ctx: Context) -> str | None:
     for msg in messages:
-        if msg.values(b"te") and b"te" not in msg.tokens(b"connection"):
+        if msg.values(b"te") and b"te" not in (msg.tokens(b"connection") or ()):
             return "TE sent without the 'TE' connection option (RFC 9112 §7.4)"
-        if b"chunked" in msg.tokens(b"te"):
+        if b"chunked" in (msg.tokens(b"te") or ()):
             return "chunked listed in TE (RFC 9112 §7.4)"
     return None
 
@@ -315,7 +338,7 @@ def _upgrade(messages: list[WireMessage], ctx: Context) -> str | None:
     for msg in messages:
         if msg.status == 101 and not msg.values(b"upgrade"):
             return "a 101 response without Upgrade (RFC 9110 §7.8, §15.2.2)"
-        if msg.values(b"upgrade") and b"upgrade" not in msg.tokens(b"connection"):
+        if msg.values(b"upgrade") and b"upgrade" not in (msg.tokens(b"connection") or ()):
             return "Upgrade sent without the 'upgrade' connection option (RFC 9110 §7.8)"
     return None
 
@@ -323,6 +346,8 @@ def _upgrade(messages: list[WireMessage], ctx: Context) -> str | None:
 def _chunked_final_once(messages: list[WireMessage], ctx: Context) -> str | None:
     for msg in messages:
         codings = msg.tokens(b"transfer-encoding")
+        if codings is None:
+            return "Transfer-Encoding is no list of transfer codings (RFC 9112 §6.1)"
         if codings.count(b"chunked") > 1:
             return "chunked applied more than once (RFC 9112 §6.1)"
         if codings and codings[-1] != b"chunked" and not ctx.responses:

@@ -16,8 +16,9 @@ from grammar.abnf import Rule
 from tests.linear_time import assert_linear_match
 
 RULES: list[Rule[Any]] = [getattr(rfc5646, name) for name in rfc5646.__all__]
-# The brief's bytes, and the characters subtags are made of: a mutation that turns a subtag
-# into one of another kind (longer, shorter, a digit for a letter) is what tests the rewrites.
+# Octets that break HTTP values (whitespace, controls, delimiters), and the characters subtags
+# are made of: a mutation that turns a subtag into one of another kind (longer, shorter, a
+# digit for a letter) is what tests the rewrites.
 MUTATION_BYTES = b' \t\r\n\x00"\\()<>@.,;:-[]x0aZ9X'
 
 
