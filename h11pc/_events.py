@@ -138,6 +138,9 @@ STANDARD_REASONS: Mapping[int, bytes] = MappingProxyType(
 """The reason phrase of each status code Python's :class:`http.HTTPStatus` knows
 (``404`` -> ``b"Not Found"``): what a response built without a reason says."""
 _default_reasons: Mapping[int, bytes] = STANDARD_REASONS
+_STANDARD_PHRASES = frozenset(STANDARD_REASONS.values())
+"""The standard reason phrases, each a ``reason-phrase`` (a test checks them): what most
+responses say (frameworks pass these), known good without a match."""
 
 
 def use_standard_reasons(standard: bool) -> None:
@@ -175,7 +178,11 @@ class _ResponseBase(Event):
             reason_bytes = reason
         else:
             reason_bytes = to_bytes(reason, "reason")
-        if reason_bytes and REASON_PHRASE.fullmatch(reason_bytes) is None:
+        if (
+            reason_bytes
+            and reason_bytes not in _STANDARD_PHRASES
+            and REASON_PHRASE.fullmatch(reason_bytes) is None
+        ):
             raise LocalProtocolError(f"Illegal reason phrase {reason_bytes!r}")
         _fill_response(self, status, reason_bytes, _version(http_version))
         _RESPONSE_HEADERS(self, _NO_HEADERS if headers is None else Headers.from_user(headers))

@@ -15,7 +15,7 @@ explains a failure.
 
 from __future__ import annotations
 
-from h11pc._headers import Fields
+from h11pc._headers import Fields, lowered
 from h11pc._patterns import FIELD_LINE_PARTS, FOLDS, WHITESPACE
 
 __all__ = ["FORBIDDEN_TRAILERS", "cut_fields", "first_fold", "split_fields"]
@@ -87,7 +87,7 @@ def cut_fields(block: bytes) -> Fields:
         name, _, value = line.partition(b":")
         names.append(name)
         values.append(value.strip(WHITESPACE))
-    return names, _lowered(names), values
+    return names, lowered(names), values
 
 
 def split_fields(block: bytes) -> Fields | None:
@@ -102,12 +102,9 @@ def split_fields(block: bytes) -> Fields | None:
     if any(parts[::3]):
         return None
     names = parts[1::3]
-    return names, _lowered(names), parts[2::3]
-
-
-def _lowered(names: list[bytes]) -> list[bytes]:
-    # One lower() for all names: a proven field-name holds no LF to join them with.
-    return _LF.join(names).lower().split(_LF)
+    # A value's trailing OWS was captured with it: cut here. (A value holds no whitespace
+    # but SP and HTAB, and ends in neither, so rstrip cuts just the OWS.)
+    return names, lowered(names), list(map(bytes.rstrip, parts[2::3]))
 
 
 def _unfold(lines: list[bytes]) -> list[bytes]:

@@ -24,6 +24,7 @@ of one value, the common case, only its check): other fields are stored as they 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from typing import Any, overload
 
 import parsy
@@ -34,10 +35,16 @@ from grammar.rfc9112 import transfer_encoding
 from grammar.values import TransferCoding
 from h11pc._diagnose import FieldError
 from h11pc._errors import LocalProtocolError
-from h11pc._patterns import CONTENT_LENGTH, CONTENT_LENGTH_LIST, FIELD_NAME, FIELD_VALUE
+from h11pc._patterns import (
+    CONTENT_LENGTH,
+    CONTENT_LENGTH_LIST,
+    FIELD_LINES_SENT,
+    FIELD_NAME,
+    FIELD_VALUE,
+)
 from h11pc._util import MAX_LENGTH, MAX_LENGTH_DIGITS, to_bytes
 
-__all__ = ["Fields", "HeaderInput", "Headers"]
+__all__ = ["Fields", "HeaderInput", "Headers", "lowered"]
 
 Pair = tuple[bytes, bytes]
 Fields = tuple[list[bytes], list[bytes], list[bytes]]
@@ -47,6 +54,10 @@ _CONTENT_LENGTH = b"content-length"
 _TRANSFER_ENCODING = b"transfer-encoding"
 _CHUNKED = b"chunked"
 _JUST_CHUNKED = (TransferCoding(_CHUNKED),)
+_CRLF = b"\r\n"
+_LF = b"\n"
+_COLON_SP = b": "
+_ONLY_BYTES = {bytes}
 _COMMA = ord(",")
 """A comma as an octet: ``octet in value`` takes a far quicker way than ``b"," in value``."""
 
@@ -94,23 +105,18 @@ class Headers(Sequence[Pair]):
         # A list (the usual input) is no Headers: spare it the ABC's isinstance.
         if type(fields) is not list and isinstance(fields, Headers):
             return fields
-        names: list[bytes] = []
-        lowered: list[bytes] = []
-        values: list[bytes] = []
-        name_ok, value_ok = FIELD_NAME.fullmatch, FIELD_VALUE.fullmatch
-        for given_name, given_value in fields:
-            name = given_name if type(given_name) is bytes else to_bytes(given_name, "header name")
-            value = (
-                given_value if type(given_value) is bytes else to_bytes(given_value, "header value")
-            )
-            if name_ok(name) is None:
-                raise LocalProtocolError(f"Illegal header name {name!r}")
-            if value_ok(value) is None:
-                raise LocalProtocolError(f"Illegal header value {value!r}")
-            names.append(name)
-            lowered.append(name.lower())
-            values.append(value)
-        return _normalized(names, lowered, values, _sendable_coding)
+        pairs = tuple(fields)
+        try:
+            # Only bytes in the key (a str equal to bytes in a lookup would warn under -bb).
+            _JOINED(chain.from_iterable(pairs))
+            known = _CHECKED.get(pairs)
+        except TypeError:  # str to encode, or an unhashable field: checked, not kept
+            return _checked(pairs)
+        if known is None:
+            if len(_CHECKED) >= _CHECKED_MOST:
+                _CHECKED.clear()
+            known = _CHECKED[pairs] = _checked(pairs)
+        return known
 
     @classmethod
     def from_wire(cls, names: list[bytes], lowered: list[bytes], values: list[bytes]) -> Headers:
@@ -242,6 +248,62 @@ class Headers(Sequence[Pair]):
 
 HeaderInput = Headers | Iterable[tuple[bytes | str, bytes | str]]
 """What an event's ``headers`` argument accepts: pairs of bytes or ASCII str."""
+
+
+_CHECKED: dict[tuple[tuple[bytes, bytes], ...], Headers] = {}
+"""The headers of field lists applications gave before, by the list: a server sends the
+same fields (Server, Content-Type, the Date of the current second...) response after
+response, and checking them is most of what building a response costs. Headers are
+immutable, so one serves every response that gives the same fields."""
+_CHECKED_MOST = 256
+"""How many field lists :data:`_CHECKED` holds before it starts over."""
+_JOINED = b"".join
+
+
+def _checked(pairs: Sequence[Any]) -> Headers:
+    """The headers of the fields ``pairs``, checked (see :meth:`Headers.from_user`)."""
+    names = [name for name, _ in pairs]  # two of each, or ValueError (as in h11)
+    values = [value for _, value in pairs]
+    kinds = set(map(type, names))
+    kinds.update(map(type, values))
+    if kinds != _ONLY_BYTES:
+        names, values = _as_bytes(names, values)
+    # All the lines checked at once (RFC 9110 §5.1, §5.5): joined as they will be sent,
+    # each ``field-name ": " field-value``; a value holding a line end would make one line
+    # more than there are fields.
+    lines = _CRLF.join(map(_COLON_SP.join, zip(names, values, strict=True)))
+    if names and (
+        FIELD_LINES_SENT.fullmatch(lines) is None or lines.count(b"\n") != len(names) - 1
+    ):
+        _refuse_illegal(names, values)
+    return _normalized(names, lowered(names), values, _sendable_coding)
+
+
+def _as_bytes(names: list[Any], values: list[Any]) -> tuple[list[bytes], list[bytes]]:
+    """Names and values an application gave as str or bytes-like, as bytes (str must be
+    ASCII)."""
+    return (
+        [to_bytes(name, "header name") for name in names],
+        [to_bytes(value, "header value") for value in values],
+    )
+
+
+def _refuse_illegal(names: list[bytes], values: list[bytes]) -> None:
+    """Raise for the first field that is no ``field-name`` / ``field-value`` (h11's
+    words)."""
+    for name, value in zip(names, values, strict=True):
+        if FIELD_NAME.fullmatch(name) is None:
+            raise LocalProtocolError(f"Illegal header name {name!r}")
+        if FIELD_VALUE.fullmatch(value) is None:
+            raise LocalProtocolError(f"Illegal header value {value!r}")
+    raise AssertionError("the field lines and their fields disagree")  # pragma: no cover
+
+
+def lowered(names: list[bytes]) -> list[bytes]:
+    """``names`` lower-cased."""
+    # One lower() for all names: a proven field-name holds no LF to join them with.
+    return _LF.join(names).lower().split(_LF) if names else []
+
 
 Codings = Callable[[list[bytes]], bytes]
 """How the values of a message's Transfer-Encoding field lines become one field's value."""

@@ -23,9 +23,9 @@ These compositions are made here, each tested against the grammar's own rules:
 
 from __future__ import annotations
 
-from grammar.abnf import Node, Rule, compile_pattern, lit, opt, rep, seq
-from grammar.rfc5234 import crlf, sp, vchar, wsp
-from grammar.rfc9110 import content_length, field_value, host, tchar
+from grammar.abnf import Node, Rule, compile_pattern, lit, opt, rep, rule, seq
+from grammar.rfc5234 import crlf, htab, sp, vchar, wsp
+from grammar.rfc9110 import content_length, field_value, field_vchar, host, tchar
 from grammar.rfc9112 import (
     chunk_ext,
     chunk_size,
@@ -77,9 +77,20 @@ REQUEST_HEAD_FOLDED = compile_pattern(seq(request_line_received, crlf, _fields, 
 RESPONSE_HEAD = compile_pattern(seq(status_line, crlf, _fields, crlf))
 """``status-line CRLF *( field-line CRLF ) CRLF`` (RFC 9112 §2.1), for ``fullmatch``."""
 
-FIELD_LINE_PARTS = compile_pattern(seq(field_line, crlf), field_name, field_value)
-"""``field-line CRLF`` with the name and value captured: :func:`re.Pattern.split` with it
-cuts a field section into its fields and, with nothing left between them, proves it one."""
+field_value_ows: Rule[bytes] = rule(
+    "field-value-ows = field-value OWS", "RFC 9112 §5", rep(field_vchar | sp | htab)
+)
+"""A field's value with the OWS after it, read after the OWS before it: any run of
+``field-vchar``, SP and HTAB (the leading whitespace has gone to the first OWS, so the run
+is ``field-value`` then ``OWS``). One class repeated: a quicker pattern than
+``field-value``'s words and gaps."""
+
+FIELD_LINE_PARTS = compile_pattern(
+    seq(field_name, lit(":"), ows, field_value_ows, crlf), field_name, field_value_ows
+)
+"""``field-line CRLF`` with the name and the value (and its trailing OWS) captured:
+:func:`re.Pattern.split` with it cuts a field section into its fields and, with nothing left
+between them, proves it one."""
 
 REQUEST_LINE = compile_pattern(seq(request_line_received, crlf), method, http_version)
 """``request-line CRLF`` (with :data:`request_target_received`), for ``match``; its
@@ -93,6 +104,12 @@ STATUS_LINE = compile_pattern(seq(status_line, crlf), http_version, status_code,
 VERSION_NUMBER = slice(len(b"HTTP/"), None)
 """Where ``DIGIT "." DIGIT`` stands in an ``HTTP-version`` (``HTTP-name "/" DIGIT "."
 DIGIT``, RFC 9112 §2.3): the version as h11's events hold it, ``b"1.1"``."""
+
+_sent_line: Node = seq(field_name, lit(": "), field_value)
+FIELD_LINES_SENT = compile_pattern(seq(_sent_line, rep(seq(crlf, _sent_line))))
+"""Field lines as h11pc writes them, ``field-name ": " field-value`` (RFC 9110 §5.1, §5.5,
+RFC 9112 §5: OWS after the colon, none around the value), joined by CRLF: one pass checks
+every field an application gives."""
 
 FIELD_LINE = compile_pattern(field_line_received)
 """One (logical) field line, folds included, for ``fullmatch``."""
@@ -144,6 +161,7 @@ __all__ = [
     "CONTENT_LENGTH",
     "CONTENT_LENGTH_LIST",
     "FIELD_LINE",
+    "FIELD_LINES_SENT",
     "FIELD_LINE_PARTS",
     "FIELD_NAME",
     "FIELD_VALUE",
@@ -166,6 +184,7 @@ __all__ = [
     "VERSION_NUMBER",
     "WHITESPACE",
     "field_line_received",
+    "field_value_ows",
     "request_line_received",
     "request_target_received",
 ]

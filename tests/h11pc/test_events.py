@@ -213,3 +213,12 @@ def test_events_with_unhashable_contents_are_unhashable() -> None:
     with pytest.raises(TypeError):
         hash(Data(bytearray(b"x")))
     assert hash(ConnectionClosed()) == hash(ConnectionClosed())
+
+
+def test_every_standard_reason_phrase_is_a_reason_phrase() -> None:
+    """Responses that give a standard phrase skip its check: each must pass it."""
+    from grammar.rfc9112 import reason_phrase
+    from h11pc._events import STANDARD_REASONS
+
+    for phrase in STANDARD_REASONS.values():
+        assert reason_phrase.parse(phrase) == phrase

@@ -312,7 +312,9 @@ def framing_pass_watched() -> Iterator[list[str]]:
         calls.append(fields[-1].__name__)
         return _framed(*fields)
 
-    with mock.patch.object(_headers, "_framed", watched):
+    # Field lists checked before are not checked again: start with none.
+    with mock.patch.object(_headers, "_framed", watched), mock.patch.dict(_headers._CHECKED):
+        _headers._CHECKED.clear()
         yield calls
 
 

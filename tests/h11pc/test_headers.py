@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from h11pc import LocalProtocolError
+from h11pc import LocalProtocolError, _headers
 from h11pc._headers import Headers
 
 
@@ -152,3 +152,22 @@ def test_headers_constructor_normalises() -> None:
 def test_headers_are_hashable_and_immutable_all_the_way_down() -> None:
     headers = Headers.from_user([("A", "1")])
     assert hash(headers) == hash(Headers.from_user([("a", "1")]))
+
+
+def test_a_field_list_given_again_is_not_checked_again_but_gives_the_same_headers() -> None:
+    fields = [(b"Server", b"h11pc"), (b"Content-Length", b"5")]
+    first = Headers.from_user(fields)
+    assert Headers.from_user(list(fields)) is first
+    assert Headers.from_user(fields) == [(b"server", b"h11pc"), (b"content-length", b"5")]
+    # A list that differs in anything is a list of its own, checked on its own.
+    with pytest.raises(LocalProtocolError, match="Illegal header value"):
+        Headers.from_user([(b"Server", b"h11pc\r\nX: 1"), (b"Content-Length", b"5")])
+    with pytest.raises(ValueError):
+        Headers.from_user([(b"Server", b"h11pc", b"extra"), (b"Content-Length", b"5")])
+    assert Headers.from_user([("Server", "h11pc"), ("Content-Length", "5")]) == first
+
+
+def test_the_lists_kept_are_bounded() -> None:
+    for number in range(3 * _headers._CHECKED_MOST):
+        Headers.from_user([(b"X-Count", b"%d" % number)])
+    assert 0 < len(_headers._CHECKED) <= _headers._CHECKED_MOST
