@@ -33,7 +33,7 @@ def minimal_response(h11: ModuleType) -> Respond:
 
 
 def file_response(h11: ModuleType) -> Respond:
-    """Answer 200 with five fields and a 1 KiB body (workload 5), events built per response."""
+    """Answer 200 with five fields and a 1 KiB body (server-send), events built per response."""
     response, data, end = h11.Response, h11.Data, h11.EndOfMessage
     fields = list(SEND_FIELDS)
 

@@ -77,7 +77,7 @@ def measure(
     """
     inputs = [case.pieces(size) for size in case.sizes]
     ops = {
-        f"{library.label}@{index}": _driver(library, pieces)
+        f"{library.name}@{index}": _driver(library, pieces)
         for library in libraries
         for index, pieces in enumerate(inputs)
     }
@@ -85,9 +85,7 @@ def measure(
     size_ratio = sum(map(len, inputs[1])) / sum(map(len, inputs[0]))
     results = []
     for library in libraries:
-        small, large = times[f"{library.label}@0"], times[f"{library.label}@1"]
+        small, large = times[f"{library.name}@0"], times[f"{library.name}@1"]
         seconds = (stats.median(small), stats.median(large))
-        results.append(
-            Scaling(library.label, seconds, size_ratio, stats.median_ratio(large, small))
-        )
+        results.append(Scaling(library.name, seconds, size_ratio, stats.median_ratio(large, small)))
     return results

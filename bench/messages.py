@@ -9,7 +9,7 @@ exactly the same bytes.
 from __future__ import annotations
 
 READ_SIZE = 64 * 1024
-"""Socket read size of the client workloads (issue 5: "in 64 KiB reads")."""
+"""Socket read size of the client workloads."""
 
 BROWSER_GET = (
     b"GET /articles/2024/http-parsing?ref=home HTTP/1.1\r\n"
@@ -28,7 +28,7 @@ BROWSER_GET = (
     b"Cookie: sid=7d3c9a1e5b2f; theme=dark\r\n"
     b"\r\n"
 )
-"""A browser navigation request: 11 fields, about 570 bytes (workloads 1 and 6)."""
+"""A browser navigation request: 11 fields, about 570 bytes (server-get, server-bytewise)."""
 
 API_GET = (
     b"GET /api/v1/items/42 HTTP/1.1\r\n"
@@ -41,16 +41,16 @@ API_GET = (
 
 PIPELINE_DEPTH = 100
 PIPELINED_GETS = API_GET * PIPELINE_DEPTH
-"""Workload 2: 100 pipelined GETs arriving in one ``receive_data``."""
+"""server-pipelined: 100 pipelined GETs arriving in one ``receive_data``."""
 
 MINIMAL_GET = b"GET / HTTP/1.1\r\nHost: example.com\r\n\r\n"
-"""The request that puts the server in a state to send (workload 5)."""
+"""The request that puts the server in a state to send (server-send)."""
 
 MINIMAL_RESPONSE_FIELDS = ((b"content-length", b"0"),)
 """The answer of the server workloads that measure parsing: status 200, no body."""
 
 SEND_BODY = bytes(range(256)) * 4
-"""Workload 5: the 1 KiB ``Data`` the server sends."""
+"""server-send: the 1 KiB ``Data`` the server sends."""
 
 SEND_RESPONSE_FIELDS = (
     (b"content-type", b"application/octet-stream"),
@@ -59,7 +59,26 @@ SEND_RESPONSE_FIELDS = (
     (b"server", b"bench/1.0"),
     (b"cache-control", b"max-age=3600"),
 )
-"""Workload 5: the five fields of the response the server sends."""
+"""server-send: the five fields of the response the server sends."""
+
+WRK_GET = b"GET / HTTP/1.1\r\nHost: 127.0.0.1:8000\r\n\r\n"
+"""The request wrk sends (``wrk http://127.0.0.1:8000/``): server-uvicorn's request."""
+
+HELLO = b"Hello, world!"
+"""The body of the small ASGI app's answer to a GET (server-uvicorn, ``make bench-e2e``)."""
+
+UVICORN_DEFAULT_FIELDS = (
+    (b"date", b"Wed, 25 Nov 2026 08:34:10 GMT"),
+    (b"server", b"uvicorn"),
+)
+"""The fields uvicorn puts before an app's on every response (its date is renewed each
+second, so a constant within a cycle)."""
+
+APP_FIELDS = (
+    (b"content-type", b"text/plain; charset=utf-8"),
+    (b"content-length", str(len(HELLO)).encode("ascii")),
+)
+"""The fields the small ASGI app sends with ``HELLO``."""
 
 CLIENT_REQUEST_FIELDS = ((b"host", b"static.example.com"), (b"accept", b"*/*"))
 """The request the client workloads send before each response."""

@@ -13,8 +13,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from bench.libraries import Library
 from bench.linearity import Scaling
-from bench.results import Row, Target
+from bench.results import Row
+from bench.targets import Target
 
 
 def table(header: Sequence[str], body: Sequence[Sequence[str]]) -> str:
@@ -94,17 +96,18 @@ def linearity_table(scaling: Mapping[str, Sequence[Scaling]]) -> str:
     return table(header, body)
 
 
-def target_lines(candidate: str, found: Sequence[Target], standin: bool) -> str:
-    """Issue 5's targets, one line each."""
-    title = f"targets for {candidate}"
-    if standin:
-        title += " (h11 stand-in: expect ratios near 1.00x, not a verdict)"
-    lines = [title + ":"]
-    lines += [
-        f"  [{'met' if target.met else 'NOT met'}] {target.name}: {target.detail}"
-        for target in found
-    ]
+def target_lines(candidate: str, found: Sequence[Target]) -> str:
+    """The project's performance targets, one line each."""
+    lines = [f"{candidate}'s performance targets:"]
+    lines += [f"  [{target.verdict}] {target.name}: {target.detail}" for target in found]
     return "\n".join(lines)
+
+
+def heading(libraries: Sequence[Library], machine: str) -> str:
+    """What ran: each library with its version (the candidate's build too), and where."""
+    first, *others = (library.title for library in libraries)
+    against = f" against {', '.join(others)}" if others else ""
+    return f"{first}{against}\n{machine}"
 
 
 def write_json(path: Path, document: Mapping[str, Any]) -> None:

@@ -1,4 +1,4 @@
-"""From per-round times to the numbers a run reports, and issue 5's targets.
+"""From per-round times to the numbers a run reports.
 
 Strategy: plain frozen dataclasses that serialise to JSON as they are; every ratio is a median
 of per-round ratios (``bench.stats``), throughput comes from the median time per operation and
@@ -12,13 +12,7 @@ from dataclasses import dataclass
 
 from bench import stats
 from bench.libraries import BASELINE, NATIVE
-from bench.linearity import Scaling
 from bench.workloads import Workload
-
-GEOMEAN_TARGET = 2.5
-WORKLOAD_TARGET = 1.5
-LINEARITY_SLACK = 1.5
-"""A cost ratio up to this multiple of the size ratio still counts as linear (noise, caches)."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +30,7 @@ class Row:
 
 
 def rows(workload: Workload, times: Mapping[str, Sequence[float]]) -> list[Row]:
-    """The rows of *workload* from each library's per-round times (keyed by label)."""
+    """The rows of *workload* from each library's per-round times (keyed by library name)."""
     result = []
     for label, seconds in times.items():
         per_op = stats.median(seconds)
@@ -75,53 +69,3 @@ def geomeans(all_rows: Sequence[Row]) -> dict[str, dict[str, float | None]]:
             "vs_httptools": stats.geometric_mean(native) if native else None,
         }
     return result
-
-
-@dataclass(frozen=True)
-class Target:
-    """One of issue 5's targets, checked for the candidate."""
-
-    name: str
-    met: bool
-    detail: str
-
-
-def targets(
-    candidate: str,
-    all_rows: Sequence[Row],
-    memory: Mapping[str, Mapping[str, float]],
-    scaling: Mapping[str, Sequence[Scaling]],
-) -> list[Target]:
-    """Issue 5's targets for *candidate*, as far as this run measured them."""
-    mine = [row for row in all_rows if row.library == candidate and row.vs_h11 is not None]
-    found: list[Target] = []
-    if mine:
-        ratios = [row.vs_h11 for row in mine if row.vs_h11 is not None]
-        mean = stats.geometric_mean(ratios)
-        found.append(Target("geomean vs h11", mean >= GEOMEAN_TARGET, f"{mean:.2f}x"))
-        worst = min(mine, key=lambda row: row.vs_h11 or 0.0)
-        found.append(
-            Target(
-                "every workload vs h11",
-                (worst.vs_h11 or 0.0) >= WORKLOAD_TARGET,
-                f"lowest {worst.vs_h11:.2f}x ({worst.workload})",
-            )
-        )
-    if candidate in memory and BASELINE in memory:
-        for state, size in memory[candidate].items():
-            theirs = memory[BASELINE][state]
-            found.append(
-                Target(f"memory ({state})", size <= theirs, f"{size:.0f} B vs h11 {theirs:.0f} B")
-            )
-    for case, results in scaling.items():
-        for result in results:
-            if result.library == candidate:
-                bound = result.size_ratio * LINEARITY_SLACK
-                found.append(
-                    Target(
-                        f"linear ({case})",
-                        result.cost_ratio <= bound,
-                        f"cost x{result.cost_ratio:.2f} for size x{result.size_ratio:.2f}",
-                    )
-                )
-    return found

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import cli, linearity, memory, messages, timing
+from bench import cli, linearity, memory, messages, timing, workloads
 from bench.libraries import Library, load
 
 
@@ -18,7 +18,7 @@ def test_per_connection_divides_what_the_objects_keep_by_their_number() -> None:
     assert size <= per_object <= size + 200  # plus the bytearray header and allocator rounding
 
 
-@pytest.mark.parametrize("library", load()[0], ids=lambda library: library.label)
+@pytest.mark.parametrize("library", load()[0], ids=lambda library: library.name)
 def test_every_library_has_an_idle_connection_of_each_state(library: Library) -> None:
     found = memory.factories(library)
     assert set(found) == set(memory.STATES)
@@ -39,7 +39,7 @@ def test_linearity_reports_each_library_at_both_sizes() -> None:
     libraries = load()[0]
     case = linearity.Case("tiny", "small chunks", linearity.CASES[1].pieces, (256, 1024))
     found = linearity.measure(case, libraries, rounds=1, sample_seconds=0.001)
-    assert [result.library for result in found] == [library.label for library in libraries]
+    assert [result.library for result in found] == [library.name for library in libraries]
     sizes = [len(messages.chunked_post(size, linearity.SMALL_CHUNK)) for size in case.sizes]
     assert all(result.size_ratio == sizes[1] / sizes[0] for result in found)
     # with one round, the median of per-round ratios is that round's ratio
@@ -67,7 +67,7 @@ def test_a_quick_run_writes_the_tables_and_the_json(
 
 def test_the_list_option_names_every_workload(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--list"]) == 0
-    assert capsys.readouterr().out.count("\n") == 7
+    assert capsys.readouterr().out.count("\n") == len(workloads.WORKLOADS) == 8
 
 
 BROKEN_CANDIDATE = '''

@@ -1,4 +1,4 @@
-"""Throughput, ratios and targets computed from given times (no clock involved)."""
+"""Throughput and ratios computed from given times (no clock involved)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import pytest
 
 from bench import results
 from bench.drivers import Op
-from bench.linearity import Scaling
 from bench.workloads import Workload
 
 
@@ -51,32 +50,3 @@ def test_geomeans_per_library() -> None:
     assert means["cand"]["vs_h11"] == pytest.approx(4.0)
     assert means["cand"]["vs_httptools"] is None
     assert means["h11"]["vs_h11"] == pytest.approx(1.0)
-
-
-def test_targets_name_what_is_met_and_what_is_not() -> None:
-    rows = [_row("a", "cand", 4.0), _row("b", "cand", 1.4), _row("a", "h11", 1.0)]
-    memory = {"cand": {"fresh": 900.0}, "h11": {"fresh": 856.0}}
-    scaling = {
-        "bytewise": [Scaling("cand", (1.0, 4.5), 4.0, 4.5), Scaling("h11", (1.0, 9.0), 4.0, 9.0)],
-        "chunks": [Scaling("cand", (1.0, 16.0), 4.0, 16.0)],
-    }
-    found = {target.name: target for target in results.targets("cand", rows, memory, scaling)}
-    assert not found["geomean vs h11"].met  # sqrt(4 * 1.4) = 2.37
-    assert found["geomean vs h11"].detail == "2.37x"
-    assert not found["every workload vs h11"].met
-    assert "(b)" in found["every workload vs h11"].detail
-    assert not found["memory (fresh)"].met
-    assert found["linear (bytewise)"].met
-    assert not found["linear (chunks)"].met  # quadratic: 16x the cost for 4x the input
-
-
-def test_targets_met() -> None:
-    rows = [_row("a", "cand", 4.0), _row("b", "cand", 1.6)]
-    memory = {"cand": {"fresh": 800.0}, "h11": {"fresh": 856.0}}
-    found = results.targets("cand", rows, memory, {})
-    assert [target.name for target in found] == [
-        "geomean vs h11",
-        "every workload vs h11",
-        "memory (fresh)",
-    ]
-    assert all(target.met for target in found)

@@ -11,11 +11,9 @@ from bench import messages, workloads
 from bench.libraries import Library, load
 from bench.workloads import KIB, MIB, WORKLOADS, Workload, outcome, read_back
 
-LIBRARIES, _ = load()
-REAL = [library for library in LIBRARIES if library.standin_for is None]
-"""h11, httptools when installed, and the candidate once it offers ``Connection``."""
+REAL, _ = load()
+"""h11pc, h11 and httptools."""
 
-H11 = next(library for library in LIBRARIES if library.name == "h11")
 BY_NAME = {workload.name: workload for workload in WORKLOADS}
 
 BROWSER_FIELDS = 11
@@ -119,6 +117,24 @@ def test_the_sending_workload_sends_five_fields_and_a_kib(library: Library) -> N
     assert len(response[2]) == 5
     assert data == ("data", messages.SEND_BODY)
     assert len(messages.SEND_BODY) == KIB
+    assert end == ("end",)
+
+
+@pytest.mark.parametrize("case", runs("server-uvicorn"), ids=ids)
+def test_the_uvicorn_workload_answers_wrks_get_with_thirteen_bytes(
+    case: tuple[Workload, Library],
+) -> None:
+    workload, library = case
+    op = workload.driver(library)
+    assert op is not None
+    result = op()
+    assert outcome(result) == (
+        ("request", b"GET", b"/", ((b"host", b"127.0.0.1:8000"),)),
+        ("end",),
+    )
+    response, data, end = read_back(workload, h11, result)
+    assert response == ("response", 200, (*messages.UVICORN_DEFAULT_FIELDS, *messages.APP_FIELDS))
+    assert data == ("data", b"Hello, world!")
     assert end == ("end",)
 
 
