@@ -76,7 +76,7 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the comparison; 0 on success, 1 with ``--check-targets`` and a target missed, 2
-    when wrk is missing."""
+    when wrk is missing, 130 when interrupted."""
     args = parse_args(argv)
     if not wrk.available():
         print(wrk.MISSING, file=sys.stderr)
@@ -93,7 +93,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-e2e-") as scripts:
         measure.write_scripts(loads, Path(scripts))
         plan = measure.Plan(settings, pinning, Path(scripts), args.out / "e2e-logs")
-        outcome = measure.run(chosen, loads, plan, lambda line: print(line, flush=True))
+        try:
+            outcome = measure.run(chosen, loads, plan, lambda line: print(line, flush=True))
+        except KeyboardInterrupt:
+            print("\ninterrupted: every server it started is stopped", file=sys.stderr)
+            return 130
     found = results.rows(chosen, loads, outcome.samples)
     judged = targets.check(found)
     meta = _meta(settings, pinning, outcome, chosen)
