@@ -454,16 +454,46 @@ def test_a_bare_lf_is_located_in_the_message_it_belongs_to() -> None:
     assert info.value.offset == 23
 
 
-def test_invalid_field_lines_naming_a_framing_field_still_fail() -> None:
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            b"Transfer-Encoding : chunked, a:b",
+            'illegal header line at byte 40: field-line (RFC 9112 §5): expected ":"; '
+            "got b'Transfer-Encoding : chunked, a:b'",
+        ),
+        (
+            b"Content-Length: 5\nX: 1",
+            "illegal status line at byte 40: CRLF (RFC 9112 §2.2): a bare LF ends no line "
+            "(the BARE_LF leniency accepts it in a head); got b'Content-Length: 5\\n'",
+        ),
+    ],
+)
+def test_invalid_field_lines_naming_a_framing_field_still_fail(line: bytes, message: str) -> None:
     """Leniency.INVALID_FIELD_LINES drops a line that is no field-line, but not one that
     names Content-Length or Transfer-Encoding: guessing framing invites smuggling."""
     read = head_readers(Leniency.INVALID_FIELD_LINES)[1]
     with pytest.raises(LocalProtocolError) as info:
-        run(read, [b"HTTP/1.1 200 OK\r\nX: 1\r\nTransfer-Encoding : chunked\r\nY: 2\r\n\r\n"])
-    assert str(info.value) == (
-        'illegal header line at byte 40: field-line (RFC 9112 §5): expected ":"; '
-        "got b'Transfer-Encoding : chunked'"
-    )
+        run(read, [b"HTTP/1.1 200 OK\r\nX: 1\r\n" + line + b"\r\nY: 2\r\n\r\n"])
+    assert str(info.value) == message
+
+
+def test_a_lone_lf_before_a_request_is_refused_at_once() -> None:
+    """With EMPTY_LINES_BEFORE_REQUEST (and without BARE_LF) an empty line is CRLF: a LF
+    alone is refused as it arrives, not once more octets come."""
+    read = head_readers(Leniency.EMPTY_LINES_BEFORE_REQUEST)[0]
+    with pytest.raises(LocalProtocolError, match="a bare LF ends no line"):
+        run(read, [b"\n"])
+
+
+def test_a_request_target_reaching_past_the_limit_is_a_414_however_it_arrives() -> None:
+    """The request-target is judged on the first limit + 1 octets: one that fills them is
+    too long even when the SP after it has arrived too."""
+    data = b"GET /" + b"a" * 96 + b" HTTP/1.1\r\n\r\n"
+    for pieces in ([data], [data[i : i + 1] for i in range(len(data))]):
+        with pytest.raises(LocalProtocolError) as info:
+            run(read_request, pieces, limit=100)
+        assert info.value.error_status_hint == 414
 
 
 def test_a_chunk_size_with_extensions_is_hexadecimal() -> None:
