@@ -427,13 +427,24 @@ def test_errors_name_rule_section_offset_and_the_line(
     assert info.value.error_status_hint == hint
 
 
-def test_a_bare_lf_in_a_trailer_section_is_refused_where_it_is() -> None:
+@pytest.mark.parametrize("end", [b"\r\n\r\n", b""])
+def test_a_bare_lf_in_a_trailer_section_is_refused_where_it_is(end: bytes) -> None:
+    """The same error whether the trailer section has ended or not."""
     with pytest.raises(LocalProtocolError) as info:
-        run(ChunkedReader(), [b"1\r\na\r\n0\r\nX: 1\nY: 2\r\n\r\n"])
+        run(ChunkedReader(), [b"1\r\na\r\n0\r\nX: 1\nY: 2" + end])
     assert str(info.value) == (
         "illegal header line at byte 4: CRLF (RFC 9112 §2.2): a bare LF ends no line (the "
         "BARE_LF leniency accepts it in a head); got b'X: 1\\n'"
     )
+
+
+def test_what_cannot_begin_a_request_is_refused_once_two_octets_show_it() -> None:
+    """With EMPTY_LINES_BEFORE_REQUEST a CR first may begin an empty line: two octets are
+    judged, and refused as soon as they have arrived."""
+    read = head_readers(Leniency.EMPTY_LINES_BEFORE_REQUEST)[0]
+    with pytest.raises(LocalProtocolError, match="this cannot begin one"):
+        run(read, [b"\x16\x03"])
+    assert run(read, [b"\r"]) == ([], b"\r")
 
 
 def test_a_request_target_over_the_limit_is_a_414() -> None:
@@ -463,6 +474,11 @@ def test_a_bare_lf_is_located_in_the_message_it_belongs_to() -> None:
             b"Transfer-Encoding : chunked, a:b",
             'illegal header line at byte 40: field-line (RFC 9112 §5): expected ":"; '
             "got b'Transfer-Encoding : chunked, a:b'",
+        ),
+        (
+            b"Transfer-Encoding\x0b: chunked",
+            'illegal header line at byte 40: field-line (RFC 9112 §5): expected ":"; '
+            "got b'Transfer-Encoding\\x0b: chunked'",
         ),
         (
             b"Content-Length: 5\nX: 1",
