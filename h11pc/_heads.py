@@ -57,7 +57,6 @@ from h11pc._patterns import (
     RESPONSE_START,
     STATUS_LINE,
     VERSION_NUMBER,
-    WHITESPACE,
     request_line_received,
 )
 from h11pc._readers import Reader
@@ -204,7 +203,9 @@ class _HeadReader(Reader):
         for at, line in logical_lines(lines, len(first) + 2):
             if FIELD_LINE.fullmatch(line) is not None:
                 kept.append(line)
-            elif line.partition(b":")[0].strip(WHITESPACE).lower() in _FRAMING:
+            # Any ASCII whitespace around the name, not only OWS: a peer that strips it
+            # would read the framing field this line hides.
+            elif line.partition(b":")[0].strip().lower() in _FRAMING:
                 raise head_error(unit[: at + len(line) + 2] + _CRLF, self._START, self._WHAT)
         return _CRLF.join([*kept, b"", b""])
 

@@ -33,3 +33,15 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def pytest_sessionstart(session: object) -> None:
+    """Each session starts with h11pc's process-wide caches empty, as a new process does.
+    ``make mutation`` runs a session per mutant in a process forked from one that has run the
+    suite: readers and headers cached there, built by the unmutated code, would hide the
+    mutant."""
+    from h11pc._connection import _readers
+    from h11pc._headers import _CHECKED
+
+    _readers.cache_clear()
+    _CHECKED.clear()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from h11pc import LocalProtocolError, _headers
@@ -192,3 +194,119 @@ def test_field_lines_are_the_fields_as_sent(given: list[tuple[bytes, bytes]], li
     assert headers.field_lines() == b"\r\n".join(b"%s: %s" % pair for pair in headers.raw_items())
     rebuilt = headers.replaced(b"x-new", [b"1"])
     assert rebuilt.field_lines().endswith(b"X-New: 1")
+
+
+def test_errors_of_a_users_transfer_encoding_say_what_h11_says() -> None:
+    """h11's messages (code matches on them), with the rule, the section and 501."""
+    with pytest.raises(LocalProtocolError) as info:
+        Headers.from_user([("Transfer-Encoding", "chunked"), ("Transfer-Encoding", "gzip")])
+    assert str(info.value) == "multiple Transfer-Encoding headers"
+    assert info.value.why == "h11pc implements the chunked coding alone, not b'gzip'"  # type: ignore[attr-defined]
+    assert (info.value.rule, info.value.section) == ("Transfer-Encoding", "RFC 9112 §6.1")
+    with pytest.raises(LocalProtocolError) as info:
+        Headers.from_user([("Transfer-Encoding", "GZip")])
+    assert str(info.value) == "Only Transfer-Encoding: chunked is supported"
+    assert info.value.why == "h11pc implements the chunked coding alone, not b'gzip'"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        (["1, 2"], "conflicting Content-Length headers"),
+        (["1", "2"], "conflicting Content-Length headers"),
+        (["1x"], "bad Content-Length"),
+        (["9" * 30], "Content-Length too large"),
+    ],
+)
+def test_content_length_errors_say_what_h11_says(values: list[str], message: str) -> None:
+    with pytest.raises(LocalProtocolError) as info:
+        Headers.from_user([("Content-Length", value) for value in values])
+    assert str(info.value) == message
+    assert (info.value.rule, info.value.section) == ("Content-Length", "RFC 9110 §8.6")
+
+
+def test_content_length_errors_say_why() -> None:
+    for values, why in [
+        (["1, 2"], "a list of differing lengths"),
+        (["1", "2"], "1 differs from 2"),
+        (["1x"], "expected 1*DIGIT"),
+        (["9" * 30], f"more than {2**63 - 1} octets cannot be counted"),
+    ]:
+        with pytest.raises(LocalProtocolError) as info:
+            Headers.from_user([("Content-Length", value) for value in values])
+        assert info.value.why == why  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ([("é", "1")], "header name must be ASCII, not 'é'"),
+        ([("A", "é")], "header value must be ASCII, not 'é'"),
+        ([(b"a b", b"1")], "Illegal header name b'a b'"),
+        ([(b"A", b"1\r\n")], "Illegal header value b'1\\r\\n'"),
+    ],
+)
+def test_illegal_fields_are_named_in_the_error(fields: list[Any], message: str) -> None:
+    with pytest.raises(LocalProtocolError) as info:
+        Headers.from_user(fields)
+    assert str(info.value) == message
+
+
+def test_headers_given_are_taken_as_they_are() -> None:
+    headers = Headers.from_user([("A", "1")])
+    assert Headers.from_user(headers) is headers
+    # A list of pairs is checked, whatever its items (Headers is a sequence of pairs too).
+    assert Headers.from_user([headers[0]]) == headers
+    with pytest.raises(LocalProtocolError):
+        Headers.from_user(iter([("a b", "1")]))
+
+
+def test_equality_and_hash_see_names_and_values_together() -> None:
+    headers = Headers.from_user([("A", "1"), ("B", "2")])
+    assert headers != Headers.from_user([("A", "1"), ("B", "3")])
+    assert headers != Headers.from_user([("A", "1"), ("C", "2")])
+    assert headers == Headers.from_user([("a", "1"), ("b", "2")])
+    assert hash(headers) != hash(Headers.from_user([("A", "1"), ("B", "3")]))
+    assert (b"a", b"2") not in headers
+    assert (b"b", b"2") in headers
+
+
+def test_a_comma_in_a_value_makes_it_a_list() -> None:
+    headers = Headers.from_user([("Connection", "close, upgrade")])
+    assert headers.elements(b"connection") == (b"close", b"upgrade")
+    assert Headers.from_user([("TE", "trailers")]).elements(b"te") == (b"trailers",)
+
+
+def test_extended_adds_to_an_empty_field_without_a_comma() -> None:
+    headers = Headers.from_user([("Connection", "")])
+    assert headers.extended(b"connection", [b"close"]).raw_items() == [(b"Connection", b"close")]
+    headers = Headers.from_user([("Connection", "a")])
+    assert headers.extended(b"connection", [b"b"]).raw_items() == [(b"Connection", b"a, b")]
+
+
+def test_received_transfer_encodings_combine_into_the_first_field() -> None:
+    raw = [
+        (b"Transfer-Encoding", b"gzip"),
+        (b"X", b"1"),
+        (b"Transfer-Encoding", b"br"),
+        (b"Transfer-Encoding", b"Chunked"),
+        (b"Y", b"2"),
+    ]
+    assert _from_wire(raw).raw_items() == [
+        (b"Transfer-Encoding", b"gzip, br, chunked"),
+        (b"X", b"1"),
+        (b"Y", b"2"),
+    ]
+    # The first field line of the head is Transfer-Encoding: its place is kept.
+    raw = [(b"Transfer-Encoding", b"gzip"), (b"Transfer-Encoding", b"chunked"), (b"Z", b"3")]
+    assert _from_wire(raw).raw_items() == [
+        (b"Transfer-Encoding", b"gzip, chunked"),
+        (b"Z", b"3"),
+    ]
+
+
+def test_a_received_transfer_encoding_that_is_no_list_of_codings_is_refused() -> None:
+    with pytest.raises(LocalProtocolError) as info:
+        _from_wire([(b"Transfer-Encoding", b"chunked, \x01")])
+    assert str(info.value) == "illegal Transfer-Encoding"
+    assert info.value.why == "not a list of transfer-codings (at 9 of the value)"  # type: ignore[attr-defined]

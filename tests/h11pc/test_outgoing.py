@@ -200,3 +200,67 @@ def test_keep_alive_for_an_http_1_0_client_joins_the_applications_line() -> None
         (b"Connection", b"X-Custom, keep-alive"),
         (b"Content-Length", b"0"),
     ]
+
+
+def test_a_101_without_upgrade_is_refused_naming_the_section() -> None:
+    with pytest.raises(LocalProtocolError) as info:
+        informational_for_sending(InformationalResponse(status_code=101, headers=[]), b"1.1")
+    assert str(info.value) == (
+        "a 101 response must say what it switches to in Upgrade (RFC 9110 §15.2.2)"
+    )
+    assert info.value.section == "RFC 9110 §15.2.2"
+
+
+def test_a_final_response_with_upgrade_lists_it_in_connection() -> None:
+    """RFC 9110 §7.8: a server sending Upgrade (a 426, say) sends the upgrade option."""
+    sent = response_for_sending(
+        response(426, ("Upgrade", "h2c"), ("Content-Length", "0")), b"GET", b"1.1", True
+    )
+    assert sent.headers.raw_items() == [
+        (b"Upgrade", b"h2c"),
+        (b"Content-Length", b"0"),
+        (b"Connection", b"upgrade"),
+    ]
+
+
+def test_a_request_sent_changed_keeps_its_request_line() -> None:
+    original = Request(
+        method="POST", target="/x?y", headers=[("Host", "a"), ("TE", "chunked")], http_version="1.0"
+    )
+    sent = request_for_sending(original)
+    assert (sent.method, sent.target, sent.http_version) == (b"POST", b"/x?y", b"1.0")
+    assert sent.headers.raw_items() == [(b"Host", b"a")]
+
+
+def test_chunked_in_te_is_dropped_from_a_longer_list() -> None:
+    sent = request_for_sending(request(("TE", "gzip, chunked, trailers"), ("Connection", "te")))
+    assert sent.headers.raw_items() == [
+        (b"Host", b"a"),
+        (b"Connection", b"te"),
+        (b"Te", b"gzip, trailers"),
+    ]
+
+
+def test_a_3xx_to_connect_keeps_its_framing() -> None:
+    """RFC 9110 §8.6 names only 2xx responses to CONNECT as without content."""
+    original = response(300, ("Content-Length", "5"))
+    assert response_for_sending(original, b"CONNECT", b"1.1", True) is original
+
+
+def test_chunked_is_not_sent_to_an_http_1_0_client() -> None:
+    """RFC 9112 §6.1: an HTTP/1.0 client cannot read chunked; the body is close-delimited."""
+    sent = response_for_sending(
+        response(200, ("Transfer-Encoding", "chunked"), ("X", "1")), b"GET", b"1.0", True
+    )
+    assert sent.headers.raw_items() == [(b"X", b"1"), (b"Connection", b"close")]
+
+
+def test_a_head_response_to_an_http_1_0_client_keeps_the_connection() -> None:
+    """A HEAD response has no body to delimit by closing: a kept connection stays kept."""
+    sent = response_for_sending(response(200), b"HEAD", b"1.0", True)
+    assert sent.headers.raw_items() == [(b"Connection", b"keep-alive")]
+
+
+def test_keep_alive_the_application_said_is_not_said_twice() -> None:
+    given = response(200, ("Connection", "Keep-Alive"), ("Content-Length", "0"))
+    assert response_for_sending(given, b"GET", b"1.0", True) is given

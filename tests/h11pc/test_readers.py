@@ -382,3 +382,157 @@ def test_the_head_pattern_runs_once_however_the_head_is_split(
     monkeypatch.setattr(type(read_request), "_LINE", Counting())
     events, _ = run(read_request, [REQUEST[i : i + 1] for i in range(len(REQUEST))])
     assert len(events) == 1 and calls == [("line", len(REQUEST))]
+
+
+@pytest.mark.parametrize(
+    ("reader", "data", "message", "hint"),
+    [
+        (
+            read_request,
+            b"GET / HTTP/2.0\r\nHost: a\r\n\r\n",
+            "unsupported HTTP version at byte 6: HTTP-version (RFC 9110 §6.2): h11pc speaks "
+            "HTTP/1.x; got b'GET / HTTP/2.0'",
+            505,
+        ),
+        (
+            read_response,
+            b"HTTP/1.1 099 Odd\r\nX: 1\r\n\r\n",
+            "status_code should be in range [100, 1000), not 99 at byte 9: status-code "
+            "(RFC 9110 §15): a status code's first digit is its class, 1 to 5 (h11 takes up "
+            "to 9); got b'HTTP/1.1 099 Odd'",
+            400,
+        ),
+        (
+            read_request,
+            b"GET / HTTP/1.1\r\nHost: a\nX: 1",
+            "illegal request line at byte 23: CRLF (RFC 9112 §2.2): a bare LF ends no line (the "
+            "BARE_LF leniency accepts it in a head); got b'Host: a\\n'",
+            400,
+        ),
+        (
+            read_response,
+            b"\x16\x03\x01\x02\x00abcdefghijklmnopqrstuvwxyz",
+            "illegal status line at byte 0: status-line (RFC 9112 §4): this cannot begin one; "
+            "got b'\\x16\\x03\\x01\\x02\\x00abcdefghijk'",
+            400,
+        ),
+    ],
+)
+def test_errors_name_rule_section_offset_and_the_line(
+    reader: Reader, data: bytes, message: str, hint: int
+) -> None:
+    with pytest.raises(LocalProtocolError) as info:
+        run(reader, [data])
+    assert str(info.value) == message
+    assert info.value.error_status_hint == hint
+
+
+@pytest.mark.parametrize("end", [b"\r\n\r\n", b""])
+def test_a_bare_lf_in_a_trailer_section_is_refused_where_it_is(end: bytes) -> None:
+    """The same error whether the trailer section has ended or not."""
+    with pytest.raises(LocalProtocolError) as info:
+        run(ChunkedReader(), [b"1\r\na\r\n0\r\nX: 1\nY: 2" + end])
+    assert str(info.value) == (
+        "illegal header line at byte 4: CRLF (RFC 9112 §2.2): a bare LF ends no line (the "
+        "BARE_LF leniency accepts it in a head); got b'X: 1\\n'"
+    )
+
+
+def test_what_cannot_begin_a_request_is_refused_once_two_octets_show_it() -> None:
+    """With EMPTY_LINES_BEFORE_REQUEST a CR first may begin an empty line: two octets are
+    judged, and refused as soon as they have arrived."""
+    read = head_readers(Leniency.EMPTY_LINES_BEFORE_REQUEST)[0]
+    with pytest.raises(LocalProtocolError, match="this cannot begin one"):
+        run(read, [b"\x16\x03"])
+    assert run(read, [b"\r"]) == ([], b"\r")
+
+
+def test_a_request_target_over_the_limit_is_a_414() -> None:
+    """RFC 9112 §3: a server answers a request-target longer than it parses with 414."""
+    with pytest.raises(LocalProtocolError) as info:
+        run(read_request, [b"GET /" + b"a" * 200], limit=100)
+    assert str(info.value) == (
+        "request-target too long at byte 4: request-target (RFC 9112 §3): the request-target "
+        "crosses max_incomplete_event_size=100; got b'GET /" + "a" * 35 + "'"
+    )
+    assert info.value.error_status_hint == 414
+
+
+def test_a_bare_lf_is_located_in_the_message_it_belongs_to() -> None:
+    buffer = ReceiveBuffer(16384)
+    buffer.feed(b"GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\nX: 1")
+    assert isinstance(read_request(buffer), Request)
+    with pytest.raises(LocalProtocolError) as info:
+        read_request(buffer)
+    assert info.value.offset == 23
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            b"Transfer-Encoding : chunked, a:b",
+            'illegal header line at byte 40: field-line (RFC 9112 §5): expected ":"; '
+            "got b'Transfer-Encoding : chunked, a:b'",
+        ),
+        (
+            b"Transfer-Encoding\x0b: chunked",
+            'illegal header line at byte 40: field-line (RFC 9112 §5): expected ":"; '
+            "got b'Transfer-Encoding\\x0b: chunked'",
+        ),
+        (
+            b"Content-Length: 5\nX: 1",
+            "illegal status line at byte 40: CRLF (RFC 9112 §2.2): a bare LF ends no line "
+            "(the BARE_LF leniency accepts it in a head); got b'Content-Length: 5\\n'",
+        ),
+    ],
+)
+def test_invalid_field_lines_naming_a_framing_field_still_fail(line: bytes, message: str) -> None:
+    """Leniency.INVALID_FIELD_LINES drops a line that is no field-line, but not one that
+    names Content-Length or Transfer-Encoding: guessing framing invites smuggling."""
+    read = head_readers(Leniency.INVALID_FIELD_LINES)[1]
+    with pytest.raises(LocalProtocolError) as info:
+        run(read, [b"HTTP/1.1 200 OK\r\nX: 1\r\n" + line + b"\r\nY: 2\r\n\r\n"])
+    assert str(info.value) == message
+
+
+def test_a_lone_lf_before_a_request_is_refused_at_once() -> None:
+    """With EMPTY_LINES_BEFORE_REQUEST (and without BARE_LF) an empty line is CRLF: a LF
+    alone is refused as it arrives, not once more octets come."""
+    read = head_readers(Leniency.EMPTY_LINES_BEFORE_REQUEST)[0]
+    with pytest.raises(LocalProtocolError, match="a bare LF ends no line"):
+        run(read, [b"\n"])
+
+
+def test_a_request_target_reaching_past_the_limit_is_a_414_however_it_arrives() -> None:
+    """The request-target is judged on the first limit + 1 octets: one that fills them is
+    too long even when the SP after it has arrived too."""
+    data = b"GET /" + b"a" * 96 + b" HTTP/1.1\r\n\r\n"
+    for pieces in ([data], [data[i : i + 1] for i in range(len(data))]):
+        with pytest.raises(LocalProtocolError) as info:
+            run(read_request, pieces, limit=100)
+        assert info.value.error_status_hint == 414
+
+
+def test_a_chunk_size_with_extensions_is_hexadecimal() -> None:
+    events, _ = run(ChunkedReader(), [b"10;a=b\r\n" + b"x" * 16 + b"\r\n0\r\n\r\n"])
+    assert merged(events) == [Data(b"x" * 16), EndOfMessage()]
+
+
+def test_chunk_data_holding_a_crlf_early_is_read_to_its_size() -> None:
+    """A chunk of 0x100 octets whose 17th and 18th are CRLF is one chunk of 256 octets."""
+    data = b"x" * 16 + b"\r\n" + b"y" * 238
+    events, _ = run(ChunkedReader(), [b"100\r\n" + data + b"\r\n0\r\n\r\n"])
+    assert events == [Data(data, True, True), EndOfMessage()]
+
+
+def test_chunked_errors_count_offsets_from_the_start_of_the_body() -> None:
+    with pytest.raises(LocalProtocolError) as info:
+        run(ChunkedReader(), [b"1\r\na\r\nzz\r\n"])
+    assert info.value.offset == 6
+
+
+def test_a_trailer_section_of_forbidden_fields_alone_gives_no_fields() -> None:
+    """RFC 9110 §6.5.1 keeps framing and routing fields out of trailers."""
+    events, _ = run(ChunkedReader(), [b"0\r\nContent-Length: 5\r\nHost: x\r\n\r\n"])
+    assert events == [EndOfMessage(headers=[])]
