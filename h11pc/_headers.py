@@ -76,6 +76,10 @@ _ONE_ELEMENT = {name: compile_pattern(rule.element) for name, rule in _LISTS.ite
 that one element exactly when it matches (the common case, read without the list reader)."""
 
 
+_Lists = tuple[list[bytes], list[bytes], list[bytes], dict[bytes, bytes] | None]
+"""Names as sent, lower-cased names, values, and the index of values by name if known."""
+
+
 class Headers(Sequence[Pair]):
     """The header fields of a message: a read-only sequence of ``(name, value)`` pairs of
     bytes, names lower-cased, in the order received or given. It compares equal to any
@@ -92,7 +96,15 @@ class Headers(Sequence[Pair]):
     _repeats: bool
     """Whether some name occurs more than once (then ``_index`` keeps its last value)."""
 
-    def __init__(self, fields: HeaderInput = ()) -> None:
+    def __init__(self, fields: HeaderInput = (), *, _proven: _Lists | None = None) -> None:
+        # _proven: the lists of fields already checked and normalised, from _of (which
+        # cannot make a Headers without calling __init__ in the compiled build).
+        if _proven is not None:
+            names, lowered, values, index = _proven
+            self._names, self._lowered, self._values = names, lowered, values
+            self._index = dict(zip(lowered, values, strict=True)) if index is None else index
+            self._repeats = len(self._index) != len(values)
+            return
         built = Headers.from_user(fields)
         self._names, self._lowered, self._values = built._names, built._lowered, built._values
         self._index, self._repeats = built._index, built._repeats
@@ -134,11 +146,7 @@ class Headers(Sequence[Pair]):
     ) -> Headers:
         """Headers of fields already checked and normalised, in lists no one changes after
         (a head's are kept as it was cut); ``index`` if the caller has it."""
-        self = object.__new__(cls)
-        self._names, self._lowered, self._values = names, lowered, values
-        self._index = dict(zip(lowered, values, strict=True)) if index is None else index
-        self._repeats = len(self._index) != len(values)
-        return self
+        return cls(_proven=(names, lowered, values, index))
 
     # -- the sequence -----------------------------------------------------------------------
 
