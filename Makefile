@@ -23,7 +23,8 @@ COMPILED_STAMP := $(COMPILED_VENV)/.installed
 # shadow the installed one. H11PC_EXPECT_BUILD: tests/h11pc/test_build.py checks the build.
 COMPILED_ENV := PYTHONSAFEPATH=1 H11PC_EXPECT_BUILD=compiled
 
-.PHONY: test test-compiled compiled bench-compiled lint format conformance conformance-ecosystem fuzz mutation bench peers docs clean
+.PHONY: test test-compiled compiled lint format conformance conformance-ecosystem fuzz mutation \
+	bench bench-compiled bench-e2e peers docs clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -111,6 +112,18 @@ bench: $(STAMP)
 
 bench-compiled: $(COMPILED_STAMP)
 	$(COMPILED_ENV) $(COMPILED_PY) -m bench $(BENCH_ARGS)
+
+# uvicorn and hypercorn on h11, on h11pc (through h11pc.compat) and uvicorn on httptools,
+# serving a small ASGI app on loopback, loaded by wrk (50 keep-alive connections; server on
+# core 1, wrk on core 0): median requests/s, p99 latency and the ratio to the same server on
+# h11, over 3 interleaved rounds. Needs wrk from the system's packages (apt-get install wrk).
+# Writes build/bench/e2e.json and e2e.md. BENCH_E2E_ARGS="--quick": a smoke run;
+# "--compiled-python PATH": h11pc's rows again under a venv with a compiled build of h11pc;
+# "--readme README.md": the generated table in the README replaced by this run's.
+bench-e2e: $(STAMP)
+	@command -v wrk >/dev/null || { echo "bench-e2e needs wrk, the HTTP load generator:" \
+		"install it from the system's packages (apt-get install wrk)" >&2; exit 1; }
+	$(PY) -m bench.e2e $(BENCH_E2E_ARGS)
 
 # The test suites of httpcore, uvicorn, hypercorn and wsproto and h11's public-API tests, each
 # from its pinned sdist in a virtualenv of its own under build/peers, with h11pc in h11's place.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -96,9 +96,9 @@ def linearity_table(scaling: Mapping[str, Sequence[Scaling]]) -> str:
     return table(header, body)
 
 
-def target_lines(candidate: str, found: Sequence[Target]) -> str:
-    """The project's performance targets, one line each."""
-    lines = [f"{candidate}'s performance targets:"]
+def target_lines(candidate: str, found: Sequence[Target], kind: str = "performance") -> str:
+    """The project's targets of this *kind*, one line each."""
+    lines = [f"{candidate}'s {kind} targets:"]
     lines += [f"  [{target.verdict}] {target.name}: {target.detail}" for target in found]
     return "\n".join(lines)
 
@@ -117,8 +117,8 @@ def write_json(path: Path, document: Mapping[str, Any]) -> None:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, Row | Scaling | Target):
-        return asdict(value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return _plain(asdict(value))
     if isinstance(value, Mapping):
         return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

@@ -44,7 +44,7 @@ from h11pc._patterns import (
 )
 from h11pc._util import MAX_LENGTH, MAX_LENGTH_DIGITS, to_bytes
 
-__all__ = ["Fields", "HeaderInput", "Headers", "lowered"]
+__all__ = ["Fields", "HeaderInput", "Headers", "joined_lines", "lowered"]
 
 Pair = tuple[bytes, bytes]
 Fields = tuple[list[bytes], list[bytes], list[bytes]]
@@ -76,8 +76,9 @@ _ONE_ELEMENT = {name: compile_pattern(rule.element) for name, rule in _LISTS.ite
 that one element exactly when it matches (the common case, read without the list reader)."""
 
 
-_Lists = tuple[list[bytes], list[bytes], list[bytes], dict[bytes, bytes] | None]
-"""Names as sent, lower-cased names, values, and the index of values by name if known."""
+_Lists = tuple[list[bytes], list[bytes], list[bytes], dict[bytes, bytes] | None, bytes | None]
+"""Names as sent, lower-cased names, values; the index of values by name and the field
+lines (:meth:`Headers.field_lines`), if known."""
 
 
 class Headers(Sequence[Pair]):
@@ -86,7 +87,7 @@ class Headers(Sequence[Pair]):
     sequence of the same pairs; :meth:`raw_items` keeps the sender's spelling of names.
     ``Headers(fields)`` is :meth:`from_user`."""
 
-    __slots__ = ("_index", "_lowered", "_names", "_repeats", "_values")
+    __slots__ = ("_index", "_lines", "_lowered", "_names", "_repeats", "_values")
 
     _names: list[bytes]
     _lowered: list[bytes]
@@ -95,19 +96,23 @@ class Headers(Sequence[Pair]):
     """Lower-cased name -> value (the last, for a repeated name)."""
     _repeats: bool
     """Whether some name occurs more than once (then ``_index`` keeps its last value)."""
+    _lines: bytes | None
+    """:meth:`field_lines`, once asked for."""
 
     def __init__(self, fields: HeaderInput = (), *, _proven: _Lists | None = None) -> None:
         # _proven: the lists of fields already checked and normalised, from _of (which
         # cannot make a Headers without calling __init__ in the compiled build).
         if _proven is not None:
-            names, lowered, values, index = _proven
+            names, lowered, values, index, lines = _proven
             self._names, self._lowered, self._values = names, lowered, values
             self._index = dict(zip(lowered, values, strict=True)) if index is None else index
             self._repeats = len(self._index) != len(values)
+            self._lines = lines
             return
         built = Headers.from_user(fields)
         self._names, self._lowered, self._values = built._names, built._lowered, built._values
         self._index, self._repeats = built._index, built._repeats
+        self._lines = built._lines
 
     @classmethod
     def from_user(cls, fields: HeaderInput) -> Headers:
@@ -143,10 +148,12 @@ class Headers(Sequence[Pair]):
         lowered: list[bytes],
         values: list[bytes],
         index: dict[bytes, bytes] | None = None,
+        lines: bytes | None = None,
     ) -> Headers:
         """Headers of fields already checked and normalised, in lists no one changes after
-        (a head's are kept as it was cut); ``index`` if the caller has it."""
-        return cls(_proven=(names, lowered, values, index))
+        (a head's are kept as it was cut); ``index`` and ``lines`` (:meth:`field_lines`) if
+        the caller has them."""
+        return cls(_proven=(names, lowered, values, index, lines))
 
     # -- the sequence -----------------------------------------------------------------------
 
@@ -184,6 +191,15 @@ class Headers(Sequence[Pair]):
     def raw_items(self) -> list[Pair]:
         """The fields with their names as the sender spelled them."""
         return list(zip(self._names, self._values, strict=True))
+
+    def field_lines(self) -> bytes:
+        """The fields as sent: each ``name: value`` line, names as the sender spelled
+        them, CRLF between lines (none after the last). Kept once made: a server sends the
+        headers of :meth:`from_user` response after response."""
+        lines = self._lines
+        if lines is None:
+            lines = self._lines = joined_lines(zip(self._names, self._values, strict=True))
+        return lines
 
     # -- questions --------------------------------------------------------------------------
 
@@ -279,12 +295,18 @@ def _checked(pairs: Sequence[Any]) -> Headers:
     # All the lines checked at once (RFC 9110 §5.1, §5.5): joined as they will be sent,
     # each ``field-name ": " field-value``; a value holding a line end would make one line
     # more than there are fields.
-    lines = _CRLF.join(map(_COLON_SP.join, zip(names, values, strict=True)))
+    lines = joined_lines(zip(names, values, strict=True))
     if names and (
         FIELD_LINES_SENT.fullmatch(lines) is None or lines.count(b"\n") != len(names) - 1
     ):
         _refuse_illegal(names, values)
-    return _normalized(names, lowered(names), values, _sendable_coding)
+    return _normalized(names, lowered(names), values, _sendable_coding, lines)
+
+
+def joined_lines(fields: Iterable[Pair]) -> bytes:
+    """The field lines of ``fields``, each ``name: value``, CRLF between them."""
+    # Each line is its name and value joined by ": ", in C (no Python loop).
+    return _CRLF.join(map(_COLON_SP.join, fields))
 
 
 def _as_bytes(names: list[Any], values: list[Any]) -> tuple[list[bytes], list[bytes]]:
@@ -318,11 +340,15 @@ Codings = Callable[[list[bytes]], bytes]
 
 
 def _normalized(
-    names: list[bytes], lowered: list[bytes], values: list[bytes], codings: Codings
+    names: list[bytes],
+    lowered: list[bytes],
+    values: list[bytes],
+    codings: Codings,
+    lines: bytes | None = None,
 ) -> Headers:
     """The headers of these fields, the framing fields normalised if there are any -- short
     of one Content-Length field of one value, which normalising would keep as it is once
-    checked."""
+    checked (``lines``: these fields' :func:`joined_lines`, if had)."""
     index = dict(zip(lowered, values, strict=False))  # of one length: cut or built so
     if _TRANSFER_ENCODING in index:
         return _framed(names, lowered, values, codings)
@@ -332,7 +358,7 @@ def _normalized(
             return _framed(names, lowered, values, codings)
         if len(length) >= MAX_LENGTH_DIGITS or CONTENT_LENGTH.fullmatch(length) is None:
             _content_length(length)  # raises, saying why, unless a long length is in bounds
-    return Headers._of(names, lowered, values, index)
+    return Headers._of(names, lowered, values, index, lines)
 
 
 def _framed(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from h11pc._errors import LocalProtocolError
 from h11pc._events import Data, EndOfMessage, Event, Request, _ResponseBase
-from h11pc._headers import Headers
+from h11pc._headers import Headers, joined_lines
 
 __all__ = [
     "BodyWriter",
@@ -30,19 +30,20 @@ _HOST = b"host"
 _HTTP_1_1 = b"1.1"
 _CRLF = b"\r\n"
 _BLANK_LINE = b"\r\n\r\n"  # the CRLF ending the last line, then the empty line
-_COLON_SP = b": "
 
 
 def _head(start_line: bytes, headers: Headers) -> bytes:
-    raw = headers.raw_items()
-    # Host fields first (RFC 9110 §7.2); a lone Host that already is stays where it is.
-    if headers.has(_HOST) and (raw[0][0].lower() != _HOST or headers.count_of(_HOST) > 1):
-        hosts = [field for field in raw if field[0].lower() == _HOST]
-        raw = hosts + [field for field in raw if field[0].lower() != _HOST]
-    if not raw:
+    if not headers:
         return start_line + _BLANK_LINE
-    # Each field line is its name and value joined by ": ", in C (no Python loop).
-    return start_line + _CRLF + _CRLF.join(map(_COLON_SP.join, raw)) + _BLANK_LINE
+    # Host fields first (RFC 9110 §7.2); a lone Host that already is stays where it is.
+    if headers.has(_HOST) and (headers[0][0] != _HOST or headers.count_of(_HOST) > 1):
+        raw = headers.raw_items()
+        hosts = [field for field in raw if field[0].lower() == _HOST]
+        others = [field for field in raw if field[0].lower() != _HOST]
+        lines = joined_lines(hosts + others)
+    else:
+        lines = headers.field_lines()
+    return start_line + _CRLF + lines + _BLANK_LINE
 
 
 def write_request(event: Event) -> Pieces:

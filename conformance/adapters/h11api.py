@@ -88,7 +88,13 @@ class H11APIAdapter(Adapter):
         if server:
             try:
                 conn.receive_data(case.input)
-                while conn.next_event() not in (h11.NEED_DATA, h11.PAUSED):
+                # Until the request is read: NEED_DATA or PAUSED after it, or ConnectionClosed
+                # (which repeats) for a case whose input ends the connection.
+                while type(conn.next_event()) not in (
+                    h11.NEED_DATA,
+                    h11.PAUSED,
+                    h11.ConnectionClosed,
+                ):
                     pass
             except h11.ProtocolError as exc:
                 text = f"the library refused the case's own request: {_error_text(exc)}"

@@ -134,6 +134,19 @@ def test_send_response_answers_the_request_given() -> None:
     assert H11.send(case).output == b"HTTP/1.1 200 \r\nContent-Length: 3\r\n\r\n"
 
 
+@pytest.mark.parametrize("adapter", [H11, H11APIAdapter("h11pc")], ids=["h11", "h11pc"])
+def test_send_response_after_no_request_ends(adapter: H11APIAdapter) -> None:
+    # An empty input is the peer's close: the connection says so (again and again), and the
+    # response it cannot answer is refused rather than read for ever.
+    case = replace(
+        REQUEST,
+        role=Role.SEND_RESPONSE,
+        send=(SendEvent("Response", status=200, headers=((b"Content-Length", b"0"),)),),
+    )
+    seen = adapter.send(case)
+    assert (seen.refused, seen.crashed) == (0, False)
+
+
 # --- httptools ---------------------------------------------------------------------------------
 
 

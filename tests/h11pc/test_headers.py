@@ -171,3 +171,24 @@ def test_the_lists_kept_are_bounded() -> None:
     for number in range(3 * _headers._CHECKED_MOST):
         Headers.from_user([(b"X-Count", b"%d" % number)])
     assert 0 < len(_headers._CHECKED) <= _headers._CHECKED_MOST
+
+
+@pytest.mark.parametrize(
+    ("given", "lines"),
+    [
+        ([], b""),
+        ([(b"Server", b"h11pc")], b"Server: h11pc"),
+        ([(b"A", b"1"), (b"a", b"")], b"A: 1\r\na: "),
+        # Normalised framing: the lines sent are those of the fields kept.
+        (
+            [(b"Content-Length", b"5, 5"), (b"X", b"y")],
+            b"Content-Length: 5\r\nX: y",
+        ),
+    ],
+)
+def test_field_lines_are_the_fields_as_sent(given: list[tuple[bytes, bytes]], lines: bytes) -> None:
+    headers = Headers.from_user(given)
+    assert headers.field_lines() == lines
+    assert headers.field_lines() == b"\r\n".join(b"%s: %s" % pair for pair in headers.raw_items())
+    rebuilt = headers.replaced(b"x-new", [b"1"])
+    assert rebuilt.field_lines().endswith(b"X-New: 1")

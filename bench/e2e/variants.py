@@ -1,0 +1,114 @@
+"""The servers ``make bench-e2e`` compares, and the command line that starts each one.
+
+Strategy: a variant is a server (uvicorn, hypercorn), the HTTP library under it and the
+interpreter that runs it; everything else about the command is the same for all. h11pc
+takes h11's place through ``python -m h11pc.compat SERVER ...``, as a user would do it, and
+a compiled build of h11pc is simply h11pc in another interpreter's virtualenv, so its rows
+are the h11pc rows again with that interpreter.
+
+Every server runs the asyncio event loop (uvloop is an optional extra of both servers and
+would measure the loop rather than the HTTP library), one worker, no access log, and
+imports the application from its own folder, with that folder as its working directory: a
+``python -m`` started in the repository would import h11pc from the source tree instead of
+the virtualenv's build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import bench.e2e.app
+
+HOST = "127.0.0.1"
+APP_DIR = Path(bench.e2e.app.__file__).parent
+APP_MODULE = "e2e_app"
+BASELINE = "h11"
+"""Each row's ratio is taken against the row of the same server on this library."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One server on one HTTP library, run by one interpreter."""
+
+    server: str
+    library: str
+    """``h11``, ``h11pc`` (through ``h11pc.compat``) or ``httptools`` (uvicorn only)."""
+    python: str
+    compiled: bool = False
+    """True for the rows of a compiled build of h11pc, which must prove that it runs."""
+
+    @property
+    def label(self) -> str:
+        """The library as tables name it, e.g. ``h11pc compiled``."""
+        return f"{self.library} compiled" if self.compiled else self.library
+
+    @property
+    def name(self) -> str:
+        """e.g. ``uvicorn on h11pc``."""
+        return f"{self.server} on {self.label}"
+
+
+LIBRARIES = {"uvicorn": ("h11", "h11pc", "httptools"), "hypercorn": ("h11", "h11pc")}
+"""The HTTP libraries each server runs on (hypercorn has no httptools protocol)."""
+
+
+def table(python: str, compiled_python: str | None = None) -> list[Variant]:
+    """The variants of a run: each server on each of its libraries under *python*, and on
+    h11pc again under *compiled_python* when one is given (listed after the h11pc row)."""
+    found = []
+    for server, libraries in LIBRARIES.items():
+        for library in libraries:
+            found.append(Variant(server, library, python))
+            if library == "h11pc" and compiled_python is not None:
+                found.append(Variant(server, library, compiled_python, compiled=True))
+    return found
+
+
+def baseline_of(variant: Variant, chosen: Sequence[Variant]) -> Variant | None:
+    """The row *variant*'s ratio is taken against: the same server on h11, if chosen."""
+    for other in chosen:
+        if other.server == variant.server and other.library == BASELINE and not other.compiled:
+            return other
+    return None
+
+
+def command(variant: Variant, port: int) -> list[str]:
+    """The argument vector that starts *variant* on ``HOST:port`` (run it in ``APP_DIR``)."""
+    if variant.library == "h11pc":
+        launcher = ["-m", "h11pc.compat", variant.server]
+    else:
+        launcher = ["-m", variant.server]
+    if variant.server == "uvicorn":
+        options = _uvicorn(variant, port)
+    elif variant.server == "hypercorn":
+        options = _hypercorn(variant, port)
+    else:
+        raise ValueError(f"unknown server {variant.server!r}")
+    return [variant.python, *launcher, *options]
+
+
+def _uvicorn(variant: Variant, port: int) -> list[str]:
+    http = "httptools" if variant.library == "httptools" else "h11"
+    return [
+        f"{APP_MODULE}:app",
+        *("--app-dir", str(APP_DIR), "--host", HOST, "--port", str(port)),
+        *("--http", http, "--loop", "asyncio", "--lifespan", "on", "--workers", "1"),
+        *("--no-access-log", "--log-level", "warning"),
+    ]
+
+
+def _hypercorn(variant: Variant, port: int) -> list[str]:
+    if variant.library not in ("h11", "h11pc"):
+        raise ValueError(f"hypercorn serves HTTP/1.1 with h11 only, not {variant.library}")
+    return [
+        f"{APP_DIR / APP_MODULE}.py:app",
+        *("--bind", f"{HOST}:{port}", "--worker-class", "asyncio", "--workers", "1"),
+        *("--log-level", "WARNING"),
+    ]
+
+
+def by_server(chosen: Sequence[Variant], servers: Sequence[str]) -> list[Variant]:
+    """The variants of the named servers only."""
+    return [variant for variant in chosen if variant.server in servers]
