@@ -6,15 +6,25 @@ STAMP := $(VENV)/.installed
 # Test workers: one per core. Each runs under -bb (bytes/str mixing is an error), which
 # xdist's default workers would not inherit.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-LINTED := grammar h11pc conformance bench peers examples docs tools
+LINTED := grammar h11pc conformance bench peers examples docs tools setup.py
 CONFORMANCE_STAMP := $(VENV)/.conformance-installed
 CONFORMANCE_OUT := build/conformance
 DOCS_OUT := build/docs
 MUTATION_STAMP := $(VENV)/.mutation-installed
 MUTATION_OUT := build/mutation
+# The compiled build (see setup.py): h11pc installed from a wheel whose modules mypyc compiled,
+# in a virtualenv of its own; the checkout's tests, bench and tools run against it.
+COMPILED_VENV := .venv-compiled
+COMPILED_PY := $(COMPILED_VENV)/bin/python
+COMPILED_STAMP := $(COMPILED_VENV)/.installed
+# What the compiled build's runs need: the installed package first, then the checkout (a .pth
+# file appends it to sys.path, for tests/, bench/ ...), and not the working directory in front
+# of both (PYTHONSAFEPATH, inherited by test workers and subprocesses), where ./h11pc would
+# shadow the installed one. H11PC_EXPECT_BUILD: tests/h11pc/test_build.py checks the build.
+COMPILED_ENV := PYTHONSAFEPATH=1 H11PC_EXPECT_BUILD=compiled
 
-.PHONY: test lint format conformance conformance-ecosystem fuzz mutation bench bench-e2e peers docs \
-	clean
+.PHONY: test test-compiled compiled lint format conformance conformance-ecosystem fuzz mutation \
+	bench bench-compiled bench-e2e peers docs clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +33,16 @@ $(PY):
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test,lint,bench,docs]'
 	touch $(STAMP)
+
+compiled: $(COMPILED_STAMP)
+
+$(COMPILED_STAMP): pyproject.toml setup.py tools/build_backend.py $(wildcard h11pc/*.py)
+	test -x $(COMPILED_PY) || $(PYTHON) -m venv $(COMPILED_VENV)
+	# setuptools and mypyc build in build/: a previous build's modules must not be packed again
+	rm -rf build/lib.* build/temp.* build/bdist.* build/__native* build/h11pc build/setup.py
+	H11PC_COMPILE=1 $(COMPILED_PY) -m pip install --quiet --upgrade pip '.[test,lint,bench,docs]'
+	echo $(CURDIR) > "$$($(COMPILED_PY) -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/h11pc-checkout.pth"
+	touch $(COMPILED_STAMP)
 
 $(MUTATION_STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[mutation]'
@@ -33,7 +53,13 @@ $(CONFORMANCE_STAMP): pyproject.toml | $(PY)
 	touch $(CONFORMANCE_STAMP)
 
 test: $(STAMP)
-	$(PY) -bb -m pytest --dist load --tx '$(JOBS)*popen//python=$(PY) -bb' $(ARGS)
+	H11PC_EXPECT_BUILD=pure $(PY) -bb -m pytest --dist load --tx '$(JOBS)*popen//python=$(PY) -bb' $(ARGS)
+
+# The same suite on the compiled build. --import-mode=append: pytest must not put the
+# checkout in front of the installed package either.
+test-compiled: $(COMPILED_STAMP)
+	$(COMPILED_ENV) $(COMPILED_PY) -bb -m pytest --import-mode=append --dist load \
+		--tx '$(JOBS)*popen//python=$(COMPILED_PY) -bb' $(ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check $(LINTED) tests
@@ -84,6 +110,9 @@ mutation: $(STAMP) $(MUTATION_STAMP)
 bench: $(STAMP)
 	$(PY) -m bench $(BENCH_ARGS)
 
+bench-compiled: $(COMPILED_STAMP)
+	$(COMPILED_ENV) $(COMPILED_PY) -m bench $(BENCH_ARGS)
+
 # uvicorn and hypercorn on h11, on h11pc (through h11pc.compat) and uvicorn on httptools,
 # serving a small ASGI app on loopback, loaded by wrk (50 keep-alive connections; server on
 # core 1, wrk on core 0): median requests/s, p99 latency and the ratio to the same server on
@@ -114,4 +143,4 @@ format: $(STAMP)
 	$(PY) -m ruff check --fix $(LINTED) tests
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(COMPILED_VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -118,10 +118,19 @@ def _chunked_reader(_: int, leniency: Leniency, sender: Role, start: int) -> Rea
     return ChunkedReader(leniency, sender is SERVER or Leniency.OBS_FOLD in leniency, start)
 
 
+def _content_length_reader(length: int, _leniency: Leniency, _sender: Role, _start: int) -> Reader:
+    return ContentLengthReader(length) if length else _NO_BODY
+
+
+def _until_close_reader(_length: int, _leniency: Leniency, _sender: Role, _start: int) -> Reader:
+    return UntilCloseReader()
+
+
+# Named functions, not lambdas taking *args: those mypyc compiles to C that does not build.
 _BODY_READERS: dict[str, Callable[[int, Leniency, Role, int], Reader]] = {
-    CONTENT_LENGTH: lambda length, *_: ContentLengthReader(length) if length else _NO_BODY,
+    CONTENT_LENGTH: _content_length_reader,
     CHUNKED: _chunked_reader,
-    UNTIL_CLOSE: lambda *_: UntilCloseReader(),
+    UNTIL_CLOSE: _until_close_reader,
 }
 """Body readers by framing, made from the length, the leniency, the sender's role and where
 in the buffer's input the body starts."""

@@ -19,6 +19,7 @@ from functools import cache
 from typing import Any
 
 import parsy
+from mypy_extensions import mypyc_attr
 
 from grammar.abnf import Node, compile_pattern, opt, seq
 from grammar.rfc5234 import crlf
@@ -72,6 +73,7 @@ def error_at(
     )
 
 
+@mypyc_attr(native_class=False)  # as the errors it derives from (h11pc._errors)
 class FieldError(LocalProtocolError):
     """A field breaks a rule of its meaning; ``rule`` is the field's name as the RFC spells
     it (``Content-Length``), so the reader holding the head can :func:`locate` it. Its own

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import NoReturn
 
+from mypy_extensions import mypyc_attr
+
 __all__ = [
     "DataAfterCloseError",
     "LocalProtocolError",
@@ -20,7 +22,12 @@ __all__ = [
     "as_remote",
 ]
 
+# The errors are ordinary Python classes, even in the compiled build: DataAfterCloseError
+# derives from two built-in exceptions, which mypyc's native classes cannot, and a native
+# class has no Python subclasses (code written for h11 may subclass its errors).
 
+
+@mypyc_attr(native_class=False)
 class ProtocolError(Exception):
     """The base of h11pc's errors; use one of its two subclasses.
 
@@ -49,6 +56,7 @@ class ProtocolError(Exception):
         self.offset = offset
 
 
+@mypyc_attr(native_class=False)
 class LocalProtocolError(ProtocolError):
     """You tried to do something HTTP/1.1 does not allow (or the bytes being read do not
     follow the protocol: inside h11pc, before the connection decides whose fault it was)."""
@@ -59,10 +67,12 @@ class LocalProtocolError(ProtocolError):
         raise as_remote(self) from None
 
 
+@mypyc_attr(native_class=False)
 class RemoteProtocolError(ProtocolError):
     """The peer did something HTTP/1.1 does not allow; the connection is now unusable."""
 
 
+@mypyc_attr(native_class=False)
 class DataAfterCloseError(LocalProtocolError, RuntimeError):
     """Data was passed to ``receive_data`` after the end of input (``b""``). A misuse, so a
     LocalProtocolError; and a RuntimeError, which is what h11 raises and h11 code catches."""

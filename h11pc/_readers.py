@@ -150,8 +150,14 @@ class ChunkedReader(Reader):
             if chunk is not None:
                 return Data(chunk, True, True)
             if not self._next_chunk(buffer):
-                return self._read_trailer(buffer) if self._in_trailer else None
+                return self._read_trailer(buffer) if self._trailer_begun() else None
         return self._chunk_data(buffer)
+
+    def _trailer_begun(self) -> bool:
+        # Whether the last chunk has begun the trailer section. A method, not the attribute:
+        # mypy narrows ``self._in_trailer`` to False after the test that opens __call__, and
+        # mypyc compiles to that type, however _next_chunk changed the attribute since.
+        return self._in_trailer
 
     def _chunk_data(self, buffer: ReceiveBuffer) -> Data | None:
         """As much of the current chunk's data as has arrived."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from mypy_extensions import mypyc_attr
+
 from h11pc._errors import LocalProtocolError, ProtocolError, RemoteProtocolError
 
 __all__ = [
@@ -29,6 +31,9 @@ MAX_LENGTH_DIGITS = len(str(MAX_LENGTH))
 before it is converted."""
 
 
+# A metaclass is an ordinary Python class, even in the compiled build: mypyc's native
+# classes cannot derive from ``type``.
+@mypyc_attr(native_class=False)
 class Sentinel(type):
     """Metaclass of sentinel values: ``class X(Sentinel, metaclass=Sentinel)`` makes a class
     ``X`` that is its own type and prints as its name."""
@@ -38,7 +43,7 @@ class Sentinel(type):
     ) -> Sentinel:
         if bases != (Sentinel,):
             raise TypeError("a sentinel derives from Sentinel alone")
-        sentinel = super().__new__(cls, name, bases, namespace, **kwds)
+        sentinel = type.__new__(cls, name, bases, namespace, **kwds)
         sentinel.__class__ = sentinel  # type: ignore[assignment]  # the sentinel trick
         return sentinel
 
