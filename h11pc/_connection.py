@@ -309,7 +309,7 @@ class Connection:
             if type(event) is Data:
                 # Body data moves no state (SEND_BODY -> SEND_BODY); a client's counts for
                 # 100-continue.
-                if self.their_role is CLIENT:
+                if self.their_role is CLIENT and self.client_is_waiting_for_100_continue:
                     self._note_continue(CLIENT, event)
                 return event
             self._process_event(self.their_role, event)
@@ -355,7 +355,7 @@ class Connection:
             if type(event) is Data and our_state is SEND_BODY:
                 # Body data moves no state (SEND_BODY -> SEND_BODY); a client's counts for
                 # 100-continue.
-                if self.our_role is CLIENT:
+                if self.our_role is CLIENT and self.client_is_waiting_for_100_continue:
                     self._note_continue(CLIENT, event)
                 assert self._writer is not None
                 return self._writer(event)
@@ -432,7 +432,9 @@ class Connection:
         cstate.process_event(role, kind, switch)
         if kind in _HEADS:
             self._process_head(role, event)
-        self._note_continue(role, event)
+        if kind is Request or self.client_is_waiting_for_100_continue:
+            # Only a request starts the wait; other events matter only to end one.
+            self._note_continue(role, event)
         self._respond_to_state_changes(ours, theirs, event)
 
     def _respond_to_state_changes(
