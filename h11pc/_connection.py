@@ -346,7 +346,7 @@ class Connection:
             return pieces[0]
         return b"".join(pieces)
 
-    def send_with_data_passthrough(self, event: Event) -> list[bytes] | None:
+    def send_with_data_passthrough(self, event: Event) -> Pieces | None:
         """Like :meth:`send`, as a list of pieces in which Data's bytes appear uncopied."""
         our_state = self._cstate.states[self.our_role]
         if our_state is ERROR:
