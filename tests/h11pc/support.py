@@ -202,19 +202,19 @@ def from_source(*names: str) -> tuple[ModuleType, ...]:
     class's patterns, subclasses of its classes -- that hold in either build: compiled code
     binds its calls when it is compiled and takes no interpreted subclasses, so those tests
     look at these copies, the same in both builds, and compare their outputs with the
-    installed modules'. Each copy is registered under a name of its own (such as
-    ``h11pc_source_headers``), so that what it makes pickles."""
+    installed modules'. A copy has its module's name (tools that find functions by their
+    qualified name, such as mutmut, find its too) but is not what importing that name
+    gives."""
     installed = {name: import_module(f"h11pc.{name}") for name in names}
     copies = []
     try:
         for name in names:
             source = Path(h11pc.__file__).with_name(f"{name}.py")
-            spec = spec_from_file_location(f"h11pc_source{name}", source)
+            spec = spec_from_file_location(f"h11pc.{name}", source)
             assert spec is not None and spec.loader is not None, source
             module = module_from_spec(spec)
-            sys.modules[spec.name] = module
             spec.loader.exec_module(module)
-            sys.modules[f"h11pc.{name}"] = module  # for the copies loaded after it
+            sys.modules[spec.name] = module  # for the copies loaded after it
             copies.append(module)
     finally:
         for name, module in installed.items():
