@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import cache
+from typing import Final
 
 from h11pc._diagnose import error_at
 from h11pc._errors import DataAfterCloseError, LocalProtocolError, RemoteProtocolError, as_remote
@@ -33,7 +34,7 @@ from h11pc._framing import (
     keeps_alive,
 )
 from h11pc._heads import head_readers
-from h11pc._leniency import STRICT, Leniency, as_leniency
+from h11pc._leniency import Leniency, as_leniency
 from h11pc._outgoing import informational_for_sending, request_for_sending, response_for_sending
 from h11pc._readers import (
     ChunkedReader,
@@ -74,7 +75,7 @@ from h11pc._writers import (
 
 __all__ = ["DEFAULT_MAX_INCOMPLETE_EVENT_SIZE", "NEED_DATA", "PAUSED", "Connection"]
 
-DEFAULT_MAX_INCOMPLETE_EVENT_SIZE = 16 * 1024
+DEFAULT_MAX_INCOMPLETE_EVENT_SIZE: Final = 16 * 1024
 """The default bound on a head, chunk-size line or trailer section, in octets."""
 
 
@@ -194,7 +195,7 @@ class Connection:
 
     ``leniency`` (keyword only; :class:`~h11pc.Leniency` flags combined with ``|``, or a set
     of them) lets the readers accept named departures from RFC 9112 that real peers make;
-    the default accepts none.
+    the default, no flags, accepts none.
     """
 
     # A dict: the values document the public attributes (help() and the API reference).
@@ -225,7 +226,9 @@ class Connection:
         our_role: Role,
         max_incomplete_event_size: int = DEFAULT_MAX_INCOMPLETE_EVENT_SIZE,
         *,
-        leniency: Leniency | Iterable[Leniency] = STRICT,
+        # The defaults are literals (a Final is one): the compiled class's signature, which
+        # inspect reads from its docstring, holds only those.
+        leniency: Leniency | Iterable[Leniency] = (),
     ) -> None:
         if our_role is not CLIENT and our_role is not SERVER:
             raise ValueError(f"expected CLIENT or SERVER, not {our_role!r}")
@@ -346,7 +349,7 @@ class Connection:
             return pieces[0]
         return b"".join(pieces)
 
-    def send_with_data_passthrough(self, event: Event) -> list[bytes] | None:
+    def send_with_data_passthrough(self, event: Event) -> Pieces | None:
         """Like :meth:`send`, as a list of pieces in which Data's bytes appear uncopied."""
         our_state = self._cstate.states[self.our_role]
         if our_state is ERROR:

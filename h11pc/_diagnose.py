@@ -134,7 +134,9 @@ def _is_bare(line: bytes, index: int) -> bool:
     octet = line[index : index + 1]
     if octet == b"\r":
         return line[index + 1 : index + 2] != b"\n"
-    return octet == b"\n" and line[index - 1 : index] != b"\r"
+    # Not ``line[index - 1 : index]``: at index 0 that slice starts past its end, which
+    # Python reads as empty but the compiled build's bytes slicing refuses.
+    return octet == b"\n" and (index == 0 or line[index - 1] != _CR)
 
 
 StartLine = tuple[Node, str, str]

@@ -23,6 +23,7 @@ of one value, the common case, only its check): other fields are stored as they 
 
 from __future__ import annotations
 
+from _abc import _abc_init
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from typing import Any, overload
@@ -269,6 +270,11 @@ class Headers(Sequence[Pair]):
         values[at] = values[at] + b", " + addition if values[at] else addition
         return Headers._of(list(self._names), list(self._lowered), values)
 
+
+# ABCMeta gives each class its own registry of virtual subclasses (and cache of answers)
+# when it makes the class; mypyc makes the compiled class without it, which then shared
+# Sequence's and took any tuple or list for a Headers. Its own, in either build:
+_abc_init(Headers)
 
 HeaderInput = Headers | Iterable[tuple[bytes | str, bytes | str]]
 """What an event's ``headers`` argument accepts: pairs of bytes or ASCII str."""

@@ -12,6 +12,9 @@ uncopied.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from operator import attrgetter
+
 from h11pc._errors import LocalProtocolError
 from h11pc._events import Data, EndOfMessage, Event, Request, _ResponseBase
 from h11pc._headers import Headers, joined_lines
@@ -25,7 +28,13 @@ __all__ = [
     "write_response",
 ]
 
-Pieces = list[bytes]
+Payload = bytes | bytearray | memoryview
+"""What a Data we send may carry: any bytes-like object, as h11 takes (what we receive is
+``bytes``, the type ``Data.data`` is annotated with, as in h11)."""
+Pieces = list[Payload]
+_payload: Callable[[Data], Payload] = attrgetter("data")
+"""``event.data`` read as a :data:`Payload`: compiled code reading the attribute itself
+would insist on its annotation, ``bytes``."""
 _HOST = b"host"
 _HTTP_1_1 = b"1.1"
 _CRLF = b"\r\n"
@@ -69,11 +78,11 @@ class BodyWriter:
 
     def __call__(self, event: Event) -> Pieces:
         if type(event) is Data:
-            return self.data(event.data)
+            return self.data(_payload(event))
         assert type(event) is EndOfMessage
         return self.end(event.headers)
 
-    def data(self, data: bytes) -> Pieces:
+    def data(self, data: Payload) -> Pieces:
         raise NotImplementedError
 
     def end(self, trailers: Headers) -> Pieces:
@@ -88,7 +97,7 @@ class ContentLengthWriter(BodyWriter):
     def __init__(self, length: int) -> None:
         self._remaining = length
 
-    def data(self, data: bytes) -> Pieces:
+    def data(self, data: Payload) -> Pieces:
         remaining = self._remaining - len(data)
         if remaining < 0:
             # Unchanged by a refusal: so the writer of an empty body can be shared.
@@ -109,7 +118,7 @@ class ChunkedWriter(BodyWriter):
 
     __slots__ = ()
 
-    def data(self, data: bytes) -> Pieces:
+    def data(self, data: Payload) -> Pieces:
         if not data:
             return []
         return [b"%x\r\n" % len(data), data, b"\r\n"]
@@ -123,7 +132,7 @@ class UntilCloseWriter(BodyWriter):
 
     __slots__ = ()
 
-    def data(self, data: bytes) -> Pieces:
+    def data(self, data: Payload) -> Pieces:
         return [data]
 
     def end(self, trailers: Headers) -> Pieces:

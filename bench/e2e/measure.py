@@ -103,7 +103,7 @@ def _round(
     port = server.free_port()
     argv = cpus.pinned(variants.command(variant, port), plan.pinning.server)
     log = plan.logs / f"{variant.name.replace(' ', '-')}.log"
-    with server.running(argv, port, log):
+    with server.running(argv, port, log, variants.environment(variant)):
         about = probe.check(variant, port, workloads)
         results = {workload.name: _load(workload, port, plan) for workload in workloads}
     return about, results

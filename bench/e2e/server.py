@@ -16,7 +16,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -51,13 +51,17 @@ def accepts(port: int) -> bool:
 
 
 @contextmanager
-def running(argv: Sequence[str], port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """Run *argv* (a server told to listen on *port*) for the duration of the block."""
+def running(
+    argv: Sequence[str], port: int, log: Path, env: Mapping[str, str] | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run *argv* (a server told to listen on *port*) for the duration of the block, in
+    the environment *env* (by default this process's)."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as output:
         process = subprocess.Popen(
             argv,
             cwd=APP_DIR,
+            env=env,
             stdin=subprocess.DEVNULL,
             stdout=output,
             stderr=subprocess.STDOUT,

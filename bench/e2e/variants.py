@@ -10,12 +10,15 @@ Every server runs the asyncio event loop (uvloop is an optional extra of both se
 would measure the loop rather than the HTTP library), one worker, no access log, and
 imports the application from its own folder, with that folder as its working directory: a
 ``python -m`` started in the repository would import h11pc from the source tree instead of
-the virtualenv's build.
+the virtualenv's build. A row's build is set in the server's environment, whichever
+interpreter runs the benchmark: the pure rows' with ``H11PC_NO_EXTENSIONS=1`` (an
+interpreter whose h11pc is compiled would run it otherwise), the compiled rows' without.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +27,7 @@ import bench.e2e.app
 HOST = "127.0.0.1"
 APP_DIR = Path(bench.e2e.app.__file__).parent
 APP_MODULE = "e2e_app"
+NO_EXTENSIONS = "H11PC_NO_EXTENSIONS"
 BASELINE = "h11"
 """Each row's ratio is taken against the row of the same server on this library."""
 
@@ -87,6 +91,15 @@ def command(variant: Variant, port: int) -> list[str]:
     else:
         raise ValueError(f"unknown server {variant.server!r}")
     return [variant.python, *launcher, *options]
+
+
+def environment(variant: Variant, inherited: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """The environment *variant*'s server runs in: *inherited*, with the build of h11pc
+    the row is for chosen (see ``h11pc._build``)."""
+    chosen = {name: value for name, value in inherited.items() if name != NO_EXTENSIONS}
+    if variant.library == "h11pc" and not variant.compiled:
+        chosen[NO_EXTENSIONS] = "1"
+    return chosen
 
 
 def _uvicorn(variant: Variant, port: int) -> list[str]:

@@ -173,3 +173,24 @@ def test_the_application_completes_the_lifespan() -> None:
 
     asyncio.run(e2e_app.app({"type": "lifespan"}, receive, send))
     assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+
+
+def test_each_h11pc_row_runs_its_own_build_whatever_the_environment_asks() -> None:
+    """A pure row's server loads h11pc's sources even where the interpreter's h11pc is
+    compiled; a compiled row's loads what is installed, whatever the caller set."""
+    found = variants.table(PY, "/compiled/bin/python")
+    for inherited in ({"PATH": "/bin"}, {"PATH": "/bin", "H11PC_NO_EXTENSIONS": "1"}):
+        chosen = {
+            variant.name: variants.environment(variant, inherited).get("H11PC_NO_EXTENSIONS")
+            for variant in found
+        }
+        assert chosen == {
+            "uvicorn on h11": None,
+            "uvicorn on h11pc": "1",
+            "uvicorn on h11pc compiled": None,
+            "uvicorn on httptools": None,
+            "hypercorn on h11": None,
+            "hypercorn on h11pc": "1",
+            "hypercorn on h11pc compiled": None,
+        }
+        assert all(variants.environment(v, inherited)["PATH"] == "/bin" for v in found)

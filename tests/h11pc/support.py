@@ -1,9 +1,15 @@
-"""Helpers the h11pc tests share: driving a connection, and comparing with h11."""
+"""Helpers the h11pc tests share: driving a connection, comparing with h11, and copies of
+h11pc's modules loaded from their source."""
 
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+from importlib import import_module
+from importlib.util import module_from_spec, spec_from_file_location
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -183,3 +189,34 @@ def server_with_request(request: bytes = GET) -> Connection:
     if not any(type(event) is EndOfMessage for event in bounded_events(conn)):
         raise AssertionError(f"{request!r} is not one whole request")
     return conn
+
+
+@cache
+def from_source(*names: str) -> tuple[ModuleType, ...]:
+    """Copies of h11pc's modules ``names`` (e.g. ``"_receivebuffer", "_readers"``: each
+    after those it imports) loaded from their source files, beside the installed modules.
+    A copy imports the copies loaded before it, and the installed modules (compiled or not)
+    for the rest.
+
+    For the tests of which way the source goes -- spies on a module's functions or a
+    class's patterns, subclasses of its classes -- that hold in either build: compiled code
+    binds its calls when it is compiled and takes no interpreted subclasses, so those tests
+    look at these copies, the same in both builds, and compare their outputs with the
+    installed modules'. A copy has its module's name (tools that find functions by their
+    qualified name, such as mutmut, find its too) but is not what importing that name
+    gives."""
+    installed = {name: import_module(f"h11pc.{name}") for name in names}
+    copies = []
+    try:
+        for name in names:
+            source = Path(h11pc.__file__).with_name(f"{name}.py")
+            spec = spec_from_file_location(f"h11pc.{name}", source)
+            assert spec is not None and spec.loader is not None, source
+            module = module_from_spec(spec)
+            spec.loader.exec_module(module)
+            sys.modules[spec.name] = module  # for the copies loaded after it
+            copies.append(module)
+    finally:
+        for name, module in installed.items():
+            sys.modules[f"h11pc.{name}"] = module
+    return tuple(copies)

@@ -393,10 +393,16 @@ def test_send_with_data_passthrough() -> None:
     assert pieces is not None and pieces[0] is body
 
 
-def test_send_joins_pieces_to_bytes() -> None:
+@pytest.mark.parametrize("kind", [bytearray, memoryview])
+def test_send_joins_pieces_to_bytes(kind: type[bytearray | memoryview]) -> None:
+    """Data we send may carry any bytes-like object, as with h11; send gives bytes."""
     conn = server_with_request()
     conn.send(Response(status_code=200, headers=[]))
-    assert conn.send(Data(data=bytearray(b"ab"))) == b"2\r\nab\r\n"
+    assert conn.send(Data(data=kind(b"ab"))) == b"2\r\nab\r\n"
+    sized = server_with_request()
+    sized.send(Response(status_code=200, headers=[("Content-Length", "2")]))
+    sent = sized.send(Data(data=kind(b"ab")))
+    assert type(sent) is bytes and sent == b"ab"
 
 
 def test_errors_name_rule_section_and_offset() -> None:

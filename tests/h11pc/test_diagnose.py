@@ -145,6 +145,12 @@ BODY_REFUSALS = [
         "CRLF (a bare CR or LF: lines end with CRLF, RFC 9112 §2.2); got b'5\\nhello\\r\\n'",
     ),
     (
+        # A bare LF at the very start of the line: there is no octet before it to look at.
+        _CHUNKED_POST + b"\n0\r\n\r\n",
+        "illegal chunk header at byte 0: chunk-size line (RFC 9112 §7.1): expected "
+        "chunk-size (a bare CR or LF: lines end with CRLF, RFC 9112 §2.2); got b'\\n0\\r\\n'",
+    ),
+    (
         # A chunk of 0x20 octets, not of int("20", 17): the line after it is empty.
         _CHUNKED_POST + b"20\r\n" + b"x" * 32 + b"\r\n\r\n",
         "illegal chunk header at byte 38: chunk-size line (RFC 9112 §7.1): expected "

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from grammar.rfc5234 import crlf
 from grammar.rfc9110 import connection, content_length, field_value
 from grammar.rfc9112 import chunked_body, field_line, status_line
-from h11pc import LocalProtocolError, _headers
+from h11pc import LocalProtocolError
 from h11pc._events import Data, EndOfMessage, Event
 from h11pc._fields import cut_fields, first_fold, split_fields
 from h11pc._headers import (
@@ -45,6 +45,8 @@ from h11pc._state import (
 )
 from h11pc._writers import _head
 from tests.grammar.support import mutated
+
+from .support import from_source
 
 # More examples than the suite's default (these tests are cheap); a longer profile raises it.
 EXAMPLES = settings(max_examples=max(150, settings.default.max_examples))
@@ -172,7 +174,12 @@ def test_quick_response_head_decides_as_the_whole_head_pattern(head: bytes) -> N
 # -- a chunked body: whole chunks at once vs step by step, and vs the parsy chunked-body ------
 
 
-class _StepByStep(ReceiveBuffer):
+# The shortcut is turned off in copies of the reader and buffer loaded from source, whose
+# classes take a subclass (compiled ones do not); the installed build reads as they do.
+_SOURCE_BUFFERS, _SOURCE_READERS = from_source("_receivebuffer", "_readers")
+
+
+class _StepByStep(_SOURCE_BUFFERS.ReceiveBuffer):  # type: ignore[misc]
     """A buffer that never hands out a whole length-prefixed unit: the chunked reader
     without its whole-chunk shortcut."""
 
@@ -230,7 +237,10 @@ def test_whole_chunks_read_as_step_by_step(body: bytes, data: st.DataObject) -> 
     # §5.2 lets a recipient unfold it) but the grammar's chunked-body does not.
     folds = data.draw(st.booleans())
     fast, complete = _read_chunked(ChunkedReader(folds=folds), reads, ReceiveBuffer(1024))
-    assert (fast, complete) == _read_chunked(ChunkedReader(folds=folds), reads, _StepByStep(1024))
+    source_reader = _SOURCE_READERS.ChunkedReader
+    source_buffer = _SOURCE_BUFFERS.ReceiveBuffer
+    assert (fast, complete) == _read_chunked(source_reader(folds=folds), reads, source_buffer(1024))
+    assert (fast, complete) == _read_chunked(source_reader(folds=folds), reads, _StepByStep(1024))
     if folds:
         return
     try:
@@ -302,19 +312,27 @@ def slow_field_lists(draw: st.DrawFn) -> list[tuple[bytes, bytes]]:
     return fields[:at] + framing + fields[at:]
 
 
+# Which path a field list takes is watched in a copy of the module loaded from source:
+# compiled code calls the framing pass without looking it up. The installed module must
+# give what the copy gives.
+(_SOURCE_HEADERS,) = from_source("_headers")
+
+
 @contextmanager
 def framing_pass_watched() -> Iterator[list[str]]:
-    """The framing pass, recording the coding rule of each call (the path taken) in the
-    list yielded."""
+    """The framing pass of the source copy, recording the coding rule of each call (the
+    path taken) in the list yielded."""
     calls: list[str] = []
+    framed = _SOURCE_HEADERS._framed
 
-    def watched(*fields: Any) -> Headers:
+    def watched(*fields: Any) -> Any:
         calls.append(fields[-1].__name__)
-        return _framed(*fields)
+        return framed(*fields)
 
     # Field lists checked before are not checked again: start with none.
-    with mock.patch.object(_headers, "_framed", watched), mock.patch.dict(_headers._CHECKED):
-        _headers._CHECKED.clear()
+    checked = _SOURCE_HEADERS._CHECKED
+    with mock.patch.object(_SOURCE_HEADERS, "_framed", watched), mock.patch.dict(checked):
+        checked.clear()
         yield calls
 
 
@@ -328,6 +346,17 @@ def _snapshot(headers: Headers) -> Any:
     return list(headers), headers.raw_items(), asked, len(headers), hash(headers)
 
 
+def _built(headers: Any, fields: list[tuple[bytes, bytes]]) -> tuple[Any, Any]:
+    """What the ``Headers`` class ``headers`` makes of ``fields``, received and given by a
+    user (None if a user could not give them), as data or the error raised."""
+    received = _outcome(lambda: _snapshot(headers.from_wire(*_columns(fields))))
+    user = None
+    if all(field_value.compiled.fullmatch(value) for _, value in fields):  # type: ignore[union-attr]
+        # (a user's fields are checked first: a bad value never reaches framing)
+        user = _outcome(lambda: _snapshot(headers.from_user(fields)))
+    return received, user
+
+
 @EXAMPLES
 @given(fast_field_lists(), st.sampled_from(["raw", "pairs", "pickle", "slice"]))
 def test_built_headers_match_the_framing_pass(
@@ -336,11 +365,11 @@ def test_built_headers_match_the_framing_pass(
     """The fast path's headers against the framing pass's: the same fields, answers and
     errors; and the same sequence whichever part is asked first."""
     with framing_pass_watched() as calls:
-        fast = _outcome(lambda: Headers.from_wire(*_columns(fields)))
-        user = None
-        if all(field_value.compiled.fullmatch(value) for _, value in fields):  # type: ignore[union-attr]
-            user = _outcome(lambda: _snapshot(Headers.from_user(fields)))
+        built = _built(_SOURCE_HEADERS.Headers, fields)
     assert calls == [], "the fast path called the framing pass"
+    assert _built(Headers, fields) == built
+    user = built[1]
+    fast = _outcome(lambda: Headers.from_wire(*_columns(fields)))
     whole = _outcome(lambda: _framed(*_columns(fields), _received_coding))
     if user is not None:
         assert user == _outcome(lambda: _snapshot(_framed(*_columns(fields), _sendable_coding)))
@@ -362,14 +391,11 @@ def test_built_headers_match_the_framing_pass(
 @EXAMPLES
 @given(slow_field_lists())
 def test_other_framing_takes_the_framing_pass(fields: list[tuple[bytes, bytes]]) -> None:
-    expected = ["_received_coding"]
     with framing_pass_watched() as calls:
-        _outcome(lambda: Headers.from_wire(*_columns(fields)))
-        if all(field_value.compiled.fullmatch(value) for _, value in fields):  # type: ignore[union-attr]
-            # (a user's fields are checked first: a bad value never reaches framing)
-            _outcome(lambda: Headers.from_user(fields))
-            expected.append("_sendable_coding")
+        built = _built(_SOURCE_HEADERS.Headers, fields)
+    expected = ["_received_coding"] + (["_sendable_coding"] if built[1] is not None else [])
     assert calls == expected
+    assert _built(Headers, fields) == built
 
 
 @EXAMPLES

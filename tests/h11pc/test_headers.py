@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -310,3 +311,11 @@ def test_a_received_transfer_encoding_that_is_no_list_of_codings_is_refused() ->
         _from_wire([(b"Transfer-Encoding", b"chunked, \x01")])
     assert str(info.value) == "illegal Transfer-Encoding"
     assert info.value.why == "not a list of transfer-codings (at 9 of the value)"  # type: ignore[attr-defined]
+
+
+def test_a_headers_is_a_sequence_but_not_every_sequence_is_a_headers() -> None:
+    headers = Headers([(b"a", b"1")])
+    assert isinstance(headers, Sequence) and issubclass(Headers, Sequence)
+    for other in ([(b"a", b"1")], ((b"a", b"1"),), b"a", "a", range(1)):
+        assert not isinstance(other, Headers), other
+        assert not issubclass(type(other), Headers), other
