@@ -100,8 +100,6 @@ class _HeadReader(Reader):
     def __call__(self, buffer: ReceiveBuffer) -> Event | None:
         if self._skips_empty_lines:
             self._skip_empty_lines(buffer)
-        if not buffer:
-            return None  # nothing to read (between messages, the usual wait)
         try:
             if self._bare_lf:
                 end = buffer.find_blank_line("message head")
@@ -136,6 +134,8 @@ class _HeadReader(Reader):
 
     def _incomplete(self, buffer: ReceiveBuffer) -> Event | None:
         """No complete head yet: refuse input that cannot begin or continue one."""
+        if not buffer:
+            return None  # nothing to read (between messages, the usual wait)
         # Checked until START_SIZE octets have been searched: once or twice per head.
         if buffer.searched < self._start_size and not self._can_start(
             buffer.peek(self._start_size)

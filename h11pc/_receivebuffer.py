@@ -117,15 +117,19 @@ class ReceiveBuffer:
         """Consume and return up to ``most`` unread octets (possibly none)."""
         data, start = self._data, self._start
         size = len(data)
+        end = start + most
+        if end < size:  # a part of what is unread
+            self._start = end
+            return data[start:end] if type(data) is bytes else bytes(memoryview(data)[start:end])
         if start == size:
             return b""
-        end = start + most
-        if start == 0 and end >= size and type(data) is bytes:
-            self._consumed += size
-            self._data, self._scan_from = b"", 0
-            return data
-        piece = data[start:end] if type(data) is bytes else bytes(memoryview(data)[start:end])
-        self._advance(min(end, len(data)))
+        # All that is unread: the received object itself when it is all unread bytes.
+        if start == 0 and type(data) is bytes:
+            piece = data
+        else:
+            piece = data[start:] if type(data) is bytes else bytes(memoryview(data)[start:])
+        self._consumed += size
+        self._data, self._start, self._scan_from = b"", 0, 0
         return piece
 
     def take_prefixed(
