@@ -189,7 +189,7 @@ def lock(suite: Suite, sdist: Path) -> str:
         home = Path(scratch) / "venv"
         run([sys.executable, "-m", "venv", str(home)])
         python = str(home / "bin" / "python")
-        wanted = list(suite.test_requires) + _h11pc_dependencies()
+        wanted = list(suite.test_requires) + h11pc_dependencies()
         if suite.installs_peer:
             extras = f"[{','.join(suite.extras)}]" if suite.extras else ""
             wanted.append(f"{sdist}{extras}")
@@ -208,7 +208,7 @@ def lock(suite: Suite, sdist: Path) -> str:
     return header + done.stdout
 
 
-def _h11pc_dependencies() -> list[str]:
+def h11pc_dependencies() -> list[str]:
     """h11pc's own runtime requirements, as pyproject.toml states them."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     return list(project["dependencies"])
