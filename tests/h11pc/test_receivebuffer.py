@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from hypothesis import given
@@ -102,6 +103,21 @@ def test_consumed_bytes_are_released() -> None:
     buffer.feed(b"b")
     assert bytes(buffer._data) == b"aaaaaab"
     assert buffer._start == 0
+
+
+@pytest.mark.parametrize("first", [0, 3], ids=["whole", "after-a-part"])
+def test_a_body_taken_to_its_end_is_not_kept(first: int) -> None:
+    # A server holds the buffer for the connection's life: once its unread octets are all
+    # handed out, it must not keep the received object (a 1 MiB body, say) alive.
+    buffer = ReceiveBuffer(100)
+    chunk = bytes(range(50))
+    unreferenced = sys.getrefcount(chunk)
+    buffer.feed(chunk)
+    buffer.take(first)
+    rest = buffer.take(len(chunk) - first)
+    assert rest == chunk[first:] and not buffer
+    del rest
+    assert sys.getrefcount(chunk) == unreferenced
 
 
 def test_len_counts_the_unread_octets() -> None:
