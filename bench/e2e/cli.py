@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import signal
 import sys
 import tempfile
@@ -40,9 +41,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     add("-w", "--workload", action="append", choices=names, help="only this workload (repeatable)")
     servers = list(variants.LIBRARIES)
     add("-s", "--server", action="append", choices=servers, help="only this server (repeatable)")
-    add("--python", default=sys.executable, help="interpreter of the servers (default: this one)")
+    # Interpreters made absolute (not resolved: a virtualenv's python is a link out of it):
+    # the servers start in another working directory.
+    add(
+        "--python",
+        type=os.path.abspath,
+        default=sys.executable,
+        help="interpreter of the servers (default: this one)",
+    )
     add(
         "--compiled-python",
+        type=os.path.abspath,
         metavar="PATH",
         help="also run h11pc's rows under this interpreter, whose virtualenv has a compiled "
         "build of h11pc, uvicorn and hypercorn",

@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bench.e2e import cpus, probe, variants
+from bench.e2e import cli, cpus, probe, variants
 from bench.e2e.app import e2e_app
 from bench.e2e.measure import rotated
 from bench.e2e.variants import APP_DIR, Variant
@@ -194,3 +195,10 @@ def test_each_h11pc_row_runs_its_own_build_whatever_the_environment_asks() -> No
             "hypercorn on h11pc compiled": None,
         }
         assert all(variants.environment(v, inherited)["PATH"] == "/bin" for v in found)
+
+
+def test_interpreters_given_relative_are_made_absolute_not_resolved() -> None:
+    # The servers start in another working directory; a virtualenv's python is a link.
+    args = cli.parse_args(["--python", "v/bin/python", "--compiled-python", "c/bin/python"])
+    assert args.python == os.path.join(os.getcwd(), "v", "bin", "python")
+    assert args.compiled_python == os.path.join(os.getcwd(), "c", "bin", "python")
