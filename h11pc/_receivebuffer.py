@@ -128,8 +128,7 @@ class ReceiveBuffer:
             piece = data
         else:
             piece = data[start:] if type(data) is bytes else bytes(memoryview(data)[start:])
-        self._consumed += size
-        self._data, self._start, self._scan_from = b"", 0, 0
+        self._advance(size)
         return piece
 
     def take_prefixed(
