@@ -77,11 +77,6 @@ _ONE_ELEMENT = {name: compile_pattern(rule.element) for name, rule in _LISTS.ite
 that one element exactly when it matches (the common case, read without the list reader)."""
 
 
-_Lists = tuple[list[bytes], list[bytes], list[bytes], dict[bytes, bytes] | None, bytes | None]
-"""Names as sent, lower-cased names, values; the index of values by name and the field
-lines (:meth:`Headers.field_lines`), if known."""
-
-
 class Headers(Sequence[Pair]):
     """The header fields of a message: a read-only sequence of ``(name, value)`` pairs of
     bytes, names lower-cased, in the order received or given. It compares equal to any
@@ -100,15 +95,25 @@ class Headers(Sequence[Pair]):
     _lines: bytes | None
     """:meth:`field_lines`, once asked for."""
 
-    def __init__(self, fields: HeaderInput = (), *, _proven: _Lists | None = None) -> None:
-        # _proven: the lists of fields already checked and normalised, from _of (which
-        # cannot make a Headers without calling __init__ in the compiled build).
-        if _proven is not None:
-            names, lowered, values, index, lines = _proven
-            self._names, self._lowered, self._values = names, lowered, values
-            self._index = dict(zip(lowered, values, strict=True)) if index is None else index
-            self._repeats = len(self._index) != len(values)
-            self._lines = lines
+    def __init__(
+        self,
+        fields: HeaderInput = (),
+        _names: list[bytes] | None = None,
+        _lowered: list[bytes] | None = None,
+        _values: list[bytes] | None = None,
+        _index: dict[bytes, bytes] | None = None,
+        _lines: bytes | None = None,
+        /,
+    ) -> None:
+        # The private arguments come from _of (the compiled build cannot make a Headers
+        # without calling __init__): fields already checked and normalised. Positional
+        # only: keywords, or a tuple of them, cost every received head more.
+        if _values is not None:
+            assert _names is not None and _lowered is not None
+            self._names, self._lowered, self._values = _names, _lowered, _values
+            self._index = dict(zip(_lowered, _values, strict=True)) if _index is None else _index
+            self._repeats = len(self._index) != len(_values)
+            self._lines = _lines
             return
         built = Headers.from_user(fields)
         self._names, self._lowered, self._values = built._names, built._lowered, built._values
@@ -154,7 +159,7 @@ class Headers(Sequence[Pair]):
         """Headers of fields already checked and normalised, in lists no one changes after
         (a head's are kept as it was cut); ``index`` and ``lines`` (:meth:`field_lines`) if
         the caller has them."""
-        return cls(_proven=(names, lowered, values, index, lines))
+        return cls((), names, lowered, values, index, lines)
 
     # -- the sequence -----------------------------------------------------------------------
 
