@@ -160,6 +160,8 @@ JOINT: dict[tuple[State, State], dict[Role, State]] = {
 _REQUEST_SEEN: Trigger = (Request, CLIENT)
 """The server's trigger when the client sends a Request."""
 
+_NO_PROPOSALS: frozenset[SwitchEvent] = frozenset()
+
 _SETTLED = frozenset({IDLE, SEND_RESPONSE, SEND_BODY, DONE, MUST_CLOSE})
 """States in which, while keep-alive holds and no switch is proposed, neither the rules of
 :meth:`ConnectionState._settle` nor JOINT move anyone (each names a state outside this set)."""
@@ -172,7 +174,9 @@ class ConnectionState:
 
     def __init__(self) -> None:
         self.keep_alive = True
-        self.pending_switch_proposals: set[SwitchEvent] = set()
+        # A frozenset, replaced when it changes: proposals are rare, and the empty one is
+        # shared, where a set would cost every idle connection 216 bytes.
+        self.pending_switch_proposals: frozenset[SwitchEvent] = _NO_PROPOSALS
         self.states: dict[Role, State] = {CLIENT: IDLE, SERVER: IDLE}
 
     def process_error(self, role: Role) -> None:
@@ -187,7 +191,7 @@ class ConnectionState:
 
     def process_client_switch_proposal(self, switch_event: SwitchEvent) -> None:
         """The client's request proposes a protocol switch (Upgrade, or CONNECT)."""
-        self.pending_switch_proposals.add(switch_event)
+        self.pending_switch_proposals |= {switch_event}
         self._settle()
 
     def process_event(
@@ -204,7 +208,7 @@ class ConnectionState:
             trigger = (event_type, server_switch_event)
         if server_switch_event is None and event_type is Response and self.pending_switch_proposals:
             # A final response that does not switch declines every proposal.
-            self.pending_switch_proposals.clear()
+            self.pending_switch_proposals = _NO_PROPOSALS
         # Look every move up before making any, so that a refusal moves no one.
         states = self.states
         new_state = EVENT[role][states[role]].get(trigger)

@@ -219,7 +219,8 @@ def _set_up(cs: Any, module: Any, case: tuple[Any, ...]) -> None:
     _, client, server, _, _, pending, keep_alive = case
     cs.states = {module.CLIENT: getattr(module, client), module.SERVER: getattr(module, server)}
     if pending is not None:
-        cs.pending_switch_proposals.add(getattr(module, pending))
+        # A set in h11, a frozenset in h11pc: ``|`` makes either a new one with it.
+        cs.pending_switch_proposals = cs.pending_switch_proposals | {getattr(module, pending)}
     cs.keep_alive = keep_alive
 
 
