@@ -33,6 +33,7 @@ __all__ = [
     "chunk_line_error",
     "error_at",
     "excerpt",
+    "field_line_error",
     "find_bare_lf",
     "fold_error",
     "head_error",
@@ -186,8 +187,17 @@ def head_error(unit: bytes, start: StartLine | None, what: str) -> LocalProtocol
         )
     for at, text in logical_lines(lines, offset):
         if FIELD_LINE.fullmatch(text) is None:
-            return _error(field_line_received, _FIELD_LINE, text, at)
+            return field_line_error(unit, text, at)
     return error_at(what, 0, "HTTP-message", "RFC 9112 §2.1", "malformed message head", got=unit)
+
+
+def field_line_error(unit: bytes, line: bytes, at: int) -> LocalProtocolError:
+    """Why the logical field line ``line``, at offset ``at`` of ``unit``, is no
+    ``field-line`` (RFC 9112 §5): a bare LF in it first, as :func:`head_error` says."""
+    bare = find_bare_lf(unit, 0, at)
+    if 0 <= bare < at + len(line):
+        return bare_lf_error(_FIELD_LINE[2], unit, 0, bare)
+    return _error(field_line_received, _FIELD_LINE, line, at)
 
 
 def find_bare_lf(data: bytes | bytearray, start: int = 0, position: int = 0) -> int:
@@ -203,8 +213,11 @@ def find_bare_lf(data: bytes | bytearray, start: int = 0, position: int = 0) -> 
 
 def bare_lf_error(what: str, data: bytes | bytearray, start: int, bare: int) -> LocalProtocolError:
     """A LF not preceded by CR at ``data[bare]``, in a unit starting at ``start``: it ends
-    no line of a strict head or trailer section (RFC 9112 §2.2)."""
+    no line of a strict head or trailer section (RFC 9112 §2.2). ``what`` names the unit's
+    first line; a LF past a CRLF is in a field line, and is said to be."""
     line = data.rfind(b"\n", start, bare) + 1 or start
+    if line > start:
+        what = _FIELD_LINE[2]
     return error_at(
         what,
         bare - start,

@@ -26,6 +26,7 @@ from h11pc._diagnose import (
     StartLine,
     bare_lf_error,
     error_at,
+    field_line_error,
     fold_error,
     head_error,
     locate,
@@ -206,7 +207,7 @@ class _HeadReader(Reader):
             # Any ASCII whitespace around the name, not only OWS: a peer that strips it
             # would read the framing field this line hides.
             elif line.partition(b":")[0].strip().lower() in _FRAMING:
-                raise head_error(unit[: at + len(line) + 2] + _CRLF, self._START, self._WHAT)
+                raise field_line_error(unit, line, at)
         return _CRLF.join([*kept, b"", b""])
 
     def _located(

@@ -410,7 +410,7 @@ def test_the_head_pattern_runs_once_however_the_head_is_split(
         (
             read_request,
             b"GET / HTTP/1.1\r\nHost: a\nX: 1",
-            "illegal request line at byte 23: CRLF (RFC 9112 §2.2): a bare LF ends no line (the "
+            "illegal header line at byte 23: CRLF (RFC 9112 §2.2): a bare LF ends no line (the "
             "BARE_LF leniency accepts it in a head); got b'Host: a\\n'",
             400,
         ),
@@ -487,17 +487,21 @@ def test_a_bare_lf_is_located_in_the_message_it_belongs_to() -> None:
         ),
         (
             b"Content-Length: 5\nX: 1",
-            "illegal status line at byte 40: CRLF (RFC 9112 §2.2): a bare LF ends no line "
+            "illegal header line at byte 40: CRLF (RFC 9112 §2.2): a bare LF ends no line "
             "(the BARE_LF leniency accepts it in a head); got b'Content-Length: 5\\n'",
         ),
     ],
 )
-def test_invalid_field_lines_naming_a_framing_field_still_fail(line: bytes, message: str) -> None:
+@pytest.mark.parametrize("before", [b"X: 1", b"junk"])
+def test_invalid_field_lines_naming_a_framing_field_still_fail(
+    before: bytes, line: bytes, message: str
+) -> None:
     """Leniency.INVALID_FIELD_LINES drops a line that is no field-line, but not one that
-    names Content-Length or Transfer-Encoding: guessing framing invites smuggling."""
+    names Content-Length or Transfer-Encoding: guessing framing invites smuggling. The error
+    is the framing line's, whatever was dropped before it."""
     read = head_readers(Leniency.INVALID_FIELD_LINES)[1]
     with pytest.raises(LocalProtocolError) as info:
-        run(read, [b"HTTP/1.1 200 OK\r\nX: 1\r\n" + line + b"\r\nY: 2\r\n\r\n"])
+        run(read, [b"HTTP/1.1 200 OK\r\n" + before + b"\r\n" + line + b"\r\nY: 2\r\n\r\n"])
     assert str(info.value) == message
 
 
