@@ -105,12 +105,12 @@ def _readers(leniency: Leniency, role: Role) -> ReaderTable:
     return table
 
 
-_WRITERS: dict[Role, dict[State, Writer]] = {
+_WRITERS: Final[dict[Role, dict[State, Writer]]] = {
     CLIENT: {IDLE: write_request},
     SERVER: {IDLE: write_response, SEND_RESPONSE: write_response},
 }
 """The head writers of each role, by its state (body writers are made per message)."""
-_NO_BODY = ContentLengthReader(0)  # stateless: it only ever says EndOfMessage
+_NO_BODY: Final = ContentLengthReader(0)  # stateless: it only ever says EndOfMessage
 
 
 def _chunked_reader(_: int, leniency: Leniency, sender: Role, start: int) -> Reader:
@@ -128,22 +128,22 @@ def _until_close_reader(_length: int, _leniency: Leniency, _sender: Role, _start
 
 
 # Named functions, not lambdas taking *args: those mypyc compiles to C that does not build.
-_BODY_READERS: dict[str, Callable[[int, Leniency, Role, int], Reader]] = {
+_BODY_READERS: Final[dict[str, Callable[[int, Leniency, Role, int], Reader]]] = {
     CONTENT_LENGTH: _content_length_reader,
     CHUNKED: _chunked_reader,
     UNTIL_CLOSE: _until_close_reader,
 }
 """Body readers by framing, made from the length, the leniency, the sender's role and where
 in the buffer's input the body starts."""
-_EMPTY_BODY = ContentLengthWriter(0)  # stateless in effect: it only refuses, or ends
-_BODY_WRITERS: dict[str, Callable[[int], Writer]] = {
+_EMPTY_BODY: Final = ContentLengthWriter(0)  # stateless in effect: it only refuses, or ends
+_BODY_WRITERS: Final[dict[str, Callable[[int], Writer]]] = {
     CONTENT_LENGTH: lambda length: ContentLengthWriter(length) if length else _EMPTY_BODY,
     CHUNKED: lambda _: ChunkedWriter(),
     UNTIL_CLOSE: lambda _: UntilCloseWriter(),
 }
-_HEADS = (Request, Response, InformationalResponse)
-_EXPECT = b"expect"
-_PAUSING = frozenset({MIGHT_SWITCH_PROTOCOL, SWITCHED_PROTOCOL, DONE})
+_HEADS: Final = (Request, Response, InformationalResponse)
+_EXPECT: Final = b"expect"
+_PAUSING: Final = frozenset({MIGHT_SWITCH_PROTOCOL, SWITCHED_PROTOCOL, DONE})
 """The peer's states in which reading pauses: a switch, or (with data waiting) a new cycle."""
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
+from typing import Any, Final
 
 import parsy
 from mypy_extensions import mypyc_attr
@@ -41,10 +41,10 @@ __all__ = [
     "logical_lines",
 ]
 
-_EXCERPT = 60
-_CRLF = b"\r\n"
-_CR = ord("\r")
-_FIELD_LINE = ("field-line", "RFC 9112 §5", "illegal header line")
+_EXCERPT: Final = 60
+_CRLF: Final = b"\r\n"
+_CR: Final = ord("\r")
+_FIELD_LINE: Final = ("field-line", "RFC 9112 §5", "illegal header line")
 
 
 def excerpt(data: bytes) -> bytes:
@@ -241,7 +241,7 @@ def fold_error(unit: bytes, offset: int) -> LocalProtocolError:
     )
 
 
-_CHUNK_LINE = seq(chunk_size, opt(chunk_ext), crlf)
+_CHUNK_LINE: Final = seq(chunk_size, opt(chunk_ext), crlf)
 
 
 def chunk_line_error(line: bytes, base: int = 0) -> LocalProtocolError:

@@ -15,15 +15,17 @@ explains a failure.
 
 from __future__ import annotations
 
+from typing import Final
+
 from h11pc._headers import Fields, lowered
 from h11pc._patterns import FIELD_LINE_PARTS, FOLDS, WHITESPACE
 
 __all__ = ["FORBIDDEN_TRAILERS", "cut_fields", "first_fold", "split_fields"]
 
-_CRLF = b"\r\n"
-_LF = b"\n"
+_CRLF: Final = b"\r\n"
+_LF: Final = b"\n"
 
-FORBIDDEN_TRAILERS = frozenset(
+FORBIDDEN_TRAILERS: Final = frozenset(
     {
         # RFC 9110 §6.5.1: fields needed before the content is processed. Framing:
         b"content-length",

@@ -31,13 +31,13 @@ CONTENT_LENGTH: Final = "content-length"
 CHUNKED: Final = "chunked"
 UNTIL_CLOSE: Final = "until-close"
 
-_HTTP_1_1 = b"1.1"
-_CL = b"content-length"
-_TE = b"transfer-encoding"
-_CONNECTION = b"connection"
-_EXPECT = b"expect"
-_CHUNKED = b"chunked"
-_TE_RULE = "Transfer-Encoding"
+_HTTP_1_1: Final = b"1.1"
+_CL: Final = b"content-length"
+_TE: Final = b"transfer-encoding"
+_CONNECTION: Final = b"connection"
+_EXPECT: Final = b"expect"
+_CHUNKED: Final = b"chunked"
+_TE_RULE: Final = "Transfer-Encoding"
 
 
 def body_framing(request_method: bytes | None, event: Request | _ResponseBase) -> tuple[str, int]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 from _abc import _abc_init
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
-from typing import Any, overload
+from typing import Any, Final, overload
 
 import parsy
 
@@ -51,18 +51,18 @@ Pair = tuple[bytes, bytes]
 Fields = tuple[list[bytes], list[bytes], list[bytes]]
 """Fields as cut from a head: their names as sent, those names lower-cased, their values."""
 
-_CONTENT_LENGTH = b"content-length"
-_TRANSFER_ENCODING = b"transfer-encoding"
-_CHUNKED = b"chunked"
-_JUST_CHUNKED = (TransferCoding(_CHUNKED),)
-_CRLF = b"\r\n"
-_LF = b"\n"
-_COLON_SP = b": "
-_ONLY_BYTES = {bytes}
-_COMMA = ord(",")
+_CONTENT_LENGTH: Final = b"content-length"
+_TRANSFER_ENCODING: Final = b"transfer-encoding"
+_CHUNKED: Final = b"chunked"
+_JUST_CHUNKED: Final = (TransferCoding(_CHUNKED),)
+_CRLF: Final = b"\r\n"
+_LF: Final = b"\n"
+_COLON_SP: Final = b": "
+_ONLY_BYTES: Final = {bytes}
+_COMMA: Final = ord(",")
 """A comma as an octet: ``octet in value`` takes a far quicker way than ``b"," in value``."""
 
-_LISTS: dict[bytes, ListOf[Any]] = {
+_LISTS: Final[dict[bytes, ListOf[Any]]] = {
     b"connection": connection.list_node,
     b"upgrade": upgrade.list_node,
     b"expect": expect.list_node,
@@ -72,7 +72,7 @@ _LISTS: dict[bytes, ListOf[Any]] = {
 }
 """The list-valued fields h11pc asks about, each read by its rule (RFC 9110 §7.6.1, §7.8,
 §10.1.1, §10.1.4, §8.6; RFC 9112 §6.1)."""
-_ONE_ELEMENT = {name: compile_pattern(rule.element) for name, rule in _LISTS.items()}
+_ONE_ELEMENT: Final = {name: compile_pattern(rule.element) for name, rule in _LISTS.items()}
 """Each list's element, compiled by the grammar: a value without a comma is the list of
 that one element exactly when it matches (the common case, read without the list reader)."""
 
@@ -285,14 +285,14 @@ HeaderInput = Headers | Iterable[tuple[bytes | str, bytes | str]]
 """What an event's ``headers`` argument accepts: pairs of bytes or ASCII str."""
 
 
-_CHECKED: dict[tuple[tuple[bytes, bytes], ...], Headers] = {}
+_CHECKED: Final[dict[tuple[tuple[bytes, bytes], ...], Headers]] = {}
 """The headers of field lists applications gave before, by the list: a server sends the
 same fields (Server, Content-Type, the Date of the current second...) response after
 response, and checking them is most of what building a response costs. Headers are
 immutable, so one serves every response that gives the same fields."""
-_CHECKED_MOST = 256
+_CHECKED_MOST: Final = 256
 """How many field lists :data:`_CHECKED` holds before it starts over."""
-_JOINED = b"".join
+_JOINED: Final = b"".join
 
 
 def _checked(pairs: Sequence[Any]) -> Headers:

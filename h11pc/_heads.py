@@ -19,6 +19,7 @@ the size limit.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from grammar.rfc9112 import status_line
 from h11pc._diagnose import (
@@ -65,12 +66,12 @@ from h11pc._receivebuffer import NOT_FOUND, ReceiveBuffer
 
 __all__ = ["head_readers", "read_request", "read_response"]
 
-_HEAD_END = b"\r\n\r\n"
-_CRLF = b"\r\n"
-_TRANSFER_ENCODING = b"transfer-encoding"
-_FRAMING = (b"content-length", _TRANSFER_ENCODING)
-_HTTP_1 = b"1"
-_H2_PREFACE_HEAD = b"PRI * HTTP/2.0\r\n\r\n"
+_HEAD_END: Final = b"\r\n\r\n"
+_CRLF: Final = b"\r\n"
+_TRANSFER_ENCODING: Final = b"transfer-encoding"
+_FRAMING: Final = (b"content-length", _TRANSFER_ENCODING)
+_HTTP_1: Final = b"1"
+_H2_PREFACE_HEAD: Final = b"PRI * HTTP/2.0\r\n\r\n"
 """How the HTTP/2 connection preface begins (RFC 9113 §3.4): to HTTP/1.1 a request without
 fields, delivered as one (method ``PRI``, version ``2.0``), as h11 does, so that a server
 can tell a client that speaks HTTP/2 with prior knowledge (RFC 9113 §3.3) and switch."""
@@ -359,9 +360,9 @@ class _ResponseHeadReader(_HeadReader):
         )
 
 
-read_request = _RequestHeadReader()
+read_request: Final = _RequestHeadReader()
 """The strict reader of a client's request head (stateless: shared by every connection)."""
-read_response = _ResponseHeadReader()
+read_response: Final = _ResponseHeadReader()
 """The strict reader of a server's response head (stateless: shared by every connection)."""
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from typing import Final
 
 __all__ = ["STRICT", "Leniency", "as_leniency"]
 
@@ -65,7 +66,7 @@ class Leniency(enum.Flag):
     connection, which h11pc never does)."""
 
 
-STRICT = Leniency(0)
+STRICT: Final = Leniency(0)
 """No leniency: the default."""
 
 

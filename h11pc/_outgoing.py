@@ -30,7 +30,7 @@ own Connection line. Every check is a dictionary lookup on fields the head alrea
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Final, TypeVar
 
 from h11pc._errors import LocalProtocolError
 from h11pc._events import (
@@ -46,14 +46,14 @@ from h11pc._headers import Headers
 
 __all__ = ["informational_for_sending", "request_for_sending", "response_for_sending"]
 
-_HTTP_1_1 = b"1.1"
-_CL = b"content-length"
-_TE = b"transfer-encoding"
-_CONNECTION = b"connection"
-_TE_FIELD = b"te"
-_UPGRADE_FIELD = b"upgrade"
-_CHUNKED = b"chunked"
-_UPGRADE = (_UPGRADE_FIELD, b"upgrade")
+_HTTP_1_1: Final = b"1.1"
+_CL: Final = b"content-length"
+_TE: Final = b"transfer-encoding"
+_CONNECTION: Final = b"connection"
+_TE_FIELD: Final = b"te"
+_UPGRADE_FIELD: Final = b"upgrade"
+_CHUNKED: Final = b"chunked"
+_UPGRADE: Final = (_UPGRADE_FIELD, b"upgrade")
 _R = TypeVar("_R", bound=_ResponseBase)
 
 

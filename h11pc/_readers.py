@@ -19,6 +19,8 @@ its offset within the body.
 
 from __future__ import annotations
 
+from typing import Final
+
 from h11pc._diagnose import (
     bare_lf_error,
     chunk_line_error,
@@ -57,10 +59,10 @@ __all__ = [
     "expect_nothing",
 ]
 
-_HEAD_END = b"\r\n\r\n"
-_CRLF = b"\r\n"
-_END = EndOfMessage()  # immutable: one serves every body that ends without trailers
-_INCOMPLETE = "peer closed connection without sending complete message body"
+_HEAD_END: Final = b"\r\n\r\n"
+_CRLF: Final = b"\r\n"
+_END: Final = EndOfMessage()  # immutable: one serves every body that ends without trailers
+_INCOMPLETE: Final = "peer closed connection without sending complete message body"
 
 
 class Reader:
@@ -326,4 +328,4 @@ class ExpectNothing(Reader):
         return None
 
 
-expect_nothing = ExpectNothing()
+expect_nothing: Final = ExpectNothing()

@@ -23,18 +23,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Final
 
 from h11pc._diagnose import error_at, find_bare_lf
 from h11pc._errors import LocalProtocolError
 
 __all__ = ["LINE_ENDED", "NOT_FOUND", "ReceiveBuffer"]
 
-NOT_FOUND = -1
+NOT_FOUND: Final = -1
 """What a search answers when no unit end has arrived (nor, in a search of lines, a LF)."""
-LINE_ENDED = -2
+LINE_ENDED: Final = -2
 """What a search of lines answers when no unit end has arrived, but a LF has."""
 
-_BLANK_LINE_TERMINATORS = (b"\n\n", b"\n\r\n")
+_BLANK_LINE_TERMINATORS: Final = (b"\n\n", b"\n\r\n")
 
 
 class ReceiveBuffer:

@@ -27,6 +27,8 @@ The machine (per party; ``X -e-> Y``: event ``e`` moves state X to Y)::
 
 from __future__ import annotations
 
+from typing import Final
+
 from h11pc._errors import LocalProtocolError
 from h11pc._events import (
     ConnectionClosed,
@@ -112,10 +114,10 @@ State = type[Sentinel]
 SwitchEvent = type[Sentinel]
 Trigger = type[Event] | tuple[type[Event], type[Sentinel]]
 
-_CLOSE_ANYTIME: dict[Trigger, State] = {ConnectionClosed: CLOSED}
-_BODY: dict[Trigger, State] = {Data: SEND_BODY, EndOfMessage: DONE}
+_CLOSE_ANYTIME: Final[dict[Trigger, State]] = {ConnectionClosed: CLOSED}
+_BODY: Final[dict[Trigger, State]] = {Data: SEND_BODY, EndOfMessage: DONE}
 
-EVENT: dict[Role, dict[State, dict[Trigger, State]]] = {
+EVENT: Final[dict[Role, dict[State, dict[Trigger, State]]]] = {
     CLIENT: {
         IDLE: {Request: SEND_BODY, ConnectionClosed: CLOSED},
         SEND_BODY: _BODY,
@@ -146,7 +148,7 @@ EVENT: dict[Role, dict[State, dict[Trigger, State]]] = {
 }
 """Transitions a party's own events trigger: EVENT[role][state][trigger] -> new state."""
 
-JOINT: dict[tuple[State, State], dict[Role, State]] = {
+JOINT: Final[dict[tuple[State, State], dict[Role, State]]] = {
     (MIGHT_SWITCH_PROTOCOL, SWITCHED_PROTOCOL): {CLIENT: SWITCHED_PROTOCOL},
     (CLOSED, DONE): {SERVER: MUST_CLOSE},
     (CLOSED, IDLE): {SERVER: MUST_CLOSE},
@@ -157,12 +159,12 @@ JOINT: dict[tuple[State, State], dict[Role, State]] = {
 }
 """Transitions the joint (client, server) state triggers."""
 
-_REQUEST_SEEN: Trigger = (Request, CLIENT)
+_REQUEST_SEEN: Final[Trigger] = (Request, CLIENT)
 """The server's trigger when the client sends a Request."""
 
-_NO_PROPOSALS: frozenset[SwitchEvent] = frozenset()
+_NO_PROPOSALS: Final[frozenset[SwitchEvent]] = frozenset()
 
-_SETTLED = frozenset({IDLE, SEND_RESPONSE, SEND_BODY, DONE, MUST_CLOSE})
+_SETTLED: Final = frozenset({IDLE, SEND_RESPONSE, SEND_BODY, DONE, MUST_CLOSE})
 """States in which, while keep-alive holds and no switch is proposed, neither the rules of
 :meth:`ConnectionState._settle` nor JOINT move anyone (each names a state outside this set)."""
 

@@ -8,7 +8,7 @@ in :mod:`h11pc._errors` and are re-exported here, where h11 keeps them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from mypy_extensions import mypyc_attr
 
@@ -23,10 +23,10 @@ __all__ = [
     "to_bytes",
 ]
 
-MAX_LENGTH = 2**63 - 1
+MAX_LENGTH: Final = 2**63 - 1
 """The largest Content-Length or chunk-size h11pc accepts, received or sent: a length no
 peer can count past (a signed 64-bit count), refused rather than counted on."""
-MAX_LENGTH_DIGITS = len(str(MAX_LENGTH))
+MAX_LENGTH_DIGITS: Final = len(str(MAX_LENGTH))
 """How many decimal digits :data:`MAX_LENGTH` has (19): a longer Content-Length is refused
 before it is converted."""
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from operator import attrgetter
+from typing import Final
 
 from h11pc._errors import LocalProtocolError
 from h11pc._events import Data, EndOfMessage, Event, Request, _ResponseBase
@@ -32,13 +33,13 @@ Payload = bytes | bytearray | memoryview
 """What a Data we send may carry: any bytes-like object, as h11 takes (what we receive is
 ``bytes``, the type ``Data.data`` is annotated with, as in h11)."""
 Pieces = list[Payload]
-_payload: Callable[[Data], Payload] = attrgetter("data")
+_payload: Final[Callable[[Data], Payload]] = attrgetter("data")
 """``event.data`` read as a :data:`Payload`: compiled code reading the attribute itself
 would insist on its annotation, ``bytes``."""
-_HOST = b"host"
-_HTTP_1_1 = b"1.1"
-_CRLF = b"\r\n"
-_BLANK_LINE = b"\r\n\r\n"  # the CRLF ending the last line, then the empty line
+_HOST: Final = b"host"
+_HTTP_1_1: Final = b"1.1"
+_CRLF: Final = b"\r\n"
+_BLANK_LINE: Final = b"\r\n\r\n"  # the CRLF ending the last line, then the empty line
 
 
 def _head(start_line: bytes, headers: Headers) -> bytes:
