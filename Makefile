@@ -24,7 +24,7 @@ COMPILED_STAMP := $(COMPILED_VENV)/.installed
 COMPILED_ENV := PYTHONSAFEPATH=1 H11PC_EXPECT_BUILD=compiled
 
 .PHONY: test test-compiled compiled lint format conformance conformance-ecosystem fuzz mutation \
-	bench bench-compiled bench-e2e peers docs clean
+	bench bench-compiled bench-e2e peers peers-compiled docs clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -131,6 +131,12 @@ bench-e2e: $(STAMP)
 # real h11 0.16.0; "-s uvicorn": one suite.
 peers: | $(PY)
 	$(PY) -m peers $(PEERS_ARGS)
+
+# The same suites on the compiled build: h11pc from a wheel whose modules mypyc compiled (built
+# into build/peers/wheel when the sources have changed), in virtualenvs of their own; each
+# process of a run checks that h11pc.compiled is true there. The same accepted list.
+peers-compiled: | $(PY)
+	$(PY) -m peers --compiled $(PEERS_ARGS)
 
 # HTML in $(DOCS_OUT), offline; a warning fails the build. -E: a fresh environment each time,
 # as the grammar reference is generated from the grammar package at build time.

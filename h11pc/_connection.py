@@ -282,8 +282,9 @@ class Connection:
 
     # -- receiving --------------------------------------------------------------------------
 
-    def receive_data(self, data: bytes) -> None:
-        """Add received bytes; ``b""`` means the peer closed its side."""
+    def receive_data(self, data: bytes | bytearray | memoryview) -> None:
+        """Add received bytes (any of the bytes-like types h11 takes, copied unless bytes);
+        ``b""`` means the peer closed its side."""
         if not data:
             self._closed = True
             return

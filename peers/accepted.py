@@ -4,8 +4,8 @@ Strategy: an entry names one test exactly (suite and pytest id, parameters inclu
 why its failure is right: ``rfc``, the sentence of the RFC h11pc follows where the test
 expects otherwise, or ``reason``, anything else (``fails on h11 0.16.0 too: ...``). A failure
 with no entry fails ``make peers``; so does an entry whose test no longer fails (stale: the
-list must shrink as h11pc changes), checked in the h11pc mode only, as the entries describe
-h11pc.
+list must shrink as h11pc changes), checked in the h11pc modes only, as the entries describe
+h11pc. One list serves both of h11pc's builds: the compiled build behaves as the pure one.
 """
 
 from __future__ import annotations

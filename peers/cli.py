@@ -4,9 +4,11 @@ Strategy: prepare every suite first (downloads and virtualenvs, cached under ``b
 then run them one after another, printing one line per suite as it ends; then every failure
 the accepted list (``peers/accepted.toml``) does not cover, with its test id and error. The
 exit status is 1 if any failure is not accepted, any accepted entry is stale or any run went
-wrong; 2 if a suite could not be prepared. ``--h11`` runs the same suites on the real h11
-0.16.0 (``build/peers/results-h11.json``): an h11pc run then marks each failure with its
-outcome there.
+wrong; 2 if a suite could not be prepared. ``--compiled`` runs them on h11pc's compiled build
+(``build/peers/results-compiled.json``), judged by the same accepted list, as it behaves as
+the pure one does. ``--h11`` runs the same suites on the real h11 0.16.0
+(``build/peers/results-h11.json``): an h11pc run then marks each failure with its outcome
+there.
 """
 
 from __future__ import annotations
@@ -19,11 +21,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from peers import accepted, environment, report, runner
-from peers.guard import H11, H11PC
+from peers.guard import COMPILED, H11, H11PC
 from peers.suites import SUITES, Suite, by_name
 
 DEFAULT_BUILD = Path("build/peers")
 DEFAULT_TIMEOUT = 1800.0
+DESCRIPTIONS = {
+    H11PC: "h11pc as h11",
+    COMPILED: "h11pc's compiled build as h11",
+    H11: "the real h11 0.16.0",
+}
+RESULTS = {H11PC: "results.json", COMPILED: "results-compiled.json", H11: "results-h11.json"}
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -31,8 +39,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m peers", description=(__doc__ or "").split("\n\n")[0]
     )
-    parser.add_argument(
+    build = parser.add_mutually_exclusive_group()
+    build.add_argument(
         "--h11", action="store_true", help="the baseline: run the suites on the real h11 0.16.0"
+    )
+    build.add_argument(
+        "--compiled",
+        action="store_true",
+        help="run the suites on h11pc's compiled build (a wheel built with H11PC_COMPILE=1)",
     )
     parser.add_argument(
         "-s",
@@ -87,11 +101,12 @@ def run(
     args: argparse.Namespace,
 ) -> int:
     """Prepare and run *suites*, print the report, write the JSON; the exit status."""
-    mode = H11 if args.h11 else H11PC
+    mode = H11 if args.h11 else COMPILED if args.compiled else H11PC
     started = time.monotonic()
-    print(f"peers: the suites with {'the real h11 0.16.0' if args.h11 else 'h11pc as h11'}")
+    print(f"peers: the suites with {DESCRIPTIONS[mode]}")
     try:
-        prepared = [runner.prepare(suite, layout) for suite in suites]
+        h11pc = environment.compiled(layout) if mode == COMPILED else environment.pure(layout)
+        prepared = [runner.prepare(suite, layout, h11pc) for suite in suites]
         if mode == H11:
             runner.baseline_path(layout)
     except environment.SetupError as error:
@@ -103,7 +118,7 @@ def run(
     for item in prepared:
         suite_run = runner.execute(item, layout, mode, list(args.pytest_args), args.timeout)
         verdict = accepted.judge(
-            suite_run, entries, check_stale=mode == H11PC, complete=not args.pytest_args
+            suite_run, entries, check_stale=mode != H11, complete=not args.pytest_args
         )
         verdicts.append(verdict)
         print(report.summary_line(verdict), flush=True)
@@ -120,7 +135,7 @@ def run(
 
 
 def _results_path(layout: environment.Layout, mode: str) -> Path:
-    return layout.build / ("results.json" if mode == H11PC else "results-h11.json")
+    return layout.build / RESULTS[mode]
 
 
 def write_locks(suites: Sequence[Suite], layout: environment.Layout) -> int:

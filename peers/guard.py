@@ -6,7 +6,9 @@ imported by ``python -m peers``, where pytest is not installed.
 
 A module is the real h11's when its own ``__name__`` is ``h11`` or ``h11.*``, whatever key
 ``sys.modules`` stores it under: h11pc's modules stored under h11's names by
-``h11pc.compat.install()`` keep their ``h11pc`` names.
+``h11pc.compat.install()`` keep their ``h11pc`` names. Which build of h11pc runs is what
+``h11pc.compiled`` says: each h11pc mode names the build it must find (a compiled run that
+quietly imported the sources would otherwise pass as the pure one does).
 """
 
 from __future__ import annotations
@@ -23,8 +25,11 @@ if TYPE_CHECKING:
 MODE_VARIABLE = "H11PC_PEERS_MODE"
 RECORDS_VARIABLE = "H11PC_PEERS_RECORDS"
 H11PC = "h11pc"
+COMPILED = "h11pc-compiled"
 H11 = "h11"
-MODES = (H11PC, H11)
+MODES = (H11PC, COMPILED, H11)
+BUILDS = {H11PC: "pure", COMPILED: "compiled"}
+"""The h11pc modes, each with the build of h11pc it runs."""
 TEXT_LIMIT = 4000
 """How much of a failure's report (its end) a record keeps."""
 
@@ -52,20 +57,39 @@ def h11pc_as_h11(modules: Mapping[str, object]) -> list[str]:
     )
 
 
+def real_h11_loaded(modules: Mapping[str, object]) -> list[str]:
+    """One line per module of the real h11 among *modules*."""
+    return [
+        f"the real h11 was loaded: {key} from {path}"
+        for key, path in sorted(real_h11(modules).items())
+    ]
+
+
+def wrong_build(mode: str, modules: Mapping[str, object]) -> list[str]:
+    """In an h11pc mode, a line unless *modules* hold h11pc in the mode's build."""
+    package = modules.get(H11PC)
+    if package is None:
+        return [f"h11pc was not loaded: its {BUILDS[mode]} build was expected"]
+    compiled = getattr(package, "compiled", False) is True
+    if compiled == (mode == COMPILED):
+        return []
+    built = "compiled" if compiled else "pure"
+    where = getattr(package, "__file__", None)
+    return [f"h11pc's {built} build was loaded (from {where}), not its {BUILDS[mode]} build"]
+
+
 def problems(mode: str, modules: Mapping[str, object]) -> list[str]:
-    """What in *modules* contradicts *mode*, one line per finding: in the h11pc mode any
-    module of the real h11; in the baseline (h11) mode h11pc under one of h11's names."""
-    if mode == H11PC:
-        return [
-            f"the real h11 was loaded: {key} from {path}"
-            for key, path in sorted(real_h11(modules).items())
-        ]
+    """What in *modules* contradicts *mode*, one line per finding: in an h11pc mode any
+    module of the real h11, and h11pc missing or of the other build; in the baseline (h11)
+    mode h11pc under one of h11's names."""
+    if mode in BUILDS:
+        return real_h11_loaded(modules) + wrong_build(mode, modules)
     return [f"h11pc stands in for the real h11 as {key}" for key in h11pc_as_h11(modules)]
 
 
 def mode_from(environ: Mapping[str, str]) -> str:
-    """The mode a run was started in (h11pc unless the environment says h11); ValueError
-    for any other value."""
+    """The mode a run was started in (h11pc unless the environment names another of
+    MODES); ValueError for any other value."""
     mode = environ.get(MODE_VARIABLE, H11PC)
     if mode not in MODES:
         raise ValueError(f"{MODE_VARIABLE}={mode!r}: expected one of {MODES}")

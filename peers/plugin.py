@@ -2,11 +2,14 @@
 
 Strategy: pytest imports ``-p`` plugins before any conftest, any test module and any plugin
 an installed package registers, so importing this module is the earliest point of the run: in
-the h11pc mode it calls ``h11pc.compat.install()`` there, after noting whether a real h11 was
+the h11pc modes it calls ``h11pc.compat.install()`` there, after noting whether a real h11 was
 loaded before. Every process of the run (the main one and each xdist worker) checks again at
-the start and at the end of its session (``peers.guard.problems``); a finding fails the run
-and is written down. The main process also writes down each test's outcome, so
-``python -m peers`` reads exact test ids and error messages, not pytest's output.
+the start and at the end of its session (``peers.guard.problems``: no real h11, and h11pc in
+the mode's build, pure or compiled); a finding fails the run and is written down. A compiled
+module that cannot be imported fails the import of ``h11pc`` here, and with it the run: the
+import system does not fall back on the sources. The main process also writes down each
+test's outcome, so ``python -m peers`` reads exact test ids and error messages, not pytest's
+output.
 
 Importing this module changes ``sys.modules``: only pytest's ``-p`` should import it.
 """
@@ -19,16 +22,26 @@ from typing import Any
 
 import pytest
 
-from peers.guard import H11PC, RECORDS_VARIABLE, Recorder, mode_from, problems, report_record
+from peers.guard import (
+    H11,
+    RECORDS_VARIABLE,
+    Recorder,
+    mode_from,
+    problems,
+    real_h11_loaded,
+    report_record,
+)
 
 
 def _install(mode: str) -> list[str]:
-    """Put h11pc in h11's place (h11pc mode); return what was wrong before doing so."""
-    found = problems(mode, sys.modules)
-    if mode == H11PC:
-        import h11pc.compat
+    """Put h11pc in h11's place (h11pc modes); return the real h11's modules loaded before,
+    which the install would hide. (In the baseline the start of the session sees all.)"""
+    if mode == H11:
+        return []
+    found = real_h11_loaded(sys.modules)
+    import h11pc.compat
 
-        h11pc.compat.install()
+    h11pc.compat.install()
     return found
 
 

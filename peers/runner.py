@@ -35,11 +35,12 @@ class Prepared:
     arguments: tuple[str, ...]
 
 
-def prepare(suite: Suite, layout: Layout) -> Prepared:
-    """Download, verify and unpack *suite*'s sdist and build its virtualenv, as needed."""
+def prepare(suite: Suite, layout: Layout, h11pc: environment.Install) -> Prepared:
+    """Download, verify and unpack *suite*'s sdist and build its virtualenv, with *h11pc*,
+    as needed."""
     sdist = environment.fetch(suite, layout)
     source = environment.unpack(suite, layout, sdist)
-    python = environment.venv(suite, layout, sdist)
+    python = environment.venv(suite, sdist, h11pc)
     if suite == H11_SUITE:
         target = layout.build / "h11-tests"
         return Prepared(suite, python, target, tuple(h11tests.prepare(source, target)))
@@ -54,7 +55,8 @@ def baseline_path(layout: Layout) -> Path:
 def execute(
     prepared: Prepared, layout: Layout, mode: str, extra: list[str], timeout: float
 ) -> SuiteRun:
-    """Run *prepared*'s pytest in *mode* (h11pc or h11); *extra* goes to pytest as well."""
+    """Run *prepared*'s pytest in *mode* (one of ``peers.guard.MODES``); *extra* goes to
+    pytest as well."""
     suite = prepared.suite
     records = layout.records(mode, suite)
     shutil.rmtree(records, ignore_errors=True)

@@ -89,6 +89,29 @@ def test_client_cycle() -> None:
     assert conn.states == {CLIENT: IDLE, SERVER: IDLE}
 
 
+@pytest.mark.parametrize("kind", [bytearray, memoryview])
+def test_receive_data_takes_any_bytes_like_object(kind: type[bytearray | memoryview]) -> None:
+    # As h11 does: trio's and anyio's streams hand out bytearrays, and a caller may pass a
+    # view of its own buffer, which it then reuses for the next read.
+    conn = Connection(SERVER)
+    buffer = bytearray(GET + b"POST /upload HTTP/1.1\r\nHost: example.com\r\nContent-")
+    conn.receive_data(kind(buffer))
+    buffer[:] = b"Length: 2\r\n\r\nok"
+    conn.receive_data(kind(buffer))
+    buffer[:] = b"X" * len(buffer)
+    first, end, paused = events(conn)
+    assert isinstance(first, Request) and first.target == b"/index.html"
+    assert (end, paused) == (EndOfMessage(), PAUSED)
+    respond(conn)
+    conn.start_next_cycle()
+    second, body, end, _ = events(conn)
+    assert isinstance(second, Request) and second.target == b"/upload"
+    assert isinstance(body, Data) and type(body.data) is bytes and body.data == b"ok"
+    assert end == EndOfMessage()
+    conn.receive_data(kind(b""))
+    assert conn.next_event() == ConnectionClosed()
+
+
 def test_start_next_cycle_needs_both_done() -> None:
     conn = Connection(SERVER)
     with pytest.raises(LocalProtocolError, match="not in a reusable state"):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from peers import cli, suites
+from peers import cli, guard, suites
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,3 +33,13 @@ def test_suites_are_chosen_by_name_in_the_canonical_order() -> None:
 def test_arguments_after_a_double_dash_go_to_pytest() -> None:
     args = cli.parse_args(["--h11", "-s", "uvicorn", "--", "-k", "chunked"])
     assert (args.h11, args.suite, args.pytest_args) == (True, ["uvicorn"], ["-k", "chunked"])
+
+
+def test_the_compiled_build_is_a_mode_of_its_own(capsys: pytest.CaptureFixture[str]) -> None:
+    args = cli.parse_args(["--compiled", "-s", "wsproto"])
+    assert (args.compiled, args.h11, args.suite) == (True, False, ["wsproto"])
+    assert set(cli.RESULTS) == set(cli.DESCRIPTIONS) == set(guard.MODES)
+    assert len(set(cli.RESULTS.values())) == len(guard.MODES)
+    with pytest.raises(SystemExit):
+        cli.parse_args(["--compiled", "--h11"])
+    assert "not allowed with argument" in capsys.readouterr().err

@@ -18,10 +18,17 @@ def _module(name: str, file: str | None = None) -> ModuleType:
     return module
 
 
+def _h11pc(*, compiled: bool) -> ModuleType:
+    package = _module("h11pc", "/site/h11pc/__init__.py")
+    package.compiled = compiled  # type: ignore[attr-defined]
+    return package
+
+
+PURE = _h11pc(compiled=False)
 H11PC_IN_PLACE = {
-    "h11": _module("h11pc", "/repo/h11pc/__init__.py"),
-    "h11._connection": _module("h11pc._connection", "/repo/h11pc/_connection.py"),
-    "h11pc": _module("h11pc", "/repo/h11pc/__init__.py"),
+    "h11": PURE,
+    "h11._connection": _module("h11pc._connection", "/site/h11pc/_connection.py"),
+    "h11pc": PURE,
 }
 
 
@@ -56,9 +63,25 @@ def test_the_baseline_refuses_h11pc_in_h11s_place_only() -> None:
     ]
 
 
-def test_the_mode_is_h11pc_unless_the_environment_says_h11() -> None:
+def test_each_h11pc_mode_wants_h11pc_in_its_own_build() -> None:
+    compiled = {**H11PC_IN_PLACE, "h11pc": _h11pc(compiled=True)}
+    assert guard.problems(guard.COMPILED, compiled) == []
+    assert guard.problems(guard.H11PC, compiled) == [
+        "h11pc's compiled build was loaded (from /site/h11pc/__init__.py), not its pure build"
+    ]
+    assert guard.problems(guard.COMPILED, H11PC_IN_PLACE) == [
+        "h11pc's pure build was loaded (from /site/h11pc/__init__.py), not its compiled build"
+    ]
+    assert guard.problems(guard.COMPILED, {}) == [
+        "h11pc was not loaded: its compiled build was expected"
+    ]
+    assert guard.problems(guard.H11, {"h11pc": _h11pc(compiled=True)}) == []
+
+
+def test_the_mode_is_h11pc_unless_the_environment_names_another() -> None:
     assert guard.mode_from({}) == guard.H11PC
     assert guard.mode_from({guard.MODE_VARIABLE: "h11"}) == guard.H11
+    assert guard.mode_from({guard.MODE_VARIABLE: "h11pc-compiled"}) == guard.COMPILED
     with pytest.raises(ValueError, match="expected one of"):
         guard.mode_from({guard.MODE_VARIABLE: "h12"})
 

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from peers import guard
+import h11pc
+from peers import environment, guard
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,15 +33,18 @@ def test_loads_the_real_h11():
 """
 
 
-def _pytest(tmp_path: Path, mode: str, test: str) -> tuple[int, list[dict[str, Any]]]:
-    """Run *test* under the plugin in *mode*; pytest's status and the records."""
+def _pytest(
+    tmp_path: Path, mode: str, test: str, path: Path = ROOT
+) -> tuple[int, list[dict[str, Any]]]:
+    """Run *test* under the plugin in *mode*, *path* on PYTHONPATH; pytest's status and the
+    records."""
     tmp_path.mkdir()
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
     (tmp_path / "test_it.py").write_text(test)
     records = tmp_path / "records"
     env = {
         **os.environ,
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": str(path),
         guard.MODE_VARIABLE: mode,
         guard.RECORDS_VARIABLE: str(records),
     }
@@ -98,3 +102,20 @@ def test_the_baseline_runs_on_the_real_h11_and_refuses_h11pc(tmp_path: Path) -> 
     code, records = _pytest(tmp_path / "installs", guard.H11, installs)
     assert code == 1
     assert "h11pc stands in for the real h11 as h11" in _problems(records)
+
+
+@pytest.mark.parametrize("mode", [guard.H11PC, guard.COMPILED])
+def test_a_run_fails_unless_h11pc_is_of_the_build_its_mode_names(tmp_path: Path, mode: str) -> None:
+    # The h11pc installed in this interpreter, as in a peer's virtualenv: with the plugin
+    # alone on the path (the checkout holds the sources, the pure build).
+    plugin = environment.plugin_path(environment.Layout(tmp_path / "build"))
+    installed = guard.COMPILED if h11pc.compiled else guard.H11PC
+    test = USES_H11 + "\n    assert h11.__name__ == 'h11pc'\n"
+    code, records = _pytest(tmp_path / "run", mode, test, plugin)
+    assert ("call", "passed") in _outcomes(records)
+    if mode == installed:
+        assert (code, _problems(records)) == (0, [])
+    else:
+        assert code == 1
+        (problem, *_) = _problems(records)
+        assert problem.startswith(f"h11pc's {guard.BUILDS[installed]} build was loaded (from ")
