@@ -36,7 +36,9 @@ $(STAMP): pyproject.toml | $(PY)
 
 compiled: $(COMPILED_STAMP)
 
-$(COMPILED_STAMP): pyproject.toml setup.py tools/build_backend.py $(wildcard h11pc/*.py)
+# The grammar's sources count too: the wheel installs a copy of them, ahead of the checkout's.
+$(COMPILED_STAMP): pyproject.toml setup.py tools/build_backend.py $(wildcard h11pc/*.py) \
+		$(wildcard grammar/*.py grammar/abnf/*.py)
 	test -x $(COMPILED_PY) || $(PYTHON) -m venv $(COMPILED_VENV)
 	# setuptools and mypyc build in build/: a previous build's modules must not be packed again
 	rm -rf build/lib.* build/temp.* build/bdist.* build/__native* build/h11pc build/setup.py

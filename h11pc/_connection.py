@@ -290,7 +290,9 @@ class Connection:
             return
         if self._closed:
             raise DataAfterCloseError("received close, then received more data?")
-        self._buffer.feed(data if type(data) is bytes else bytes(data))
+        # Through memoryview: bytes(5) would be five NUL octets, where h11 (and the compiled
+        # build, by the annotation) raise TypeError for what holds no bytes.
+        self._buffer.feed(data if type(data) is bytes else bytes(memoryview(data)))
 
     def next_event(self) -> Event | type[NEED_DATA] | type[PAUSED]:
         """The next event the peer's bytes make, or NEED_DATA, or PAUSED (the peer has

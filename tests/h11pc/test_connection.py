@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import h11pc
@@ -110,6 +112,15 @@ def test_receive_data_takes_any_bytes_like_object(kind: type[bytearray | memoryv
     assert end == EndOfMessage()
     conn.receive_data(kind(b""))
     assert conn.next_event() == ConnectionClosed()
+
+
+@pytest.mark.parametrize("data", [5, "GET / HTTP/1.1\r\n\r\n"])
+def test_receive_data_refuses_what_holds_no_bytes(data: Any) -> None:
+    # As h11 does (TypeError), not an int read as that many NUL octets, nor text encoded.
+    conn = Connection(SERVER)
+    with pytest.raises(TypeError):
+        conn.receive_data(data)
+    assert conn.next_event() is NEED_DATA
 
 
 def test_start_next_cycle_needs_both_done() -> None:
