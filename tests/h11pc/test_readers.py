@@ -409,6 +409,13 @@ def test_the_head_pattern_runs_once_however_the_head_is_split(
         ),
         (
             read_request,
+            b"GET / HTTP/1.1\nHost: a",
+            "illegal request line at byte 14: CRLF (RFC 9112 §2.2): a bare LF ends no line (the "
+            "BARE_LF leniency accepts it in a head); got b'GET / HTTP/1.1\\n'",
+            400,
+        ),
+        (
+            read_request,
             b"GET / HTTP/1.1\r\nHost: a\nX: 1",
             "illegal header line at byte 23: CRLF (RFC 9112 §2.2): a bare LF ends no line (the "
             "BARE_LF leniency accepts it in a head); got b'Host: a\\n'",

@@ -134,6 +134,19 @@ def test_upgrade_proposal_accepted_and_declined() -> None:
     assert declined.states == {CLIENT: DONE, SERVER: SEND_BODY}
 
 
+def test_a_connect_that_also_proposes_upgrade_keeps_both_proposals() -> None:
+    """A CONNECT request carrying Upgrade proposes two switches: a 2xx accepts the CONNECT
+    one, which the Upgrade proposal made after it must not have replaced."""
+    cs = ConnectionState()
+    cs.process_client_switch_proposal(_SWITCH_CONNECT)
+    cs.process_client_switch_proposal(_SWITCH_UPGRADE)
+    assert cs.pending_switch_proposals == {_SWITCH_CONNECT, _SWITCH_UPGRADE}
+    cs.process_event(CLIENT, Request)
+    cs.process_event(CLIENT, EndOfMessage)
+    cs.process_event(SERVER, Response, _SWITCH_CONNECT)
+    assert cs.states == {CLIENT: SWITCHED_PROTOCOL, SERVER: SWITCHED_PROTOCOL}
+
+
 def test_switch_without_proposal_is_refused() -> None:
     cs = ConnectionState()
     cs.process_event(CLIENT, Request)
