@@ -23,7 +23,8 @@ COMPILED_STAMP := $(COMPILED_VENV)/.installed
 # shadow the installed one. H11PC_EXPECT_BUILD: tests/h11pc/test_build.py checks the build.
 COMPILED_ENV := PYTHONSAFEPATH=1 H11PC_EXPECT_BUILD=compiled
 
-.PHONY: test test-compiled compiled lint format conformance conformance-ecosystem fuzz mutation \
+.PHONY: test test-compiled compiled lint format conformance conformance-compiled \
+	conformance-ecosystem fuzz mutation \
 	bench bench-compiled bench-e2e peers peers-compiled docs clean
 
 $(PY):
@@ -42,7 +43,8 @@ $(COMPILED_STAMP): pyproject.toml setup.py tools/build_backend.py $(wildcard h11
 	test -x $(COMPILED_PY) || $(PYTHON) -m venv $(COMPILED_VENV)
 	# setuptools and mypyc build in build/: a previous build's modules must not be packed again
 	rm -rf build/lib.* build/temp.* build/bdist.* build/__native* build/h11pc build/setup.py
-	H11PC_COMPILE=1 $(COMPILED_PY) -m pip install --quiet --upgrade pip '.[test,lint,bench,docs]'
+	H11PC_COMPILE=1 $(COMPILED_PY) -m pip install --quiet --upgrade pip \
+		'.[test,lint,bench,docs,conformance]'
 	echo $(CURDIR) > "$$($(COMPILED_PY) -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/h11pc-checkout.pth"
 	touch $(COMPILED_STAMP)
 
@@ -74,6 +76,13 @@ lint: $(STAMP)
 # Fails if h11pc has a MUST failure that conformance/deviations.toml does not document.
 conformance: $(CONFORMANCE_STAMP)
 	$(PY) -m conformance --demo auto --stdlib-server --out $(CONFORMANCE_OUT) --fail-on h11pc $(ARGS)
+
+# The same cases on the compiled build: h11pc in-process and the demo server on it (the
+# first command fails unless the compiled modules are the ones imported).
+conformance-compiled: $(COMPILED_STAMP)
+	$(COMPILED_ENV) $(COMPILED_PY) -c 'import h11pc, sys; sys.exit(not h11pc.compiled)'
+	$(COMPILED_ENV) $(COMPILED_PY) -m conformance --demo auto --stdlib-server \
+		--out $(CONFORMANCE_OUT)-compiled --fail-on h11pc $(ARGS)
 
 # The Python HTTP/1.1 ecosystem judged live: servers (uvicorn, hypercorn, gunicorn, waitress,
 # aiohttp, tornado, twisted.web, cheroot, werkzeug, http.server, the demo server) and clients
