@@ -19,7 +19,8 @@ from setuptools import setup
 PYTHON_ONLY = ("__init__.py", "_build.py", "_events.py", "compat.py")
 """Never compiled: the modules that choose the build; the events -- h11's frozen, slotted
 dataclasses, made by the readers without their checking ``__init__``, with
-``inspect.signature`` users rely on; a native class allows neither -- and ``compat``, run
+``inspect.signature`` users rely on; a native class allows neither (their constructors'
+checks, in ``_parts``, are compiled) -- and ``compat``, run
 as ``python -m h11pc.compat``, which needs its code object."""
 
 

@@ -1,32 +1,34 @@
 """The events of an HTTP/1.1 conversation, as h11 defines them.
 
 Strategy: each event is a frozen, slotted dataclass with a keyword-only constructor (``Data``
-also takes its fields positionally) that checks what the caller supplied the way h11 does --
-str or bytes accepted and stored as bytes, methods and field names are tokens, targets are
-request-targets, Host present and unique in HTTP/1.1 requests, status codes in range -- with
-the grammar's patterns (RFC 9110, RFC 9112). Beyond h11, a response's ``headers`` may be
-omitted and its ``reason`` defaults to the standard phrase of its status (h11's empty one
-while :mod:`h11pc.compat` is installed: :func:`use_standard_reasons`). Events a reader
-builds from bytes the head pattern already proved take :func:`parsed_request` /
-:func:`parsed_response`, which check only what the grammar cannot (Host count, status
-range) and skip the rest.
+also takes its fields positionally) that checks what the caller supplied the way h11 does;
+the checks live in :mod:`h11pc._parts`, which the compiled build compiles, and a constructor
+stores what they return. Beyond h11, a response's ``headers`` may be omitted and its
+``reason`` defaults to the standard phrase of its status (h11's empty one while
+:mod:`h11pc.compat` is installed: :func:`use_standard_reasons`). Events a reader builds from
+bytes the head pattern already proved take :func:`parsed_request` / :func:`parsed_response`,
+which check only what the grammar cannot (Host count, status range) and skip the rest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from http import HTTPStatus
-from types import MappingProxyType
 from typing import ClassVar, TypeVar
 
 from grammar.rfc9112 import chunk_ext
 from grammar.values import ChunkExtensions
-from h11pc._diagnose import FieldError
 from h11pc._errors import LocalProtocolError
 from h11pc._headers import HeaderInput, Headers
-from h11pc._patterns import HOST, HTTP_VERSION, METHOD, REASON_PHRASE, REQUEST_TARGET
-from h11pc._util import to_bytes
+from h11pc._parts import (
+    HTTP_1_1,
+    NO_HEADERS,
+    STANDARD_REASONS,
+    check_host,
+    request_parts,
+    response_parts,
+    use_standard_reasons,
+)
 
 __all__ = [
     "STANDARD_REASONS",
@@ -45,41 +47,12 @@ __all__ = [
 ]
 
 _set = object.__setattr__
-_NO_HEADERS = Headers.from_user(())
-_HTTP_1_1 = b"1.1"
 
 
 class Event:
     """Base class of h11pc's events."""
 
     __slots__ = ()
-
-
-def _version(value: object) -> bytes:
-    if value is _HTTP_1_1:
-        return _HTTP_1_1  # the default: valid
-    version = to_bytes(value, "http_version")
-    if HTTP_VERSION.fullmatch(b"HTTP/" + version) is None:
-        raise LocalProtocolError(f"Illegal HTTP version {version!r} (expected like b'1.1')")
-    return version
-
-
-def _check_host(headers: Headers, http_version: bytes) -> None:
-    """RFC 9112 §3.2: an HTTP/1.1 request has exactly one Host field; no request has more
-    than one, nor one whose value is not a valid ``Host`` (RFC 9110 §7.2)."""
-    host = headers.get(b"host")
-    if host is None:
-        if http_version == _HTTP_1_1:
-            raise _host_error("Missing mandatory Host: header", "an HTTP/1.1 request has one")
-        return
-    if headers.count_of(b"host") > 1:
-        raise _host_error("Found multiple Host: headers", "a request has at most one")
-    if HOST.fullmatch(host) is None:
-        raise _host_error("Illegal Host: header value", 'expected uri-host [ ":" port ]')
-
-
-def _host_error(what: str, why: str) -> FieldError:
-    return FieldError(what, why, rule="Host", section="RFC 9112 §3.2")
 
 
 @dataclass(init=False, frozen=True, slots=True)
@@ -90,7 +63,7 @@ class Request(Event):
     method: bytes
     headers: Headers
     target: bytes
-    http_version: bytes = _HTTP_1_1
+    http_version: bytes = HTTP_1_1
 
     def __init__(
         self,
@@ -98,18 +71,9 @@ class Request(Event):
         method: bytes | str,
         headers: HeaderInput,
         target: bytes | str,
-        http_version: bytes | str = _HTTP_1_1,
+        http_version: bytes | str = HTTP_1_1,
     ) -> None:
-        method_bytes = to_bytes(method, "method")
-        if METHOD.fullmatch(method_bytes) is None:
-            raise LocalProtocolError("Illegal method characters")
-        target_bytes = to_bytes(target, "target")
-        if REQUEST_TARGET.fullmatch(target_bytes) is None:
-            raise LocalProtocolError("Illegal target characters")
-        version = _version(http_version)
-        fields = Headers.from_user(headers)
-        _check_host(fields, version)
-        _fill_request(self, method_bytes, fields, target_bytes, version)
+        _fill_request(self, *request_parts(method, headers, target, http_version))
 
 
 def _setters(cls: type, *names: str) -> tuple[Callable[[object, object], None], ...]:
@@ -132,29 +96,10 @@ def _fill_request(
     _VERSION(request, version)
 
 
-STANDARD_REASONS: Mapping[int, bytes] = MappingProxyType(
-    {status.value: status.phrase.encode("ascii") for status in HTTPStatus}
-)
-"""The reason phrase of each status code Python's :class:`http.HTTPStatus` knows
-(``404`` -> ``b"Not Found"``): what a response built without a reason says."""
-_default_reasons: Mapping[int, bytes] = STANDARD_REASONS
-_STANDARD_PHRASES = frozenset(STANDARD_REASONS.values())
-"""The standard reason phrases, each a ``reason-phrase`` (a test checks them): what most
-responses say (frameworks pass these), known good without a match."""
-
-
-def use_standard_reasons(standard: bool) -> None:
-    """Whether responses built without a ``reason`` get the standard phrase of their
-    status (h11pc's default) or an empty one (h11's: :mod:`h11pc.compat` switches to it,
-    so code written for h11 sends the bytes h11 sends)."""
-    global _default_reasons  # noqa: PLW0603 -- one process-wide choice, made by compat
-    _default_reasons = STANDARD_REASONS if standard else MappingProxyType({})
-
-
 @dataclass(init=False, frozen=True, slots=True)
 class _ResponseBase(Event):
     headers: Headers
-    http_version: bytes = _HTTP_1_1
+    http_version: bytes = HTTP_1_1
     reason: bytes = b""
     status_code: int = 200
 
@@ -166,26 +111,14 @@ class _ResponseBase(Event):
         *,
         status_code: int,
         headers: HeaderInput | None = None,
-        http_version: bytes | str = _HTTP_1_1,
+        http_version: bytes | str = HTTP_1_1,
         reason: bytes | str | None = None,
     ) -> None:
-        if not isinstance(status_code, int):
-            raise LocalProtocolError("status code must be integer")
-        status = int(status_code)
-        if reason is None:
-            reason_bytes = _default_reasons.get(status, b"")
-        elif type(reason) is bytes:
-            reason_bytes = reason
-        else:
-            reason_bytes = to_bytes(reason, "reason")
-        if (
-            reason_bytes
-            and reason_bytes not in _STANDARD_PHRASES
-            and REASON_PHRASE.fullmatch(reason_bytes) is None
-        ):
-            raise LocalProtocolError(f"Illegal reason phrase {reason_bytes!r}")
-        _fill_response(self, status, reason_bytes, _version(http_version))
-        _RESPONSE_HEADERS(self, _NO_HEADERS if headers is None else Headers.from_user(headers))
+        status, reason_bytes, version, fields = response_parts(
+            status_code, headers, http_version, reason
+        )
+        _fill_response(self, status, reason_bytes, version)
+        _RESPONSE_HEADERS(self, fields)
 
 
 def _fill_response(response: _ResponseBase, status: int, reason: bytes, version: bytes) -> None:
@@ -272,10 +205,10 @@ _DATA, _CHUNK_START, _CHUNK_END = _setters(Data, "data", "chunk_start", "chunk_e
 class EndOfMessage(Event):
     """The end of a message, with its trailer fields if it was chunked (RFC 9112 §7.1.2)."""
 
-    headers: Headers = _NO_HEADERS
+    headers: Headers = NO_HEADERS
 
     def __init__(self, *, headers: HeaderInput | None = None) -> None:
-        _END_HEADERS(self, _NO_HEADERS if headers is None else Headers.from_user(headers))
+        _END_HEADERS(self, NO_HEADERS if headers is None else Headers.from_user(headers))
 
 
 (_END_HEADERS,) = _setters(EndOfMessage, "headers")
@@ -293,7 +226,7 @@ _R = TypeVar("_R", bound=_ResponseBase)
 
 def parsed_request(method: bytes, target: bytes, version: bytes, headers: Headers) -> Request:
     """A Request from a head the grammar matched."""
-    _check_host(headers, version)
+    check_host(headers, version)
     request = object.__new__(Request)
     _fill_request(request, method, headers, target, version)
     return request

@@ -28,7 +28,7 @@ import sys
 from importlib.metadata import entry_points
 from types import ModuleType
 
-from h11pc._events import use_standard_reasons
+from h11pc._parts import use_standard_reasons
 
 __all__ = ["install", "installed", "main", "uninstall"]
 
