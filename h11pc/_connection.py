@@ -205,9 +205,11 @@ class Connection:
         "_cstate": None,
         "_leniency": None,
         "_reader": None,
+        "_reader_state": None,
         "_readers": None,
         "_request_method": None,
         "_writer": None,
+        "_writer_state": None,
         "_writers": None,
         "client_is_waiting_for_100_continue": (
             "Whether the client sent ``Expect: 100-continue`` and has had no response yet "
@@ -238,8 +240,11 @@ class Connection:
         self._readers = _readers(self._leniency, self.their_role)
         self._writers = _WRITERS[our_role]
         self._cstate = ConnectionState()
+        # The writer and reader, and the states (ours, theirs) they were picked for.
         self._writer: Writer | None = self._writers.get(IDLE)
         self._reader: Reader | None = self._readers.get(IDLE)
+        self._writer_state: State = IDLE
+        self._reader_state: State = IDLE
         self._buffer = ReceiveBuffer(max_incomplete_event_size)
         self._closed = False
         self._request_method: bytes | None = None
@@ -261,12 +266,14 @@ class Connection:
     @property
     def our_state(self) -> State:
         """Our party's state (``states[our_role]``)."""
-        return self._cstate.states[self.our_role]
+        cstate = self._cstate
+        return cstate.client if self.our_role is CLIENT else cstate.server
 
     @property
     def their_state(self) -> State:
         """The peer's state (``states[their_role]``)."""
-        return self._cstate.states[self.their_role]
+        cstate = self._cstate
+        return cstate.server if self.our_role is CLIENT else cstate.client
 
     @property
     def they_are_waiting_for_100_continue(self) -> bool:
@@ -297,7 +304,8 @@ class Connection:
     def next_event(self) -> Event | type[NEED_DATA] | type[PAUSED]:
         """The next event the peer's bytes make, or NEED_DATA, or PAUSED (the peer has
         started its next message: call :meth:`start_next_cycle` first)."""
-        their_state = self._cstate.states[self.their_role]
+        cstate = self._cstate
+        their_state = cstate.server if self.our_role is CLIENT else cstate.client
         if their_state is ERROR:
             raise RemoteProtocolError("Can't receive data when peer state is ERROR")
         event: object = None
@@ -354,7 +362,8 @@ class Connection:
 
     def send_with_data_passthrough(self, event: Event) -> Pieces | None:
         """Like :meth:`send`, as a list of pieces in which Data's bytes appear uncopied."""
-        our_state = self._cstate.states[self.our_role]
+        cstate = self._cstate
+        our_state = cstate.client if self.our_role is CLIENT else cstate.server
         if our_state is ERROR:
             raise LocalProtocolError("Can't send data when our state is ERROR")
         try:
@@ -399,15 +408,13 @@ class Connection:
         """Both parties are DONE: reset for the next request/response on this connection."""
         self._cstate.start_next_cycle()  # both DONE, now both IDLE: or it raised
         self._request_method = None
-        self._respond_to_state_changes(DONE, DONE)
+        self._respond_to_state_changes()
 
     # -- the machinery ----------------------------------------------------------------------
 
     def _process_error(self, role: Role) -> None:
-        states = self._cstate.states
-        ours, theirs = states[self.our_role], states[self.their_role]
         self._cstate.process_error(role)
-        self._respond_to_state_changes(ours, theirs)
+        self._respond_to_state_changes()
 
     def _note_continue(self, role: Role, event: Event) -> None:
         """Keep :attr:`client_is_waiting_for_100_continue` (RFC 9110 §10.1.1): a client's
@@ -426,8 +433,6 @@ class Connection:
 
     def _process_event(self, role: Role, event: Event) -> None:
         cstate = self._cstate
-        states = cstate.states
-        ours, theirs = states[self.our_role], states[self.their_role]
         kind = type(event)
         switch = None
         if type(event) is Request:
@@ -441,22 +446,25 @@ class Connection:
         if kind is Request or self.client_is_waiting_for_100_continue:
             # Only a request starts the wait; other events matter only to end one.
             self._note_continue(role, event)
-        self._respond_to_state_changes(ours, theirs, event)
+        self._respond_to_state_changes(event)
 
-    def _respond_to_state_changes(
-        self, old_ours: State, old_theirs: State, event: Event | None = None
-    ) -> None:
-        """Pick the writer and reader for the states the parties have moved to from
-        ``old_ours`` and ``old_theirs``: a body's from the framing of the head ``event``
-        that starts it, the others from the tables. Called after anything that can move a
-        party."""
-        states = self._cstate.states
-        ours, theirs = states[self.our_role], states[self.their_role]
-        if ours is not old_ours:
+    def _respond_to_state_changes(self, event: Event | None = None) -> None:
+        """Pick a writer and a reader for the states the parties have moved to, where they
+        differ from the ones the current writer and reader were picked for: a body's from
+        the framing of the head ``event`` that starts it, the others from the tables.
+        Called after anything that can move a party."""
+        cstate = self._cstate
+        if self.our_role is CLIENT:
+            ours, theirs = cstate.client, cstate.server
+        else:
+            ours, theirs = cstate.server, cstate.client
+        if ours is not self._writer_state:
+            self._writer_state = ours
             self._writer = (
                 self._body_writer(event) if ours is SEND_BODY else self._writers.get(ours)
             )
-        if theirs is not old_theirs:
+        if theirs is not self._reader_state:
+            self._reader_state = theirs
             self._reader = (
                 self._body_reader(event) if theirs is SEND_BODY else self._readers.get(theirs)
             )

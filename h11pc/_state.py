@@ -27,6 +27,8 @@ The machine (per party; ``X -e-> Y``: event ``e`` moves state X to Y)::
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Final
 
 from h11pc._errors import LocalProtocolError
@@ -172,18 +174,31 @@ _SETTLED: Final = frozenset({IDLE, SEND_RESPONSE, SEND_BODY, DONE, MUST_CLOSE})
 class ConnectionState:
     """Both parties' states, keep-alive, and pending protocol-switch proposals."""
 
-    __slots__ = ("keep_alive", "pending_switch_proposals", "states")
+    # Each party's state is an attribute of its own (h11 keeps a dict keyed by role): the
+    # connection reads them on every event, and the compiled build reads an attribute
+    # without a hash lookup. ``role is CLIENT`` picks one where the role is a variable.
+    __slots__ = ("client", "keep_alive", "pending_switch_proposals", "server")
 
     def __init__(self) -> None:
+        self.client: State = IDLE
+        self.server: State = IDLE
         self.keep_alive = True
         # A frozenset, replaced when it changes: proposals are rare, and the empty one is
         # shared, where a set would cost every idle connection 216 bytes.
         self.pending_switch_proposals: frozenset[SwitchEvent] = _NO_PROPOSALS
-        self.states: dict[Role, State] = {CLIENT: IDLE, SERVER: IDLE}
+
+    @property
+    def states(self) -> Mapping[Role, State]:
+        """Both parties' states, as h11 has them: ``{CLIENT: ..., SERVER: ...}`` (read-only:
+        the machine alone moves a party)."""
+        return MappingProxyType({CLIENT: self.client, SERVER: self.server})
 
     def process_error(self, role: Role) -> None:
         """``role`` broke the protocol: it enters ERROR for good."""
-        self.states[role] = ERROR
+        if role is CLIENT:
+            self.client = ERROR
+        else:
+            self.server = ERROR
         self._settle()
 
     def process_keep_alive_disabled(self) -> None:
@@ -212,31 +227,34 @@ class ConnectionState:
             # A final response that does not switch declines every proposal.
             self.pending_switch_proposals = _NO_PROPOSALS
         # Look every move up before making any, so that a refusal moves no one.
-        states = self.states
-        new_state = EVENT[role][states[role]].get(trigger)
+        client = role is CLIENT
+        new_state = EVENT[role][self.client if client else self.server].get(trigger)
         if new_state is None:
             raise self._refusal(role, trigger)
         if event_type is Request:
-            states[SERVER] = self._next(SERVER, _REQUEST_SEEN)
-        states[role] = new_state
+            self.server = self._next(SERVER, _REQUEST_SEEN)
+        if client:
+            self.client = new_state
+        else:
+            self.server = new_state
         if (
             self.keep_alive
             and not self.pending_switch_proposals
-            and states[CLIENT] in _SETTLED
-            and states[SERVER] in _SETTLED
+            and self.client in _SETTLED
+            and self.server in _SETTLED
         ):
             return  # the common case, in which _settle would change nothing
         self._settle()
 
     def start_next_cycle(self) -> None:
         """Both parties are DONE: reset them to IDLE for the next request/response."""
-        if self.states[CLIENT] is not DONE or self.states[SERVER] is not DONE:
-            raise LocalProtocolError(f"not in a reusable state: {self.states}")
-        self.states[CLIENT] = self.states[SERVER] = IDLE
+        if self.client is not DONE or self.server is not DONE:
+            raise LocalProtocolError(f"not in a reusable state: {dict(self.states)}")
+        self.client = self.server = IDLE
 
     def _next(self, role: Role, trigger: Trigger) -> State:
         """The state ``trigger`` moves ``role`` to; raises if its state does not allow it."""
-        new_state = EVENT[role][self.states[role]].get(trigger)
+        new_state = EVENT[role][self.client if role is CLIENT else self.server].get(trigger)
         if new_state is None:
             raise self._refusal(role, trigger)
         return new_state
@@ -249,20 +267,21 @@ class ConnectionState:
 
     def _settle(self) -> None:
         """Apply the state-triggered transitions until none applies."""
-        states = self.states
         while True:
-            before = (states[CLIENT], states[SERVER])
+            before = (self.client, self.server)
             if self.pending_switch_proposals:
-                if states[CLIENT] is DONE:
-                    states[CLIENT] = MIGHT_SWITCH_PROTOCOL
-            elif states[CLIENT] is MIGHT_SWITCH_PROTOCOL:
-                states[CLIENT] = DONE
+                if self.client is DONE:
+                    self.client = MIGHT_SWITCH_PROTOCOL
+            elif self.client is MIGHT_SWITCH_PROTOCOL:
+                self.client = DONE
             if not self.keep_alive:
-                for role in (CLIENT, SERVER):
-                    if states[role] is DONE:
-                        states[role] = MUST_CLOSE
-            joint = JOINT.get((states[CLIENT], states[SERVER]))
+                if self.client is DONE:
+                    self.client = MUST_CLOSE
+                if self.server is DONE:
+                    self.server = MUST_CLOSE
+            joint = JOINT.get((self.client, self.server))
             if joint is not None:
-                states.update(joint)
-            if (states[CLIENT], states[SERVER]) == before:
+                self.client = joint.get(CLIENT, self.client)
+                self.server = joint.get(SERVER, self.server)
+            if (self.client, self.server) == before:
                 return

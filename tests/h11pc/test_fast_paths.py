@@ -260,7 +260,7 @@ def test_whole_chunks_read_as_step_by_step(body: bytes, data: st.DataObject) -> 
 @pytest.mark.parametrize("server", sorted(_SETTLED, key=repr))
 def test_settling_is_skipped_only_where_it_moves_no_one(client: Any, server: Any) -> None:
     state = ConnectionState()
-    state.states.update({CLIENT: client, SERVER: server})
+    state.client, state.server = client, server
     state._settle()
     assert state.states == {CLIENT: client, SERVER: server}
 

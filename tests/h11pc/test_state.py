@@ -68,10 +68,23 @@ def test_request_moves_both_parties() -> None:
     assert cs.states == {CLIENT: IDLE, SERVER: IDLE}
 
 
+def test_states_reads_each_party_and_refuses_writes() -> None:
+    """Each party's state is an attribute; ``states`` shows both as h11's dict does, and
+    a write to it fails loudly rather than moving no one in silence."""
+    cs = ConnectionState()
+    cs.process_event(CLIENT, Request)
+    assert cs.states == {CLIENT: SEND_BODY, SERVER: SEND_RESPONSE}
+    assert (cs.client, cs.server) == (SEND_BODY, SEND_RESPONSE)
+    with pytest.raises(TypeError):
+        cs.states[CLIENT] = DONE  # type: ignore[index]
+    assert cs.client is SEND_BODY
+
+
 @pytest.mark.parametrize("done", [CLIENT, SERVER])
 def test_a_new_cycle_needs_both_parties_done(done: Any) -> None:
     cs = ConnectionState()
-    cs.states = {CLIENT: SEND_BODY, SERVER: SEND_BODY, done: DONE}
+    cs.client = cs.server = SEND_BODY
+    setattr(cs, done.__name__.lower(), DONE)
     with pytest.raises(h11pc.LocalProtocolError, match="not in a reusable state"):
         cs.start_next_cycle()
     assert cs.states[done] is DONE
@@ -230,7 +243,11 @@ def test_same_transitions_as_h11(steps: list[tuple[str, Any, Any, Any]]) -> None
 
 def _set_up(cs: Any, module: Any, case: tuple[Any, ...]) -> None:
     _, client, server, _, _, pending, keep_alive = case
-    cs.states = {module.CLIENT: getattr(module, client), module.SERVER: getattr(module, server)}
+    # h11 keeps the states in a dict, h11pc in an attribute per party.
+    if isinstance(cs, ConnectionState):
+        cs.client, cs.server = getattr(module, client), getattr(module, server)
+    else:
+        cs.states = {module.CLIENT: getattr(module, client), module.SERVER: getattr(module, server)}
     if pending is not None:
         # A set in h11, a frozenset in h11pc: ``|`` makes either a new one with it.
         cs.pending_switch_proposals = cs.pending_switch_proposals | {getattr(module, pending)}
