@@ -228,11 +228,12 @@ class ConnectionState:
             self.pending_switch_proposals = _NO_PROPOSALS
         # Look every move up before making any, so that a refusal moves no one.
         client = role is CLIENT
+        # (_next's lookup, written out: it runs for every event.)
         new_state = EVENT[role][self.client if client else self.server].get(trigger)
         if new_state is None:
             raise self._refusal(role, trigger)
         if event_type is Request:
-            self.server = self._next(SERVER, _REQUEST_SEEN)
+            self.server = self._next(SERVER, self.server, _REQUEST_SEEN)
         if client:
             self.client = new_state
         else:
@@ -252,9 +253,10 @@ class ConnectionState:
             raise LocalProtocolError(f"not in a reusable state: {dict(self.states)}")
         self.client = self.server = IDLE
 
-    def _next(self, role: Role, trigger: Trigger) -> State:
-        """The state ``trigger`` moves ``role`` to; raises if its state does not allow it."""
-        new_state = EVENT[role][self.client if role is CLIENT else self.server].get(trigger)
+    def _next(self, role: Role, state: State, trigger: Trigger) -> State:
+        """The state ``trigger`` moves ``role`` to from ``state``, its own; raises if that
+        state does not allow it."""
+        new_state = EVENT[role][state].get(trigger)
         if new_state is None:
             raise self._refusal(role, trigger)
         return new_state
