@@ -296,22 +296,25 @@ class _RequestHeadReader(_HeadReader):
         return Leniency.OBS_FOLD in self._leniency
 
     def _build(self, line: re.Match[bytes], headers: Headers) -> Request | _ResponseBase:
-        # The request-target lies between the method and the version, one SP from each.
-        version = line.group("http_version")[VERSION_NUMBER]
+        # The groups the pattern captures, in their order (one call for all of them).
+        method, http_version = line.groups()
         head = line.string
-        target = head[line.end("method") + 1 : line.start("http_version") - 1]
+        # The request-target lies between the method and the version, one SP from each.
+        version_at = line.end() - len(http_version) - 2
+        target = head[len(method) + 1 : version_at - 1]
+        version = http_version[VERSION_NUMBER]
         if not version.startswith(_HTTP_1) and head != _H2_PREFACE_HEAD:
             # RFC 9110 §6.2: a server answers a major version it does not speak with 505.
             raise error_at(
                 "unsupported HTTP version",
-                line.start("http_version"),
+                version_at,
                 "HTTP-version",
                 "RFC 9110 §6.2",
                 "h11pc speaks HTTP/1.x",
                 got=head[: line.end() - 2],
                 hint=505,
             )
-        return parsed_request(line.group("method"), target, version, headers)
+        return parsed_request(method, target, version, headers)
 
 
 class _ResponseHeadReader(_HeadReader):
@@ -340,7 +343,9 @@ class _ResponseHeadReader(_HeadReader):
         return unit
 
     def _build(self, line: re.Match[bytes], headers: Headers) -> Request | _ResponseBase:
-        status_code = int(line.group("status_code"))
+        # The groups the pattern captures, in their order (one call for all of them).
+        http_version, status, reason = line.groups()
+        status_code = int(status)
         if status_code < 100:
             raise error_at(
                 f"status_code should be in range [100, 1000), not {status_code}",
@@ -352,11 +357,7 @@ class _ResponseHeadReader(_HeadReader):
             )
         cls: type[_ResponseBase] = InformationalResponse if status_code < 200 else Response
         return parsed_response(
-            cls,
-            status_code,
-            line.group("reason_phrase") or b"",
-            line.group("http_version")[VERSION_NUMBER],
-            headers,
+            cls, status_code, reason or b"", http_version[VERSION_NUMBER], headers
         )
 
 

@@ -238,8 +238,9 @@ def test_leading_empty_lines_are_refused_as_h11_refuses_them() -> None:
 @pytest.mark.parametrize("version", [b"2.0", b"3.1", b"0.9"])
 def test_a_request_in_another_major_version_is_a_505(version: bytes) -> None:
     """RFC 9110 §6.2: a server answers a major version it does not implement with 505."""
-    error = refusal(b"GET / HTTP/" + version + b"\r\nHost: a\r\n\r\n")
+    error = refusal(b"GET /x HTTP/" + version + b"\r\nHost: a\r\n\r\n")
     assert_located(error, "HTTP-version", "RFC 9110 §6.2", 505)
+    assert error.offset == len(b"GET /x ")  # where the HTTP-version begins
 
 
 def test_the_http2_preface_is_delivered_as_a_request() -> None:

@@ -80,3 +80,16 @@ def test_received_field_line_accepts_obs_fold(line: bytes, fold: bytes, more: by
 
 def test_whitespace_is_the_grammars_wsp() -> None:
     assert set(_patterns.WHITESPACE) == {0x20, 0x09}
+
+
+def test_start_lines_capture_the_groups_the_head_readers_unpack() -> None:
+    """The head readers take a start-line's parts with one ``groups()`` call, in the
+    order the pattern captures them: method and version; version, status and reason."""
+    assert list(_patterns.REQUEST_LINE.groupindex) == ["method", "http_version"]
+    assert _patterns.REQUEST_LINE.groups == 2
+    assert list(_patterns.STATUS_LINE.groupindex) == [
+        "http_version",
+        "status_code",
+        "reason_phrase",
+    ]
+    assert _patterns.STATUS_LINE.groups == 3
