@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import pytest
 
@@ -222,3 +223,41 @@ def test_every_standard_reason_phrase_is_a_reason_phrase() -> None:
 
     for phrase in STANDARD_REASONS.values():
         assert reason_phrase.parse(phrase) == phrase
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: Request(method="GET", target="/", headers=[]), "Missing mandatory Host: header"),
+        (
+            lambda: Request(method="GET", target="/", headers=HOST * 2),
+            "Found multiple Host: headers",
+        ),
+        (
+            lambda: Request(method="GET", target="/", headers=[("Host", "a b")]),
+            "Illegal Host: header value",
+        ),
+        (
+            lambda: Request(method="GÉT", target="/", headers=HOST),
+            "method must be ASCII, not 'GÉT'",
+        ),
+        (lambda: Request(method="G T", target="/", headers=HOST), "Illegal method characters"),
+        (
+            lambda: Request(method="GET", target="/é", headers=HOST),
+            "target must be ASCII, not '/é'",
+        ),
+        (lambda: Request(method="GET", target="/ a", headers=HOST), "Illegal target characters"),
+        (
+            lambda: Request(method="GET", target="/", headers=HOST, http_version="1.é"),
+            "http_version must be ASCII, not '1.é'",
+        ),
+        (lambda: Response(status_code="200"), "status code must be integer"),  # type: ignore[arg-type]
+        (lambda: Response(status_code=200, reason="OKé"), "reason must be ASCII, not 'OKé'"),
+        (lambda: Response(status_code=200, reason=b"a\x01"), "Illegal reason phrase b'a\\x01'"),
+    ],
+)
+def test_a_refused_event_says_why_in_h11s_words(make: Callable[[], object], message: str) -> None:
+    """The message of each refusal, as h11 words it: code written for h11 matches on them."""
+    with pytest.raises(LocalProtocolError) as refused:
+        make()
+    assert str(refused.value) == message

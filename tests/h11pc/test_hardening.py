@@ -506,3 +506,31 @@ def test_chunk_extensions_ride_on_the_first_data_of_their_chunk() -> None:
     assert later == [Data(b"cd", False, True), Data(b"ef", True, True)]
     assert [event.chunk_ext for event in later] == [b"", b""]  # type: ignore[union-attr]
     assert Data(b"x").chunk_extensions == ()
+
+
+@pytest.mark.parametrize(
+    ("head", "message"),
+    [
+        (
+            b"GET / HTTP/1.1\r\n\r\n",
+            "Missing mandatory Host: header at byte 16: Host (RFC 9112 §3.2): an HTTP/1.1"
+            " request has one; got b'GET / HTTP/1.1'",
+        ),
+        (
+            b"GET / HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n",
+            "Found multiple Host: headers at byte 16: Host (RFC 9112 §3.2): a request has at"
+            " most one; got b'Host: a'",
+        ),
+        (
+            b"GET / HTTP/1.1\r\nHost: a b\r\n\r\n",
+            "Illegal Host: header value at byte 16: Host (RFC 9112 §3.2): expected uri-host"
+            " [ \":\" port ]; got b'Host: a b'",
+        ),
+    ],
+)
+def test_a_received_host_error_says_what_the_rule_wants(head: bytes, message: str) -> None:
+    """RFC 9112 §3.2's Host rule, broken by a received request: h11's words, then where,
+    which rule, what it wants, and the line."""
+    error = refusal(head)
+    assert str(error) == message
+    assert_located(error, "Host", "RFC 9112 §3.2")
