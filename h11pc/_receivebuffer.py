@@ -15,8 +15,9 @@ octets of a body -- and every offset they are given is counted from the read off
 Units with a terminator are found with ``find``, resuming where the previous search for the
 same terminator stopped, so a head fed one byte at a time costs O(n) too; a search of lines
 looks for a newly arrived LF first, so the reader can tell "a line ended" (time to check
-it) from "more of a line". A unit longer than ``limit`` -- complete or not -- is refused
-with 431 (RFC 6585 §5), whether it arrived in one piece or many.
+it) from "more of a line" -- and need not look where :meth:`ReceiveBuffer.feed`, appending
+to an unfinished unit, saw that none arrived. A unit longer than ``limit`` -- complete or
+not -- is refused with 431 (RFC 6585 §5), whether it arrived in one piece or many.
 """
 
 from __future__ import annotations
@@ -36,12 +37,22 @@ LINE_ENDED: Final = -2
 """What a search of lines answers when no unit end has arrived, but a LF has."""
 
 _BLANK_LINE_TERMINATORS: Final = (b"\n\n", b"\n\r\n")
+_LF_OCTET: Final = b"\n"[0]
 
 
 class ReceiveBuffer:
     """Received bytes, a read offset, and where the last terminator search stopped."""
 
-    __slots__ = ("_consumed", "_data", "_scan_from", "_scan_term", "_start", "limit", "searched")
+    __slots__ = (
+        "_consumed",
+        "_data",
+        "_lf_arrived",
+        "_scan_from",
+        "_scan_term",
+        "_start",
+        "limit",
+        "searched",
+    )
 
     def __init__(self, limit: int) -> None:
         self._data: bytes | bytearray = b""
@@ -51,6 +62,8 @@ class ReceiveBuffer:
         """The most octets a unit with a terminator may take: max_incomplete_event_size."""
         self._scan_from = 0
         self._scan_term: object = b""
+        self._lf_arrived = False
+        """Whether a LF may have arrived since the last search stopped (see :meth:`feed`)."""
         self.searched = 0
         """How many unread octets the last search had already searched before it (set by
         the searches; the readers only read it)."""
@@ -71,7 +84,13 @@ class ReceiveBuffer:
         data, start = self._data, self._start
         if not start and type(data) is bytearray:
             data += chunk  # the usual way a head grows, piece by piece
+            # Looked for here, where an unfinished unit grows: a membership test of the new
+            # octets costs less than a search of the data's tail (CPython's find parses its
+            # arguments), and a search of lines that sees none need not search at all.
+            if _LF_OCTET in chunk:
+                self._lf_arrived = True
             return
+        self._lf_arrived = True  # not looked for: the next search looks
         self._consumed += start
         if start == len(data):
             self._data, self._start, self._scan_from = chunk, 0, 0
@@ -167,16 +186,19 @@ class ReceiveBuffer:
 
         With ``lines`` (a unit made of lines, whose terminator ends with LF) the negative
         answer tells :data:`NOT_FOUND` -- no LF arrived since the last search either --
-        from :data:`LINE_ENDED`, and a receive without LF costs one search for LF alone."""
+        from :data:`LINE_ENDED`, and a receive without LF costs one search for LF alone, or
+        none where :meth:`feed` saw that it brought none."""
         # Written out rather than built from _resume/_unit_end: it runs once per receive.
         data, start = self._data, self._start
         fresh = self._scan_from
-        if fresh <= start or self._scan_term != terminator:
+        # Resumed: the last search, for this terminator, stopped inside the unread octets.
+        resumed = fresh > start and self._scan_term == terminator
+        if not resumed:
             fresh = start
         self.searched = fresh - start
         # A search of lines looks for a new LF first: every terminator ends with one, so
         # without it nothing can have ended (and a receive costs one search, as ever).
-        if lines and data.find(b"\n", fresh) < 0:
+        if lines and ((resumed and not self._lf_arrived) or data.find(b"\n", fresh) < 0):
             found = -1
         else:
             # Back off by what could be the start of a terminator split across receives.
@@ -187,6 +209,7 @@ class ReceiveBuffer:
         if found < 0:
             self._scan_term = terminator
             self._scan_from = size = len(data)
+            self._lf_arrived = False
             if size - start > self.limit:
                 raise self._too_long(what)
             return NOT_FOUND
@@ -221,6 +244,7 @@ class ReceiveBuffer:
         start = self._start
         if found < 0:
             self._scan_term, self._scan_from = terminator, len(self._data)
+            self._lf_arrived = False
             if len(self._data) - start > self.limit:
                 raise self._too_long(what)
             return NOT_FOUND
