@@ -137,9 +137,9 @@ _BODY_READERS: Final[dict[str, Callable[[int, Leniency, Role, int], Reader]]] = 
 in the buffer's input the body starts."""
 _EMPTY_BODY: Final = ContentLengthWriter(0)  # stateless in effect: it only refuses, or ends
 _BODY_WRITERS: Final[dict[str, Callable[[int], Writer]]] = {
-    CONTENT_LENGTH: lambda length: ContentLengthWriter(length) if length else _EMPTY_BODY,
-    CHUNKED: lambda _: ChunkedWriter(),
-    UNTIL_CLOSE: lambda _: UntilCloseWriter(),
+    CONTENT_LENGTH: lambda length: (ContentLengthWriter(length) if length else _EMPTY_BODY).write,
+    CHUNKED: lambda _: ChunkedWriter().write,
+    UNTIL_CLOSE: lambda _: UntilCloseWriter().write,
 }
 _HEADS: Final = (Request, Response, InformationalResponse)
 _EXPECT: Final = b"expect"
@@ -315,7 +315,7 @@ class Connection:
                 return PAUSED
             reader = self._reader
             assert reader is not None
-            event = reader(buffer)
+            event = reader.read(buffer)
             if event is None:
                 if not self._closed:
                     return NEED_DATA

@@ -99,7 +99,7 @@ class _HeadReader(Reader):
         self._start_size = self._START_SIZE
         self._skips_empty_lines = False
 
-    def __call__(self, buffer: ReceiveBuffer) -> Event | None:
+    def read(self, buffer: ReceiveBuffer) -> Event | None:
         if self._skips_empty_lines:
             self._skip_empty_lines(buffer)
         try:

@@ -1,9 +1,10 @@
 """Readers: they turn the receive buffer into events, one unit at a time.
 
-A reader has exactly three outcomes: it returns an event (consuming its bytes), raises
-LocalProtocolError (the connection makes it the peer's fault), or returns None -- "need more
-data" -- consuming nothing it cannot account for. ``read_eof`` says what a clean end of
-input means where the reader stands.
+A reader's ``read`` has exactly three outcomes: it returns an event (consuming its bytes),
+raises LocalProtocolError (the connection makes it the peer's fault), or returns None --
+"need more data" -- consuming nothing it cannot account for. ``read_eof`` says what a clean
+end of input means where the reader stands. (A method, not ``__call__``: the connection
+calls it once per event, and a method call is the cheaper one, interpreted or compiled.)
 
 Strategy: heads are read by :mod:`h11pc._heads`; this module has the base class and the
 body readers. Bodies are handed out as soon as bytes arrive, never buffered whole:
@@ -66,12 +67,12 @@ _INCOMPLETE: Final = "peer closed connection without sending complete message bo
 
 
 class Reader:
-    """Base of the readers: ``reader(buffer)`` is an event or None; ``read_eof(buffer)`` is
+    """Base of the readers: ``reader.read(buffer)`` is an event or None; ``read_eof(buffer)`` is
     the event a clean end of input gives here (a closed connection, by default)."""
 
     __slots__ = ()
 
-    def __call__(self, buffer: ReceiveBuffer) -> Event | None:
+    def read(self, buffer: ReceiveBuffer) -> Event | None:
         raise NotImplementedError
 
     def read_eof(self, buffer: ReceiveBuffer) -> Event:
@@ -86,7 +87,7 @@ class ContentLengthReader(Reader):
     def __init__(self, length: int) -> None:
         self._length = self._remaining = length
 
-    def __call__(self, buffer: ReceiveBuffer) -> Event | None:
+    def read(self, buffer: ReceiveBuffer) -> Event | None:
         if self._remaining == 0:
             return _END
         data = buffer.take(self._remaining)
@@ -142,7 +143,7 @@ class ChunkedReader(Reader):
         self._ext = b""  # the current chunk's chunk-ext, for its first Data
         self._in_trailer = False
 
-    def __call__(self, buffer: ReceiveBuffer) -> Event | None:
+    def read(self, buffer: ReceiveBuffer) -> Event | None:
         if self._in_trailer:
             return self._read_trailer(buffer)
         if not self._remaining:
@@ -157,7 +158,7 @@ class ChunkedReader(Reader):
 
     def _trailer_begun(self) -> bool:
         # Whether the last chunk has begun the trailer section. A method, not the attribute:
-        # mypy narrows ``self._in_trailer`` to False after the test that opens __call__, and
+        # mypy narrows ``self._in_trailer`` to False after the test that opens read, and
         # mypyc compiles to that type, however _next_chunk changed the attribute since.
         return self._in_trailer
 
@@ -302,7 +303,7 @@ class UntilCloseReader(Reader):
 
     __slots__ = ()
 
-    def __call__(self, buffer: ReceiveBuffer) -> Event | None:
+    def read(self, buffer: ReceiveBuffer) -> Event | None:
         data = buffer.take(len(buffer))
         return Data(data) if data else None
 
@@ -315,7 +316,7 @@ class ExpectNothing(Reader):
 
     __slots__ = ()
 
-    def __call__(self, buffer: ReceiveBuffer) -> Event | None:
+    def read(self, buffer: ReceiveBuffer) -> Event | None:
         if buffer:
             raise error_at(
                 "Got data when expecting EOF",

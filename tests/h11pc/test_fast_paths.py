@@ -210,7 +210,7 @@ def _read_chunked(
         buffer.feed(piece)
         for _ in range(len(buffer) + 2):  # each event but the last consumes an octet or more
             try:
-                event = reader(buffer)
+                event = reader.read(buffer)
             except LocalProtocolError as error:
                 seen.append(("error", str(error)))
                 return seen, False

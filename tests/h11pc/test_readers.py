@@ -35,7 +35,7 @@ def run(reader: Reader, pieces: list[bytes], limit: int = 16384) -> tuple[Events
         buffer.feed(piece)
         # Each event but the last consumes an octet or more: a reader that does not, fails.
         for _ in range(len(buffer) + 2):
-            if done or (event := reader(buffer)) is None:
+            if done or (event := reader.read(buffer)) is None:
                 break
             if isinstance(event, Data):
                 assert type(event.data) is bytes, "Data holds a view of the buffer"
@@ -473,9 +473,9 @@ def test_a_request_target_over_the_limit_is_a_414() -> None:
 def test_a_bare_lf_is_located_in_the_message_it_belongs_to() -> None:
     buffer = ReceiveBuffer(16384)
     buffer.feed(b"GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\nX: 1")
-    assert isinstance(read_request(buffer), Request)
+    assert isinstance(read_request.read(buffer), Request)
     with pytest.raises(LocalProtocolError) as info:
-        read_request(buffer)
+        read_request.read(buffer)
     assert info.value.offset == 23
 
 

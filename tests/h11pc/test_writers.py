@@ -45,34 +45,37 @@ def test_status_line() -> None:
 
 def test_content_length_writer_counts() -> None:
     writer = ContentLengthWriter(5)
-    assert writer(Data(b"abc")) == [b"abc"]
+    assert writer.write(Data(b"abc")) == [b"abc"]
     with pytest.raises(LocalProtocolError, match="Too little data"):
-        writer(EndOfMessage())
-    assert writer(Data(b"de")) == [b"de"]
+        writer.write(EndOfMessage())
+    assert writer.write(Data(b"de")) == [b"de"]
     with pytest.raises(LocalProtocolError, match="Too much data"):
-        ContentLengthWriter(1)(Data(b"ab"))
+        ContentLengthWriter(1).write(Data(b"ab"))
     with pytest.raises(LocalProtocolError, match="trailers"):
-        ContentLengthWriter(0)(EndOfMessage(headers=[("X", "1")]))
-    assert ContentLengthWriter(0)(EndOfMessage()) == []
+        ContentLengthWriter(0).write(EndOfMessage(headers=[("X", "1")]))
+    assert ContentLengthWriter(0).write(EndOfMessage()) == []
 
 
 def test_data_is_passed_through_uncopied() -> None:
     payload = b"x" * 100
-    assert ContentLengthWriter(100)(Data(payload))[0] is payload
-    assert ChunkedWriter()(Data(payload))[1] is payload
+    assert ContentLengthWriter(100).write(Data(payload))[0] is payload
+    assert ChunkedWriter().write(Data(payload))[1] is payload
 
 
 def test_chunked_writer_uses_lower_case_hex_and_skips_empty_chunks() -> None:
     writer = ChunkedWriter()
-    assert b"".join(writer(Data(b"a" * 300))) == b"12c\r\n" + b"a" * 300 + b"\r\n"
-    assert writer(Data(b"")) == []
-    assert b"".join(writer(EndOfMessage(headers=[("X-Sum", "abc")]))) == b"0\r\nX-Sum: abc\r\n\r\n"
-    assert b"".join(ChunkedWriter()(EndOfMessage())) == b"0\r\n\r\n"
+    assert b"".join(writer.write(Data(b"a" * 300))) == b"12c\r\n" + b"a" * 300 + b"\r\n"
+    assert writer.write(Data(b"")) == []
+    assert (
+        b"".join(writer.write(EndOfMessage(headers=[("X-Sum", "abc")])))
+        == b"0\r\nX-Sum: abc\r\n\r\n"
+    )
+    assert b"".join(ChunkedWriter().write(EndOfMessage())) == b"0\r\n\r\n"
 
 
 def test_until_close_writer() -> None:
     writer = UntilCloseWriter()
-    assert writer(Data(b"raw")) == [b"raw"]
-    assert writer(EndOfMessage()) == []
+    assert writer.write(Data(b"raw")) == [b"raw"]
+    assert writer.write(EndOfMessage()) == []
     with pytest.raises(LocalProtocolError, match="trailers"):
-        writer(EndOfMessage(headers=Headers([("X", "1")])))
+        writer.write(EndOfMessage(headers=Headers([("X", "1")])))
