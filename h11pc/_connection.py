@@ -16,14 +16,10 @@ from typing import Final
 from h11pc._diagnose import error_at
 from h11pc._errors import DataAfterCloseError, LocalProtocolError, RemoteProtocolError, as_remote
 from h11pc._events import (
-    ConnectionClosed,
-    Data,
-    EndOfMessage,
     Event,
     InformationalResponse,
     Request,
     Response,
-    _ResponseBase,
 )
 from h11pc._framing import (
     CHUNKED,
@@ -34,6 +30,15 @@ from h11pc._framing import (
     keeps_alive,
 )
 from h11pc._heads import head_readers
+from h11pc._kinds import (
+    CONNECTION_CLOSED,
+    DATA,
+    END_OF_MESSAGE,
+    INFORMATIONAL_RESPONSE,
+    REQUEST,
+    RESPONSE,
+    RESPONSE_BASE,
+)
 from h11pc._leniency import Leniency, as_leniency
 from h11pc._outgoing import informational_for_sending, request_for_sending, response_for_sending
 from h11pc._readers import (
@@ -155,7 +160,7 @@ def _located(error: LocalProtocolError, event: object) -> LocalProtocolError:
     -- before any request, or a 101 to a request that proposed no Upgrade."""
     if error.rule is not None:
         return error
-    if type(event) is ConnectionClosed:
+    if type(event) is CONNECTION_CLOSED:
         return error_at(
             str(error),
             0,
@@ -163,7 +168,7 @@ def _located(error: LocalProtocolError, event: object) -> LocalProtocolError:
             "RFC 9112 §8",
             "the connection closed where a message was due",
         )
-    if type(event) is Request:
+    if type(event) is REQUEST:
         # RFC 9112 §9.3: a connection carries a request, then its response, in turn; a
         # server that answered unasked, or failed, has no response left for this request.
         return error_at(
@@ -174,7 +179,7 @@ def _located(error: LocalProtocolError, event: object) -> LocalProtocolError:
             "a request arrived after the server answered without one, or failed",
             got=b"%s %s HTTP/%s" % (event.method, event.target, event.http_version),
         )
-    assert isinstance(event, InformationalResponse), (error, event)
+    assert isinstance(event, INFORMATIONAL_RESPONSE), (error, event)
     start_line = b"HTTP/%s %d %s" % (event.http_version, event.status_code, event.reason)
     return error_at(
         str(error),
@@ -320,7 +325,7 @@ class Connection:
                 if not self._closed:
                     return NEED_DATA
                 event = self._at_eof(reader)
-            if type(event) is Data:
+            if type(event) is DATA:
                 # Body data moves no state (SEND_BODY -> SEND_BODY); a client's counts for
                 # 100-continue.
                 if self.their_role is CLIENT and self.client_is_waiting_for_100_continue:
@@ -367,7 +372,7 @@ class Connection:
         if our_state is ERROR:
             raise LocalProtocolError("Can't send data when our state is ERROR")
         try:
-            if type(event) is Data and our_state is SEND_BODY:
+            if type(event) is DATA and our_state is SEND_BODY:
                 # Body data moves no state (SEND_BODY -> SEND_BODY); a client's counts for
                 # 100-continue.
                 if self.our_role is CLIENT and self.client_is_waiting_for_100_continue:
@@ -375,16 +380,16 @@ class Connection:
                 assert self._writer is not None
                 return self._writer(event)
             kind = type(event)
-            if kind is Response:
+            if kind is RESPONSE:
                 event = response_for_sending(
                     event,  # type: ignore[arg-type]
                     self._request_method,
                     self.their_http_version,
                     self._cstate.keep_alive,
                 )
-            elif kind is Request:
+            elif kind is REQUEST:
                 event = request_for_sending(event)  # type: ignore[arg-type]
-            elif kind is InformationalResponse:
+            elif kind is INFORMATIONAL_RESPONSE:
                 sendable = informational_for_sending(event, self.their_http_version)  # type: ignore[arg-type]
                 if sendable is None:  # an HTTP/1.0 client gets no 1xx (RFC 9110 §15.2)
                     self._process_event(self.our_role, event)
@@ -392,7 +397,7 @@ class Connection:
                 event = sendable
             writer = self._writer
             self._process_event(self.our_role, event)
-            if type(event) is ConnectionClosed:
+            if type(event) is CONNECTION_CLOSED:
                 return None
             assert writer is not None
             return writer(event)
@@ -422,28 +427,28 @@ class Connection:
         of its message, or any response, ends it."""
         kind = type(event)
         if role is CLIENT:
-            if type(event) is Request:
+            if type(event) is REQUEST:
                 self.client_is_waiting_for_100_continue = event.headers.has(
                     _EXPECT
                 ) and expects_continue(event)
-            elif kind is Data or kind is EndOfMessage:
+            elif kind is DATA or kind is END_OF_MESSAGE:
                 self.client_is_waiting_for_100_continue = False
-        elif kind is Response or kind is InformationalResponse:
+        elif kind is RESPONSE or kind is INFORMATIONAL_RESPONSE:
             self.client_is_waiting_for_100_continue = False
 
     def _process_event(self, role: Role, event: Event) -> None:
         cstate = self._cstate
         kind = type(event)
         switch = None
-        if type(event) is Request:
+        if type(event) is REQUEST:
             if role is CLIENT and (event.method == b"CONNECT" or event.headers.has(b"upgrade")):
                 self._process_switch_proposals(event)
-        elif role is SERVER and (kind is InformationalResponse or cstate.pending_switch_proposals):
+        elif role is SERVER and (kind is INFORMATIONAL_RESPONSE or cstate.pending_switch_proposals):
             switch = self._server_switch_event(event)
         cstate.process_event(role, kind, switch)
         if kind in _HEADS:
             self._process_head(role, event)
-        if kind is Request or self.client_is_waiting_for_100_continue:
+        if kind is REQUEST or self.client_is_waiting_for_100_continue:
             # Only a request starts the wait; other events matter only to end one.
             self._note_continue(role, event)
         self._respond_to_state_changes(event)
@@ -479,20 +484,20 @@ class Connection:
 
     def _process_head(self, role: Role, event: Event) -> None:
         """What a Request or (Informational)Response says beyond its state transition."""
-        assert isinstance(event, (Request, _ResponseBase))
+        assert isinstance(event, (REQUEST, RESPONSE_BASE))
         if role is self.their_role:
             self.their_http_version = event.http_version
-        if type(event) is Request:
+        if type(event) is REQUEST:
             self._request_method = event.method
-        if type(event) is not InformationalResponse and not keeps_alive(event):
+        if type(event) is not INFORMATIONAL_RESPONSE and not keeps_alive(event):
             self._cstate.process_keep_alive_disabled()
 
     def _server_switch_event(self, event: Event) -> SwitchEvent | None:
         """Whether the server's event accepts a protocol switch (RFC 9110 §7.8, §9.3.6)."""
-        if type(event) is InformationalResponse and event.status_code == 101:
+        if type(event) is INFORMATIONAL_RESPONSE and event.status_code == 101:
             return _SWITCH_UPGRADE
         if (
-            type(event) is Response
+            type(event) is RESPONSE
             and _SWITCH_CONNECT in self._cstate.pending_switch_proposals
             and 200 <= event.status_code < 300
         ):
@@ -501,11 +506,11 @@ class Connection:
 
     def _body_writer(self, event: Event | None) -> Writer:
         # Only a head (a Request, a Response) starts a body.
-        assert isinstance(event, (Request, _ResponseBase))
+        assert isinstance(event, (REQUEST, RESPONSE_BASE))
         kind, length = body_framing(self._request_method, event)
         return _BODY_WRITERS[kind](length)
 
     def _body_reader(self, event: Event | None) -> Reader:
-        assert isinstance(event, (Request, _ResponseBase))
+        assert isinstance(event, (REQUEST, RESPONSE_BASE))
         kind, length = body_framing(self._request_method, event)
         return _BODY_READERS[kind](length, self._leniency, self.their_role, self._buffer.consumed)

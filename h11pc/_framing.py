@@ -14,7 +14,8 @@ from typing import Final
 
 from grammar.rfc9112 import transfer_encoding
 from h11pc._diagnose import FieldError
-from h11pc._events import Request, Response, _ResponseBase
+from h11pc._events import Request, _ResponseBase
+from h11pc._kinds import REQUEST, RESPONSE
 from h11pc._leniency import Leniency
 
 __all__ = [
@@ -43,7 +44,7 @@ _TE_RULE: Final = "Transfer-Encoding"
 def body_framing(request_method: bytes | None, event: Request | _ResponseBase) -> tuple[str, int]:
     """How the body after ``event`` is delimited, and its length if Content-Length
     (RFC 9112 §6.3; ``request_method`` is the method of the request being answered)."""
-    if type(event) is Response:
+    if type(event) is RESPONSE:
         status = event.status_code
         # Items 1 and 2: no body after HEAD, 1xx, 204, 304, or a 2xx answer to CONNECT.
         if (
@@ -64,7 +65,7 @@ def body_framing(request_method: bytes | None, event: Request | _ResponseBase) -
     if length is not None:  # item 6: normalisation left one Content-Length, 1*DIGIT
         return CONTENT_LENGTH, int(length)
     # Item 7: a request without framing has no body; item 8: a response runs to close.
-    return (CONTENT_LENGTH, 0) if type(event) is Request else (UNTIL_CLOSE, 0)
+    return (CONTENT_LENGTH, 0) if type(event) is REQUEST else (UNTIL_CLOSE, 0)
 
 
 def keeps_alive(event: Request | _ResponseBase) -> bool:
@@ -119,7 +120,7 @@ def check_received(event: Request | _ResponseBase, leniency: Leniency) -> None:
             section="RFC 9112 §6.1",
         )
     if coding != _CHUNKED:
-        _check_codings(coding, type(event) is Request)
+        _check_codings(coding, type(event) is REQUEST)
 
 
 def _check_codings(value: bytes, request: bool) -> None:

@@ -36,9 +36,7 @@ from h11pc._diagnose import (
 from h11pc._errors import LocalProtocolError
 from h11pc._events import (
     Event,
-    InformationalResponse,
     Request,
-    Response,
     _ResponseBase,
     parsed_request,
     parsed_response,
@@ -46,6 +44,7 @@ from h11pc._events import (
 from h11pc._fields import cut_fields, first_fold, split_fields
 from h11pc._framing import check_received
 from h11pc._headers import Fields, Headers
+from h11pc._kinds import INFORMATIONAL_RESPONSE, RESPONSE
 from h11pc._leniency import STRICT, Leniency
 from h11pc._patterns import (
     FIELD_LINE,
@@ -355,7 +354,7 @@ class _ResponseHeadReader(_HeadReader):
                 "a status code's first digit is its class, 1 to 5 (h11 takes up to 9)",
                 got=line.group()[:-2],
             )
-        cls: type[_ResponseBase] = InformationalResponse if status_code < 200 else Response
+        cls: type[_ResponseBase] = INFORMATIONAL_RESPONSE if status_code < 200 else RESPONSE
         return parsed_response(
             cls, status_code, reason or b"", http_version[VERSION_NUMBER], headers
         )

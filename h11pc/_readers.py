@@ -30,7 +30,6 @@ from h11pc._diagnose import (
     head_error,
 )
 from h11pc._events import (
-    ConnectionClosed,
     Data,
     EndOfMessage,
     Event,
@@ -39,6 +38,7 @@ from h11pc._events import (
 )
 from h11pc._fields import FORBIDDEN_TRAILERS, cut_fields, first_fold
 from h11pc._headers import Fields, Headers
+from h11pc._kinds import CONNECTION_CLOSED, DATA
 from h11pc._leniency import STRICT, Leniency
 from h11pc._patterns import (
     CHUNK_LINE,
@@ -76,7 +76,7 @@ class Reader:
         raise NotImplementedError
 
     def read_eof(self, buffer: ReceiveBuffer) -> Event:
-        return ConnectionClosed()
+        return CONNECTION_CLOSED()
 
 
 class ContentLengthReader(Reader):
@@ -94,7 +94,7 @@ class ContentLengthReader(Reader):
         if not data:
             return None
         self._remaining -= len(data)
-        return Data(data)
+        return DATA(data)
 
     def read_eof(self, buffer: ReceiveBuffer) -> Event:
         received = self._length - self._remaining
@@ -151,7 +151,7 @@ class ChunkedReader(Reader):
                 return None
             chunk = buffer.take_prefixed(CHUNK_SIZE_LINE, _whole_chunk_size, _CRLF)
             if chunk is not None:
-                return Data(chunk, True, True)
+                return DATA(chunk, True, True)
             if not self._next_chunk(buffer):
                 return self._read_trailer(buffer) if self._trailer_begun() else None
         return self._chunk_data(buffer)
@@ -177,7 +177,7 @@ class ChunkedReader(Reader):
             if self._ext:
                 extensions, self._ext = self._ext, b""
                 return parsed_data(data, True, ending, extensions)
-        return Data(data, starting, ending)
+        return DATA(data, starting, ending)
 
     def _next_chunk(self, buffer: ReceiveBuffer) -> bool:
         """Read the next chunk-size line as far as the data allows; whether chunk-data
@@ -305,7 +305,7 @@ class UntilCloseReader(Reader):
 
     def read(self, buffer: ReceiveBuffer) -> Event | None:
         data = buffer.take(len(buffer))
-        return Data(data) if data else None
+        return DATA(data) if data else None
 
     def read_eof(self, buffer: ReceiveBuffer) -> Event:
         return _END

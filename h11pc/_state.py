@@ -41,6 +41,7 @@ from h11pc._events import (
     Request,
     Response,
 )
+from h11pc._kinds import REQUEST, RESPONSE
 from h11pc._util import Sentinel
 
 __all__ = [
@@ -223,7 +224,7 @@ class ConnectionState:
                     f"Received server {server_switch_event} event without a pending proposal"
                 )
             trigger = (event_type, server_switch_event)
-        if server_switch_event is None and event_type is Response and self.pending_switch_proposals:
+        if server_switch_event is None and event_type is RESPONSE and self.pending_switch_proposals:
             # A final response that does not switch declines every proposal.
             self.pending_switch_proposals = _NO_PROPOSALS
         # Look every move up before making any, so that a refusal moves no one.
@@ -232,7 +233,7 @@ class ConnectionState:
         new_state = EVENT[role][self.client if client else self.server].get(trigger)
         if new_state is None:
             raise self._refusal(role, trigger)
-        if event_type is Request:
+        if event_type is REQUEST:
             self.server = self._next(SERVER, self.server, _REQUEST_SEEN)
         if client:
             self.client = new_state

@@ -17,8 +17,9 @@ from operator import attrgetter
 from typing import Final
 
 from h11pc._errors import LocalProtocolError
-from h11pc._events import Data, EndOfMessage, Event, Request, _ResponseBase
+from h11pc._events import Data, Event
 from h11pc._headers import Headers, joined_lines
+from h11pc._kinds import DATA, END_OF_MESSAGE, REQUEST, RESPONSE_BASE
 
 __all__ = [
     "BodyWriter",
@@ -58,7 +59,7 @@ def _head(start_line: bytes, headers: Headers) -> bytes:
 
 def write_request(event: Event) -> Pieces:
     """A Request's head."""
-    assert type(event) is Request
+    assert type(event) is REQUEST
     if event.http_version != _HTTP_1_1:
         raise LocalProtocolError("I only send HTTP/1.1")
     return [_head(b"%s %s HTTP/1.1" % (event.method, event.target), event.headers)]
@@ -66,7 +67,7 @@ def write_request(event: Event) -> Pieces:
 
 def write_response(event: Event) -> Pieces:
     """An (Informational)Response's head; an empty reason still has its SP (RFC 9112 §4)."""
-    assert isinstance(event, _ResponseBase)
+    assert isinstance(event, RESPONSE_BASE)
     if event.http_version != _HTTP_1_1:
         raise LocalProtocolError("I only send HTTP/1.1")
     return [_head(b"HTTP/1.1 %d %s" % (event.status_code, event.reason), event.headers)]
@@ -80,9 +81,9 @@ class BodyWriter:
     __slots__ = ()
 
     def write(self, event: Event) -> Pieces:
-        if type(event) is Data:
+        if type(event) is DATA:
             return self.data(_payload(event))
-        assert type(event) is EndOfMessage
+        assert type(event) is END_OF_MESSAGE
         return self.end(event.headers)
 
     def data(self, data: Payload) -> Pieces:
