@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import cache
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from h11pc._diagnose import error_at
 from h11pc._errors import DataAfterCloseError, LocalProtocolError, RemoteProtocolError, as_remote
@@ -77,6 +77,11 @@ from h11pc._writers import (
     write_request,
     write_response,
 )
+
+if TYPE_CHECKING:
+    # What receive_data takes: any object of the buffer protocol (collections.abc.Buffer
+    # from Python 3.12; mypy ships typing_extensions).
+    from typing_extensions import Buffer
 
 __all__ = ["DEFAULT_MAX_INCOMPLETE_EVENT_SIZE", "NEED_DATA", "PAUSED", "Connection"]
 
@@ -294,16 +299,18 @@ class Connection:
 
     # -- receiving --------------------------------------------------------------------------
 
-    def receive_data(self, data: bytes | bytearray | memoryview) -> None:
-        """Add received bytes (any of the bytes-like types h11 takes, copied unless bytes);
-        ``b""`` means the peer closed its side."""
+    def receive_data(self, data: Buffer) -> None:
+        """Add received bytes (any bytes-like object, as h11 takes: bytes, bytearray,
+        memoryview, array, mmap...; copied unless bytes); ``b""`` means the peer closed its
+        side."""
         if not data:
             self._closed = True
             return
         if self._closed:
             raise DataAfterCloseError("received close, then received more data?")
-        # Through memoryview: bytes(5) would be five NUL octets, where h11 (and the compiled
-        # build, by the annotation) raise TypeError for what holds no bytes.
+        # Through memoryview: bytes(5) would be five NUL octets, where h11 raises TypeError
+        # for what holds no bytes. (The annotation, a protocol, leaves the compiled build
+        # checking nothing more than the pure one.)
         self._buffer.feed(data if type(data) is bytes else bytes(memoryview(data)))
 
     def next_event(self) -> Event | type[NEED_DATA] | type[PAUSED]:

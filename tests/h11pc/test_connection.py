@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+import array
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -33,6 +36,9 @@ from h11pc import (
 )
 
 from .support import GET, bounded_events, server_with_request
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
 
 HOST = [("Host", "example.com")]
 
@@ -91,10 +97,13 @@ def test_client_cycle() -> None:
     assert conn.states == {CLIENT: IDLE, SERVER: IDLE}
 
 
-@pytest.mark.parametrize("kind", [bytearray, memoryview])
-def test_receive_data_takes_any_bytes_like_object(kind: type[bytearray | memoryview]) -> None:
+@pytest.mark.parametrize("kind", [bytearray, memoryview, partial(array.array, "B")])
+def test_receive_data_takes_any_bytes_like_object(
+    kind: Callable[[bytes | bytearray], Buffer],
+) -> None:
     # As h11 does: trio's and anyio's streams hand out bytearrays, and a caller may pass a
-    # view of its own buffer, which it then reuses for the next read.
+    # view of its own buffer, which it then reuses for the next read, or an array it read
+    # into (in both builds: the compiled one checks no more than the pure one).
     conn = Connection(SERVER)
     buffer = bytearray(GET + b"POST /upload HTTP/1.1\r\nHost: example.com\r\nContent-")
     conn.receive_data(kind(buffer))
