@@ -221,8 +221,9 @@ class _HeadReader(Reader):
             assert line is not None  # the whole head matched, its start-line with it
         if fields is None:
             fields = cut_fields(head[line.end() : -2])
+        names, lowered, values = fields  # (a call with *fields: a generic call, compiled)
         try:
-            event = self._build(line, Headers.from_wire(*fields))
+            event = self._build(line, Headers.from_wire(names, lowered, values))
             # Content-Length alone was checked as the headers were built.
             if event.headers.has(_TRANSFER_ENCODING):
                 check_received(event, self._leniency)
