@@ -240,6 +240,13 @@ def test_expect_100_continue() -> None:
     assert not conn.they_are_waiting_for_100_continue
 
 
+@pytest.mark.parametrize("role", [CLIENT, SERVER])
+def test_a_new_connection_waits_for_no_100_continue(role: Any) -> None:
+    conn = Connection(role)
+    assert conn.client_is_waiting_for_100_continue is False
+    assert conn.they_are_waiting_for_100_continue is False
+
+
 def test_client_side_100_continue_flag() -> None:
     conn = Connection(CLIENT)
     conn.send(
@@ -252,7 +259,43 @@ def test_client_side_100_continue_flag() -> None:
     assert conn.client_is_waiting_for_100_continue
     assert not conn.they_are_waiting_for_100_continue
     conn.send(Data(data=b"x"))  # the client gave up waiting and sent the body
-    assert not conn.client_is_waiting_for_100_continue
+    assert conn.client_is_waiting_for_100_continue is False
+
+
+def test_a_response_ends_the_clients_wait_for_100_continue() -> None:
+    # RFC 9110 §10.1.1: a final response, or a 100, is what the client waits for.
+    for head in (b"HTTP/1.1 100 Continue\r\n\r\n", b"HTTP/1.1 417 No\r\nContent-Length: 0\r\n\r\n"):
+        conn = Connection(CLIENT)
+        conn.send(
+            Request(
+                method="PUT",
+                target="/",
+                headers=[*HOST, ("Expect", "100-continue"), ("Content-Length", "1")],
+            )
+        )
+        conn.receive_data(head)
+        assert isinstance(conn.next_event(), InformationalResponse | Response)
+        assert conn.client_is_waiting_for_100_continue is False
+
+
+def test_a_1xx_saying_close_leaves_the_connection_persistent() -> None:
+    # Keep-alive is decided by the request and the final response (RFC 9112 §9.3): a 1xx's
+    # Connection field closes nothing, as in h11.
+    conn = Connection(CLIENT)
+    conn.send(Request(method="GET", target="/", headers=HOST))
+    conn.send(EndOfMessage())
+    conn.receive_data(
+        b"HTTP/1.1 100 Continue\r\nConnection: close\r\n\r\n"
+        b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+    )
+    assert [type(event) for event in events(conn)] == [
+        InformationalResponse,
+        Response,
+        EndOfMessage,
+        type(NEED_DATA),
+    ]
+    assert conn.states == {CLIENT: DONE, SERVER: DONE}
+    conn.start_next_cycle()
 
 
 def test_upgrade_accepted_switches_with_trailing_data() -> None:
@@ -295,6 +338,19 @@ def test_connect_accepted_switches() -> None:
     assert client.states == {CLIENT: SWITCHED_PROTOCOL, SERVER: SWITCHED_PROTOCOL}
     assert client.next_event() is PAUSED
     assert client.trailing_data == (b"\x16\x03\x01", False)
+
+
+@pytest.mark.parametrize("status", [300, 301])
+def test_connect_answered_outside_2xx_does_not_switch(status: int) -> None:
+    # RFC 9110 §9.3.6: any 2xx to CONNECT switches the connection to a tunnel; nothing else.
+    client = Connection(CLIENT)
+    client.send(
+        Request(method="CONNECT", target="example.com:443", headers=[("Host", "example.com:443")])
+    )
+    client.send(EndOfMessage())
+    client.receive_data(b"HTTP/1.1 %d Elsewhere\r\nContent-Length: 0\r\n\r\n" % status)
+    assert [type(event) for event in events(client)] == [Response, EndOfMessage, type(NEED_DATA)]
+    assert client.states == {CLIENT: DONE, SERVER: DONE}
 
 
 def test_connect_refused_reads_the_body() -> None:
