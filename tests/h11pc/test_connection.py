@@ -527,3 +527,62 @@ def test_data_after_the_end_of_input_is_a_local_error_and_a_runtime_error() -> N
     with pytest.raises(LocalProtocolError) as info:
         conn.receive_data(b"GET")
     assert isinstance(info.value, RuntimeError)
+
+
+def _eof_where_a_response_was_due() -> Connection:
+    client = Connection(CLIENT)
+    client.send(Request(method="GET", target="/", headers=HOST))
+    client.send(EndOfMessage())
+    client.receive_data(b"")
+    return client
+
+
+def _request_after_an_unasked_answer() -> Connection:
+    server = Connection(SERVER)
+    server.send(Response(status_code=400, headers=[("Content-Length", "0")]))
+    server.send(EndOfMessage())
+    server.receive_data(b"GET /x HTTP/1.1\r\nHost: a\r\n\r\n")
+    return server
+
+
+def _1xx_before_any_request() -> Connection:
+    client = Connection(CLIENT)
+    client.receive_data(b"HTTP/1.1 100 Continue\r\n\r\n")
+    return client
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            _eof_where_a_response_was_due,
+            "can't handle event type ConnectionClosed when role=SERVER and state=SEND_RESPONSE"
+            " at byte 0: HTTP-message (RFC 9112 §8): the connection closed where a message"
+            " was due",
+        ),
+        (
+            _request_after_an_unasked_answer,
+            "can't handle event type Request when role=SERVER and state=DONE at byte 0:"
+            " request-line (RFC 9112 §9.3): a request arrived after the server answered"
+            " without one, or failed; got b'GET /x HTTP/1.1'",
+        ),
+        (
+            _1xx_before_any_request,
+            "can't handle event type InformationalResponse when role=SERVER and state=IDLE"
+            " at byte 0: status-code (RFC 9110 §15.2): a 1xx answers a request sent, a 101"
+            " an Upgrade it proposed; got b'HTTP/1.1 100 Continue'",
+        ),
+    ],
+    ids=["eof", "request", "1xx"],
+)
+def test_a_received_event_the_state_machine_refuses_is_explained(
+    make: Callable[[], Connection], message: str
+) -> None:
+    # h11's words for the refusal, then the rule, the section and why, as for a reader's
+    # errors: the peer's fault, a 400.
+    conn = make()
+    with pytest.raises(RemoteProtocolError) as info:
+        conn.next_event()
+    assert str(info.value) == message
+    assert info.value.error_status_hint == 400
+    assert conn.their_state is ERROR
