@@ -247,7 +247,8 @@ def test_a_new_connection_waits_for_no_100_continue(role: Any) -> None:
     assert conn.they_are_waiting_for_100_continue is False
 
 
-def test_client_side_100_continue_flag() -> None:
+def _client_expecting_100_continue() -> Connection:
+    """A client that sent a request with ``Expect: 100-continue`` and a body to come."""
     conn = Connection(CLIENT)
     conn.send(
         Request(
@@ -256,6 +257,11 @@ def test_client_side_100_continue_flag() -> None:
             headers=[*HOST, ("Expect", "100-continue"), ("Content-Length", "1")],
         )
     )
+    return conn
+
+
+def test_client_side_100_continue_flag() -> None:
+    conn = _client_expecting_100_continue()
     assert conn.client_is_waiting_for_100_continue
     assert not conn.they_are_waiting_for_100_continue
     conn.send(Data(data=b"x"))  # the client gave up waiting and sent the body
@@ -265,14 +271,7 @@ def test_client_side_100_continue_flag() -> None:
 def test_a_response_ends_the_clients_wait_for_100_continue() -> None:
     # RFC 9110 §10.1.1: a final response, or a 100, is what the client waits for.
     for head in (b"HTTP/1.1 100 Continue\r\n\r\n", b"HTTP/1.1 417 No\r\nContent-Length: 0\r\n\r\n"):
-        conn = Connection(CLIENT)
-        conn.send(
-            Request(
-                method="PUT",
-                target="/",
-                headers=[*HOST, ("Expect", "100-continue"), ("Content-Length", "1")],
-            )
-        )
+        conn = _client_expecting_100_continue()
         conn.receive_data(head)
         assert isinstance(conn.next_event(), InformationalResponse | Response)
         assert conn.client_is_waiting_for_100_continue is False
