@@ -250,7 +250,9 @@ class Connection:
         self._readers = _readers(self._leniency, self.their_role)
         self._writers = _WRITERS[our_role]
         self._cstate = ConnectionState()
-        # The writer and reader, and the states (ours, theirs) they were picked for.
+        # The writer and reader, and the states (ours, theirs) they were picked for: each
+        # party's state as of its last move, since _respond_to_state_changes follows every
+        # move. The public methods read the states here, one attribute away.
         self._writer: Writer | None = self._writers.get(IDLE)
         self._reader: Reader | None = self._readers.get(IDLE)
         self._writer_state: State = IDLE
@@ -276,14 +278,12 @@ class Connection:
     @property
     def our_state(self) -> State:
         """Our party's state (``states[our_role]``)."""
-        cstate = self._cstate
-        return cstate.client if self.our_role is CLIENT else cstate.server
+        return self._writer_state
 
     @property
     def their_state(self) -> State:
         """The peer's state (``states[their_role]``)."""
-        cstate = self._cstate
-        return cstate.server if self.our_role is CLIENT else cstate.client
+        return self._reader_state
 
     @property
     def they_are_waiting_for_100_continue(self) -> bool:
@@ -316,8 +316,7 @@ class Connection:
     def next_event(self) -> Event | type[NEED_DATA] | type[PAUSED]:
         """The next event the peer's bytes make, or NEED_DATA, or PAUSED (the peer has
         started its next message: call :meth:`start_next_cycle` first)."""
-        cstate = self._cstate
-        their_state = cstate.server if self.our_role is CLIENT else cstate.client
+        their_state = self._reader_state
         if their_state is ERROR:
             raise RemoteProtocolError("Can't receive data when peer state is ERROR")
         event: object = None
@@ -374,8 +373,7 @@ class Connection:
 
     def send_with_data_passthrough(self, event: Event) -> Pieces | None:
         """Like :meth:`send`, as a list of pieces in which Data's bytes appear uncopied."""
-        cstate = self._cstate
-        our_state = cstate.client if self.our_role is CLIENT else cstate.server
+        our_state = self._writer_state
         if our_state is ERROR:
             raise LocalProtocolError("Can't send data when our state is ERROR")
         try:
