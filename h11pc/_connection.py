@@ -446,15 +446,21 @@ class Connection:
         kind = type(event)
         switch = None
         if type(event) is REQUEST:
-            if role is CLIENT and (event.method == b"CONNECT" or event.headers.has(b"upgrade")):
+            headers = event.headers
+            if role is CLIENT and (
+                event.method == b"CONNECT" or (not headers.plain and headers.has(b"upgrade"))
+            ):
                 self._process_switch_proposals(event)
         elif role is SERVER and (kind is INFORMATIONAL_RESPONSE or cstate.pending_switch_proposals):
             switch = self._server_switch_event(event)
         cstate.process_event(role, kind, switch)
         if kind in _HEADS:
             self._process_head(role, event)
-        if kind is REQUEST or self.client_is_waiting_for_100_continue:
-            # Only a request starts the wait; other events matter only to end one.
+        if (type(event) is REQUEST and not event.headers.plain) or (
+            self.client_is_waiting_for_100_continue
+        ):
+            # Only a request with Expect starts the wait (a request finds none: the client's
+            # last message ended it); other events matter only to end one.
             self._note_continue(role, event)
         self._respond_to_state_changes(event)
 

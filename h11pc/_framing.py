@@ -54,7 +54,7 @@ def body_framing(request_method: bytes | None, event: Request | _ResponseBase) -
         ):
             return CONTENT_LENGTH, 0
     headers = event.headers
-    coding = headers.get(_TE)
+    coding = None if headers.plain else headers.get(_TE)
     if coding is not None:
         # Items 3 and 4: Transfer-Encoding overrides Content-Length; chunked last frames
         # the body, any other last coding (a response: check_received refused such a
@@ -75,6 +75,8 @@ def keeps_alive(event: Request | _ResponseBase) -> bool:
     which the server honours by echoing it, see :mod:`h11pc._outgoing`); never after a
     message framed by Transfer-Encoding despite a Content-Length (§6.1, a leniency)."""
     headers = event.headers
+    if headers.plain:  # no Connection field, no Transfer-Encoding
+        return event.http_version >= _HTTP_1_1
     if headers.has(_TE) and headers.has(_CL):
         return False
     if not headers.has(_CONNECTION):

@@ -45,7 +45,7 @@ from h11pc._patterns import (
 )
 from h11pc._util import MAX_LENGTH, MAX_LENGTH_DIGITS, to_bytes
 
-__all__ = ["Fields", "HeaderInput", "Headers", "joined_lines", "lowered"]
+__all__ = ["MANAGED", "Fields", "HeaderInput", "Headers", "joined_lines", "lowered"]
 
 Pair = tuple[bytes, bytes]
 Fields = tuple[list[bytes], list[bytes], list[bytes]]
@@ -72,6 +72,10 @@ _LISTS: Final[dict[bytes, ListOf[Any]]] = {
 }
 """The list-valued fields h11pc asks about, each read by its rule (RFC 9110 §7.6.1, §7.8,
 §10.1.1, §10.1.4, §8.6; RFC 9112 §6.1)."""
+MANAGED: Final = frozenset({b"connection", b"expect", b"te", _TRANSFER_ENCODING, b"upgrade"})
+"""The fields, Content-Length aside, whose presence changes what h11pc does with a message:
+its framing (Transfer-Encoding), persistence and options (Connection, TE, Upgrade), a wait
+for 100 Continue (Expect). :attr:`Headers.plain` says a message has none of them."""
 _ONE_ELEMENT: Final = {name: compile_pattern(rule.element) for name, rule in _LISTS.items()}
 """Each list's element, compiled by the grammar: a value without a comma is the list of
 that one element exactly when it matches (the common case, read without the list reader)."""
@@ -83,7 +87,7 @@ class Headers(Sequence[Pair]):
     sequence of the same pairs; :meth:`raw_items` keeps the sender's spelling of names.
     ``Headers(fields)`` is :meth:`from_user`."""
 
-    __slots__ = ("_index", "_lines", "_lowered", "_names", "_repeats", "_values")
+    __slots__ = ("_index", "_lines", "_lowered", "_names", "_repeats", "_values", "plain")
 
     _names: list[bytes]
     _lowered: list[bytes]
@@ -94,6 +98,10 @@ class Headers(Sequence[Pair]):
     """Whether some name occurs more than once (then ``_index`` keeps its last value)."""
     _lines: bytes | None
     """:meth:`field_lines`, once asked for."""
+    plain: bool
+    """Whether none of the fields is one that moves the connection beyond the body's length
+    (:data:`MANAGED`): what most messages are, and then each of those questions is answered
+    without asking it. Read-only, as the fields are."""
 
     def __init__(
         self,
@@ -114,11 +122,12 @@ class Headers(Sequence[Pair]):
             self._index = dict(zip(_lowered, _values, strict=True)) if _index is None else _index
             self._repeats = len(self._index) != len(_values)
             self._lines = _lines
+            self.plain = MANAGED.isdisjoint(self._index)
             return
         built = Headers.from_user(fields)
         self._names, self._lowered, self._values = built._names, built._lowered, built._values
         self._index, self._repeats = built._index, built._repeats
-        self._lines = built._lines
+        self._lines, self.plain = built._lines, built.plain
 
     @classmethod
     def from_user(cls, fields: HeaderInput) -> Headers:

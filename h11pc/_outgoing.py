@@ -97,6 +97,8 @@ def _without_chunked_te(headers: Headers) -> Headers:
 
 def request_for_sending(request: Request) -> Request:
     """``request`` as h11pc sends it (see the module docstring)."""
+    if request.headers.plain:
+        return request  # nothing to drop, no option to add
     headers = _framed_once(request.headers)
     if headers.has(_TE_FIELD) or headers.has(_UPGRADE_FIELD):
         headers = _with_options(_without_chunked_te(headers), (_TE_FIELD, b"te"), _UPGRADE)
@@ -136,27 +138,31 @@ def response_for_sending(
     §6.1, §6.3), ``close`` when the connection will not persist (§9.6), ``keep-alive`` when
     an HTTP/1.0 client's will (Appendix C.2.2); without the framing fields it may not send."""
     status = response.status_code
+    headers = response.headers
+    # Whether the application gave no field that needs more than the framing: what h11pc
+    # adds for the framing (Transfer-Encoding) adds no connection option.
+    plain = headers.plain
     if status == 204 or (request_method == b"CONNECT" and status < 300):
-        headers = _without_framing(response.headers)
-    else:
-        headers = _framed_once(response.headers)
+        headers = _without_framing(headers)
+    elif not plain:
+        headers = _framed_once(headers)
     # A HEAD response carries the fields a GET response would (RFC 9110 §9.3.2).
     method = b"GET" if request_method == b"HEAD" else request_method
     old_client = their_version is not None and their_version < _HTTP_1_1
     need_close = False
     # A Content-Length without Transfer-Encoding frames the body by length whatever the
     # status or method (RFC 9112 §6.3 items 1, 2 and 6): body_framing need not be asked.
-    if (headers.has(_TE) or not headers.has(_CL)) and body_framing(method, response)[
-        0
-    ] != CONTENT_LENGTH:
+    if ((not plain and headers.has(_TE)) or not headers.has(_CL)) and body_framing(
+        method, response
+    )[0] != CONTENT_LENGTH:
         if their_version is None or old_client:
             headers = headers.replaced(_TE, ())
             need_close = request_method != b"HEAD"
         else:
             headers = headers.replaced(_TE, (_CHUNKED,))
-    if headers.has(_UPGRADE_FIELD):
+    if not plain and headers.has(_UPGRADE_FIELD):
         headers = _with_options(headers, _UPGRADE)
-    if not keep_alive or need_close or _unreadable_options(headers):
+    if not keep_alive or need_close or (not plain and _unreadable_options(headers)):
         headers = _closing(headers)
     elif old_client:
         headers = _kept_alive(headers)

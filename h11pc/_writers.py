@@ -44,8 +44,6 @@ _BLANK_LINE: Final = b"\r\n\r\n"  # the CRLF ending the last line, then the empt
 
 
 def _head(start_line: bytes, headers: Headers) -> bytes:
-    if not headers:
-        return start_line + _BLANK_LINE
     # Host fields first (RFC 9110 §7.2); a lone Host that already is stays where it is.
     if headers.has(_HOST) and (headers[0][0] != _HOST or headers.count_of(_HOST) > 1):
         raw = headers.raw_items()
@@ -54,6 +52,8 @@ def _head(start_line: bytes, headers: Headers) -> bytes:
         lines = joined_lines(hosts + others)
     else:
         lines = headers.field_lines()
+        if not lines:  # no fields: a field line has at least its name
+            return start_line + _BLANK_LINE
     return start_line + _CRLF + lines + _BLANK_LINE
 
 

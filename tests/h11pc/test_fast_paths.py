@@ -24,8 +24,9 @@ from grammar.rfc5234 import crlf
 from grammar.rfc9110 import connection, content_length, field_value
 from grammar.rfc9112 import chunked_body, field_line, status_line
 from h11pc import LocalProtocolError
-from h11pc._events import Data, EndOfMessage, Event
+from h11pc._events import Data, EndOfMessage, Event, Request, Response
 from h11pc._fields import cut_fields, first_fold, split_fields
+from h11pc._framing import body_framing, keeps_alive
 from h11pc._headers import (
     Headers,
     _content_length,
@@ -34,6 +35,7 @@ from h11pc._headers import (
     _sendable_coding,
 )
 from h11pc._heads import read_request, read_response
+from h11pc._outgoing import request_for_sending, response_for_sending
 from h11pc._patterns import REQUEST_HEAD, RESPONSE_HEAD, request_line_received
 from h11pc._readers import ChunkedReader
 from h11pc._receivebuffer import ReceiveBuffer
@@ -444,3 +446,75 @@ def test_written_head_puts_host_fields_first_in_order(fields: list[tuple[bytes, 
     ordered += [f for f in fields if f[0].lower() != b"host"]
     expected = b"".join([b"X", *(b"\r\n%s: %s" % field for field in ordered), b"\r\n\r\n"])
     assert _head(b"X", headers) == expected
+
+
+# -- plain headers: the connection's questions skipped vs asked one by one --------------------
+
+_MANAGED_FIELDS = st.sampled_from(
+    [
+        (b"Connection", b"close"),
+        (b"connection", b"keep-alive"),
+        (b"Connection", b"Upgrade, x-option"),
+        (b"connection", b"no list, ("),
+        (b"Expect", b"100-continue"),
+        (b"TE", b"trailers, chunked"),
+        (b"Transfer-Encoding", b"chunked"),
+        (b"Upgrade", b"websocket"),
+    ]
+)
+_OTHER_FIELDS = st.sampled_from(
+    [(b"Content-Length", b"0"), (b"content-length", b"13"), (b"X-A", b"v"), (b"Date", b"d")]
+)
+
+
+def _asked_one_by_one(headers: Headers) -> Headers:
+    """``headers`` as a Headers that says it is not plain: every question is asked."""
+    twin = Headers._of(*_columns(headers.raw_items()))
+    twin.plain = False
+    return twin
+
+
+def _response_sent(response: Response, *context: Any) -> Any:
+    sent = _outcome(lambda: response_for_sending(response, *context))
+    return sent if not isinstance(sent, Response) else (sent.status_code, sent.headers)
+
+
+@EXAMPLES
+@given(
+    st.lists(st.one_of(_MANAGED_FIELDS, _OTHER_FIELDS), max_size=4),
+    st.sampled_from([200, 204, 304, 404]),
+    st.sampled_from([None, b"GET", b"HEAD", b"CONNECT"]),
+    st.sampled_from([None, b"1.0", b"1.1"]),
+    st.booleans(),
+)
+def test_plain_headers_decide_as_each_question_asked(
+    fields: list[tuple[bytes, bytes]],
+    status: int,
+    method: bytes | None,
+    their_version: bytes | None,
+    keep_alive: bool,
+) -> None:
+    """Framing, persistence and what is sent, decided with :attr:`Headers.plain` and with
+    every field asked about: the same, whether the fields are plain or not."""
+    headers = _outcome(lambda: Headers(fields))
+    assume(isinstance(headers, Headers))
+    managed = (b"connection", b"expect", b"te", b"transfer-encoding", b"upgrade")
+    assert headers.plain == all(headers.count_of(name) == 0 for name in managed)
+    twin = _asked_one_by_one(headers)
+    response, asked = (
+        Response(
+            status_code=status, headers=given, http_version=b"1.0" if their_version else b"1.1"
+        )
+        for given in (headers, twin)
+    )
+    assert keeps_alive(response) == keeps_alive(asked)
+    assert body_framing(method, response) == body_framing(method, asked)
+    context = (method, their_version, keep_alive)
+    assert _response_sent(response, *context) == _response_sent(asked, *context)
+    with_host = Headers([(b"Host", b"h"), *fields])
+    request, asked_request = (
+        Request(method=b"POST", target=b"/", headers=given)
+        for given in (with_host, _asked_one_by_one(with_host))
+    )
+    sent, sent_asked = request_for_sending(request), request_for_sending(asked_request)
+    assert (sent.headers, sent.method) == (sent_asked.headers, sent_asked.method)
