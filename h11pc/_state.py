@@ -4,6 +4,9 @@ Invariants (each kept by the code below, and guarded by a test):
 
 * Everything that decides a transition lives in this module, as tables; nothing here parses,
   performs I/O or knows which role *we* play -- the machine tracks CLIENT and SERVER alike.
+  The common case, keep-alive without a switch proposed, is one lookup in PLAIN_MOVES:
+  what the tables and the joint rules make of each event from each joint state, worked
+  out once by the general way when the module loads.
 * Each party moves on its own events (the EVENT table), except that the server sees the
   client's Request (it moves IDLE -> SEND_RESPONSE). Then the joint state may trigger more
   moves (:meth:`ConnectionState._settle`) until nothing changes.
@@ -166,10 +169,14 @@ _REQUEST_SEEN: Final[Trigger] = (Request, CLIENT)
 """The server's trigger when the client sends a Request."""
 
 _NO_PROPOSALS: Final[frozenset[SwitchEvent]] = frozenset()
-
-_SETTLED: Final = frozenset({IDLE, SEND_RESPONSE, SEND_BODY, DONE, MUST_CLOSE})
-"""States in which, while keep-alive holds and no switch is proposed, neither the rules of
-:meth:`ConnectionState._settle` nor JOINT move anyone (each names a state outside this set)."""
+_EVENT_TYPES: Final = (
+    Request,
+    InformationalResponse,
+    Response,
+    Data,
+    EndOfMessage,
+    ConnectionClosed,
+)
 
 
 class ConnectionState:
@@ -217,6 +224,19 @@ class ConnectionState:
     ) -> None:
         """``role`` sent an event of ``event_type``; ``server_switch_event`` marks a server
         response that accepts a switch the client proposed."""
+        if server_switch_event is None and self.keep_alive and not self.pending_switch_proposals:
+            # How most events find a connection: both moves, settled, in one lookup.
+            moved = PLAIN_MOVES.get((role, event_type, self.client, self.server))
+            if moved is not None:
+                self.client, self.server = moved
+                return
+        self._move(role, event_type, server_switch_event)
+
+    def _move(
+        self, role: Role, event_type: type[Event], server_switch_event: SwitchEvent | None
+    ) -> None:
+        """:meth:`process_event` worked out from the tables: ``role``'s own move, the
+        server's on a Request, then the moves the joint state triggers."""
         trigger: Trigger = event_type
         if server_switch_event is not None:
             if server_switch_event not in self.pending_switch_proposals:
@@ -224,28 +244,17 @@ class ConnectionState:
                     f"Received server {server_switch_event} event without a pending proposal"
                 )
             trigger = (event_type, server_switch_event)
-        if server_switch_event is None and event_type is RESPONSE and self.pending_switch_proposals:
+        elif event_type is RESPONSE and self.pending_switch_proposals:
             # A final response that does not switch declines every proposal.
             self.pending_switch_proposals = _NO_PROPOSALS
         # Look every move up before making any, so that a refusal moves no one.
-        client = role is CLIENT
-        # (_next's lookup, written out: it runs for every event.)
-        new_state = EVENT[role][self.client if client else self.server].get(trigger)
-        if new_state is None:
-            raise self._refusal(role, trigger)
+        new_state = self._next(role, self.client if role is CLIENT else self.server, trigger)
         if event_type is REQUEST:
             self.server = self._next(SERVER, self.server, _REQUEST_SEEN)
-        if client:
+        if role is CLIENT:
             self.client = new_state
         else:
             self.server = new_state
-        if (
-            self.keep_alive
-            and not self.pending_switch_proposals
-            and self.client in _SETTLED
-            and self.server in _SETTLED
-        ):
-            return  # the common case, in which _settle would change nothing
         self._settle()
 
     def start_next_cycle(self) -> None:
@@ -288,3 +297,28 @@ class ConnectionState:
                 self.server = joint.get(SERVER, self.server)
             if (self.client, self.server) == before:
                 return
+
+
+def _plain_moves() -> dict[tuple[Role, type[Event], State, State], tuple[State, State]]:
+    """Where each party's event moves both parties, from each joint state that allows it,
+    while keep-alive holds and no switch is proposed: :meth:`ConnectionState._move`, run
+    once for every case."""
+    moves = {}
+    for role in (CLIENT, SERVER):
+        for event_type in _EVENT_TYPES:
+            for client in EVENT[CLIENT]:
+                for server in EVENT[SERVER]:
+                    machine = ConnectionState()
+                    machine.client, machine.server = client, server
+                    try:
+                        machine._move(role, event_type, None)
+                    except LocalProtocolError:
+                        continue  # refused: the general way says why, each time
+                    moves[role, event_type, client, server] = (machine.client, machine.server)
+    return moves
+
+
+PLAIN_MOVES: Final = _plain_moves()
+"""``(role, event type, client's state, server's state) -> (client's, server's)``: the
+moves of every event the state machine allows while keep-alive holds and no switch is
+proposed."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import product
 from typing import Any
 from unittest import mock
 
@@ -24,7 +25,15 @@ from grammar.rfc5234 import crlf
 from grammar.rfc9110 import connection, content_length, field_value
 from grammar.rfc9112 import chunked_body, field_line, status_line
 from h11pc import LocalProtocolError
-from h11pc._events import Data, EndOfMessage, Event, Request, Response
+from h11pc._events import (
+    ConnectionClosed,
+    Data,
+    EndOfMessage,
+    Event,
+    InformationalResponse,
+    Request,
+    Response,
+)
 from h11pc._fields import cut_fields, first_fold, split_fields
 from h11pc._framing import body_framing, keeps_alive
 from h11pc._headers import (
@@ -40,8 +49,8 @@ from h11pc._patterns import REQUEST_HEAD, RESPONSE_HEAD, request_line_received
 from h11pc._readers import ChunkedReader
 from h11pc._receivebuffer import ReceiveBuffer
 from h11pc._state import (
-    _SETTLED,
     CLIENT,
+    EVENT,
     SERVER,
     ConnectionState,
 )
@@ -255,16 +264,28 @@ def test_whole_chunks_read_as_step_by_step(body: bytes, data: st.DataObject) -> 
     assert received == b"".join(chunk.data for chunk in parsed.chunks)
 
 
-# -- the state machine: settling skipped where nothing can move --------------------------------
+# -- the state machine: the plain moves looked up vs worked out -------------------------------
 
 
-@pytest.mark.parametrize("client", sorted(_SETTLED, key=repr))
-@pytest.mark.parametrize("server", sorted(_SETTLED, key=repr))
-def test_settling_is_skipped_only_where_it_moves_no_one(client: Any, server: Any) -> None:
-    state = ConnectionState()
-    state.client, state.server = client, server
-    state._settle()
-    assert state.states == {CLIENT: client, SERVER: server}
+def _moved(machine: ConnectionState, move: Callable[..., None], *args: Any) -> Any:
+    return _outcome(lambda: move(*args)), machine.client, machine.server
+
+
+@pytest.mark.parametrize("role", [CLIENT, SERVER], ids=repr)
+@pytest.mark.parametrize(
+    "event_type", [Request, InformationalResponse, Response, Data, EndOfMessage, ConnectionClosed]
+)
+@pytest.mark.parametrize("keep_alive", [True, False])
+def test_plain_moves_are_the_general_ways(role: Any, event_type: Any, keep_alive: bool) -> None:
+    """Every event from every joint state: the table's answer (or, outside it, the general
+    way's) against the general way's own, the refusals too."""
+    for client, server in product(EVENT[CLIENT], EVENT[SERVER]):
+        looked_up, worked_out = ConnectionState(), ConnectionState()
+        for machine in (looked_up, worked_out):
+            machine.client, machine.server, machine.keep_alive = client, server, keep_alive
+        assert _moved(looked_up, looked_up.process_event, role, event_type) == _moved(
+            worked_out, worked_out._move, role, event_type, None
+        ), (client, server)
 
 
 # -- header normalisation: a lone one-valued Content-Length vs the full framing pass ----------
