@@ -442,26 +442,14 @@ class Connection:
             self.client_is_waiting_for_100_continue = False
 
     def _process_event(self, role: Role, event: Event) -> None:
-        cstate = self._cstate
         kind = type(event)
-        switch = None
-        if type(event) is REQUEST:
-            headers = event.headers
-            if role is CLIENT and (
-                event.method == b"CONNECT" or (not headers.plain and headers.has(b"upgrade"))
-            ):
-                self._process_switch_proposals(event)
-        elif role is SERVER and (kind is INFORMATIONAL_RESPONSE or cstate.pending_switch_proposals):
-            switch = self._server_switch_event(event)
-        cstate.process_event(role, kind, switch)
         if kind in _HEADS:
             self._process_head(role, event)
-        if (type(event) is REQUEST and not event.headers.plain) or (
-            self.client_is_waiting_for_100_continue
-        ):
-            # Only a request with Expect starts the wait (a request finds none: the client's
-            # last message ended it); other events matter only to end one.
-            self._note_continue(role, event)
+        else:
+            # Data, EndOfMessage, ConnectionClosed: a move, which may end a 100-continue wait.
+            self._cstate.process_event(role, kind)
+            if self.client_is_waiting_for_100_continue:
+                self._note_continue(role, event)
         self._respond_to_state_changes(event)
 
     def _respond_to_state_changes(self, event: Event | None = None) -> None:
@@ -494,14 +482,34 @@ class Connection:
             self._cstate.process_client_switch_proposal(_SWITCH_UPGRADE)
 
     def _process_head(self, role: Role, event: Event) -> None:
-        """What a Request or (Informational)Response says beyond its state transition."""
+        """A Request or (Informational)Response: the switch it proposes or accepts, its
+        move, and what it says beyond that."""
         assert isinstance(event, (REQUEST, RESPONSE_BASE))
+        cstate = self._cstate
+        switch = None
+        if type(event) is REQUEST:
+            headers = event.headers
+            if role is CLIENT and (
+                event.method == b"CONNECT" or (not headers.plain and headers.has(b"upgrade"))
+            ):
+                self._process_switch_proposals(event)
+        elif role is SERVER and (
+            type(event) is INFORMATIONAL_RESPONSE or cstate.pending_switch_proposals
+        ):
+            switch = self._server_switch_event(event)
+        cstate.process_event(role, type(event), switch)
         if role is self.their_role:
             self.their_http_version = event.http_version
         if type(event) is REQUEST:
             self._request_method = event.method
+            # Only a request with Expect starts a wait (a request finds none: the client's
+            # last message ended it).
+            if not event.headers.plain:
+                self._note_continue(role, event)
+        elif self.client_is_waiting_for_100_continue:
+            self._note_continue(role, event)  # a response ends it
         if type(event) is not INFORMATIONAL_RESPONSE and not keeps_alive(event):
-            self._cstate.process_keep_alive_disabled()
+            cstate.process_keep_alive_disabled()
 
     def _server_switch_event(self, event: Event) -> SwitchEvent | None:
         """Whether the server's event accepts a protocol switch (RFC 9110 §7.8, §9.3.6)."""

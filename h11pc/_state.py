@@ -299,12 +299,16 @@ class ConnectionState:
                 return
 
 
-def _plain_moves() -> dict[tuple[Role, type[Event], State, State], tuple[State, State]]:
+Moves = dict[tuple[Role, type[Event], State, State], tuple[State, State]]
+
+
+def _plain_moves() -> Moves:
     """Where each party's event moves both parties, from each joint state that allows it,
     while keep-alive holds and no switch is proposed: :meth:`ConnectionState._move`, run
     once for every case."""
-    moves = {}
-    for role in (CLIENT, SERVER):
+    moves: Moves = {}
+    roles: tuple[Role, ...] = (CLIENT, SERVER)
+    for role in roles:
         for event_type in _EVENT_TYPES:
             for client in EVENT[CLIENT]:
                 for server in EVENT[SERVER]:
@@ -318,7 +322,7 @@ def _plain_moves() -> dict[tuple[Role, type[Event], State, State], tuple[State, 
     return moves
 
 
-PLAIN_MOVES: Final = _plain_moves()
+PLAIN_MOVES: Final[Moves] = _plain_moves()
 """``(role, event type, client's state, server's state) -> (client's, server's)``: the
 moves of every event the state machine allows while keep-alive holds and no switch is
 proposed."""
