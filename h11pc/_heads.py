@@ -61,7 +61,7 @@ from h11pc._patterns import (
     request_line_received,
 )
 from h11pc._readers import Reader
-from h11pc._receivebuffer import NOT_FOUND, ReceiveBuffer
+from h11pc._receivebuffer import NOT_FOUND, NOTHING_UNREAD, ReceiveBuffer
 
 __all__ = ["head_readers", "read_request", "read_response"]
 
@@ -109,8 +109,8 @@ class _HeadReader(Reader):
         except LocalProtocolError as error:
             raise self._too_long(buffer, error) from None
         if end < 0:
-            if end == NOT_FOUND and buffer.searched >= self._start_size:
-                return None  # only more octets of a line: nothing new to judge
+            if end == NOTHING_UNREAD or (end == NOT_FOUND and buffer.searched >= self._start_size):
+                return None  # nothing, or only more octets of a line: nothing new to judge
             return self._incomplete(buffer)
         head = buffer.take(end)
         event = self._quick(head)
@@ -134,9 +134,8 @@ class _HeadReader(Reader):
         return self._located(head, line, fields)
 
     def _incomplete(self, buffer: ReceiveBuffer) -> Event | None:
-        """No complete head yet: refuse input that cannot begin or continue one."""
-        if not buffer:
-            return None  # nothing to read (between messages, the usual wait)
+        """No complete head yet, some of it unread: refuse input that cannot begin or
+        continue one."""
         # Checked until START_SIZE octets have been searched: once or twice per head.
         if buffer.searched < self._start_size and not self._can_start(
             buffer.peek(self._start_size)

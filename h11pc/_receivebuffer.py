@@ -29,12 +29,15 @@ from typing import Final
 from h11pc._diagnose import error_at, find_bare_lf
 from h11pc._errors import LocalProtocolError
 
-__all__ = ["LINE_ENDED", "NOT_FOUND", "ReceiveBuffer"]
+__all__ = ["LINE_ENDED", "NOTHING_UNREAD", "NOT_FOUND", "ReceiveBuffer"]
 
 NOT_FOUND: Final = -1
 """What a search answers when no unit end has arrived (nor, in a search of lines, a LF)."""
 LINE_ENDED: Final = -2
 """What a search of lines answers when no unit end has arrived, but a LF has."""
+NOTHING_UNREAD: Final = -3
+"""What a search answers when there is nothing to search: every octet has been consumed
+(a reader's usual wait, between messages)."""
 
 _BLANK_LINE_TERMINATORS: Final = (b"\n\n", b"\n\r\n")
 _LF_OCTET: Final = b"\n"[0]
@@ -190,6 +193,9 @@ class ReceiveBuffer:
         none where :meth:`feed` saw that it brought none."""
         # Written out rather than built from _resume/_unit_end: it runs once per receive.
         data, start = self._data, self._start
+        if start == len(data):
+            self.searched = 0
+            return NOTHING_UNREAD
         fresh = self._scan_from
         # Resumed: the last search, for this terminator, stopped inside the unread octets.
         resumed = fresh > start and self._scan_term == terminator

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from h11pc import LocalProtocolError
-from h11pc._receivebuffer import ReceiveBuffer
+from h11pc._receivebuffer import NOTHING_UNREAD, ReceiveBuffer
 
 
 def test_a_lone_bytes_object_is_handed_back_uncopied() -> None:
@@ -262,3 +262,16 @@ def test_a_unit_over_the_limit_is_named_and_quoted(find: str) -> None:
         "line exceeds max_incomplete_event_size=10; got b'0123456789012345678901234567890123456789'"
     )
     assert (info.value.rule, info.value.offset) == ("chunk-size line", 10)
+
+
+@pytest.mark.parametrize("lines", [False, True])
+def test_a_search_with_nothing_unread_says_so_and_searched_nothing(lines: bool) -> None:
+    buffer = ReceiveBuffer(100)
+    assert buffer.find_unit(b"\r\n", "line", lines) == NOTHING_UNREAD
+    buffer.feed(b"ab\r\ncd")
+    buffer.find_unit(b"\r\n", "line", lines)  # searched up to the last octet
+    buffer.take(6)
+    assert buffer.find_unit(b"\r\n", "line", lines) == NOTHING_UNREAD
+    assert buffer.searched == 0
+    buffer.feed(b"e\r\n")  # what arrives next is searched from its start
+    assert buffer.find_unit(b"\r\n", "line", lines) == 3
