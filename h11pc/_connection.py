@@ -46,6 +46,7 @@ from h11pc._readers import (
     ContentLengthReader,
     Reader,
     UntilCloseReader,
+    await_next_cycle,
     expect_nothing,
 )
 from h11pc._receivebuffer import ReceiveBuffer
@@ -107,7 +108,8 @@ def _readers(leniency: Leniency, role: Role) -> ReaderTable:
     """The head and after-message readers of ``role``'s messages for ``leniency``, by
     ``role``'s state, shared by its connections (body readers are made per message)."""
     read_request, read_response = head_readers(leniency)
-    table: ReaderTable = dict.fromkeys((DONE, MUST_CLOSE, CLOSED), expect_nothing)
+    table: ReaderTable = dict.fromkeys((MUST_CLOSE, CLOSED), expect_nothing)
+    table[DONE] = await_next_cycle  # next_event pauses on anything that arrives
     if role is CLIENT:
         table[IDLE] = read_request
     else:

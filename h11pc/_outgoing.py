@@ -150,11 +150,10 @@ def response_for_sending(
     method = b"GET" if request_method == b"HEAD" else request_method
     old_client = their_version is not None and their_version < _HTTP_1_1
     need_close = False
-    # A Content-Length without Transfer-Encoding frames the body by length whatever the
-    # status or method (RFC 9112 §6.3 items 1, 2 and 6): body_framing need not be asked.
-    if ((not plain and headers.has(_TE)) or not headers.has(_CL)) and body_framing(
-        method, response
-    )[0] != CONTENT_LENGTH:
+    # A Content-Length frames the body by length whatever the status or method (RFC 9112
+    # §6.3 items 1, 2 and 6), and is left only where no Transfer-Encoding is (above):
+    # body_framing need not be asked.
+    if not headers.has(_CL) and body_framing(method, response)[0] != CONTENT_LENGTH:
         if their_version is None or old_client:
             headers = headers.replaced(_TE, ())
             need_close = request_method != b"HEAD"

@@ -52,11 +52,13 @@ from h11pc._receivebuffer import ReceiveBuffer
 from h11pc._util import MAX_LENGTH
 
 __all__ = [
+    "AwaitNextCycle",
     "ChunkedReader",
     "ContentLengthReader",
     "ExpectNothing",
     "Reader",
     "UntilCloseReader",
+    "await_next_cycle",
     "expect_nothing",
 ]
 
@@ -330,3 +332,17 @@ class ExpectNothing(Reader):
 
 
 expect_nothing: Final = ExpectNothing()
+
+
+class AwaitNextCycle(Reader):
+    """After a message on a connection that persists: what arrives next begins the next
+    cycle, and the connection pauses on it before asking a reader (there is nothing to
+    read before then)."""
+
+    __slots__ = ()
+
+    def read(self, buffer: ReceiveBuffer) -> Event | None:
+        return None
+
+
+await_next_cycle: Final = AwaitNextCycle()

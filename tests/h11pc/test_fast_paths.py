@@ -50,9 +50,17 @@ from h11pc._readers import ChunkedReader
 from h11pc._receivebuffer import ReceiveBuffer
 from h11pc._state import (
     CLIENT,
+    CLOSED,
+    DONE,
     EVENT,
+    IDLE,
+    MUST_CLOSE,
+    PLAIN_MOVES,
+    SEND_BODY,
+    SEND_RESPONSE,
     SERVER,
     ConnectionState,
+    _plain_moves,
 )
 from h11pc._writers import _head
 from tests.grammar.support import mutated
@@ -286,6 +294,29 @@ def test_plain_moves_are_the_general_ways(role: Any, event_type: Any, keep_alive
         assert _moved(looked_up, looked_up.process_event, role, event_type) == _moved(
             worked_out, worked_out._move, role, event_type, None
         ), (client, server)
+
+
+def test_the_plain_moves_are_every_move_the_general_way_allows() -> None:
+    """The table, worked out again: each move the general way makes from each joint state,
+    refusals left out -- the one the module loaded."""
+    table = _plain_moves()
+    assert table == PLAIN_MOVES
+    assert table[CLIENT, Request, IDLE, IDLE] == (SEND_BODY, SEND_RESPONSE)
+    assert table[SERVER, EndOfMessage, DONE, SEND_BODY] == (DONE, DONE)
+    assert table[CLIENT, ConnectionClosed, DONE, DONE] == (CLOSED, MUST_CLOSE)
+    event_types = [Request, InformationalResponse, Response, Data, EndOfMessage, ConnectionClosed]
+    for role, event_type, client, server in product(
+        [CLIENT, SERVER], event_types, EVENT[CLIENT], EVENT[SERVER]
+    ):
+        machine = ConnectionState()
+        machine.client, machine.server = client, server
+        key = (role, event_type, client, server)
+        try:
+            machine._move(role, event_type, None)
+        except LocalProtocolError:
+            assert key not in table
+            continue
+        assert table[key] == (machine.client, machine.server)
 
 
 # -- header normalisation: a lone one-valued Content-Length vs the full framing pass ----------

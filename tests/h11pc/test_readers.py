@@ -7,7 +7,14 @@ from collections.abc import Callable
 import pytest
 
 from h11pc import LocalProtocolError
-from h11pc._events import Data, EndOfMessage, InformationalResponse, Request, Response
+from h11pc._events import (
+    ConnectionClosed,
+    Data,
+    EndOfMessage,
+    InformationalResponse,
+    Request,
+    Response,
+)
 from h11pc._heads import head_readers, read_request, read_response
 from h11pc._leniency import Leniency
 from h11pc._readers import (
@@ -15,6 +22,7 @@ from h11pc._readers import (
     ContentLengthReader,
     Reader,
     UntilCloseReader,
+    await_next_cycle,
     expect_nothing,
 )
 from h11pc._receivebuffer import ReceiveBuffer
@@ -352,6 +360,14 @@ def test_until_close_body() -> None:
     events, _ = run(reader, [b"abc", b"def"])
     assert events == [Data(b"abc"), Data(b"def")]
     assert reader.read_eof(ReceiveBuffer(100)) == EndOfMessage()
+
+
+def test_await_next_cycle_reads_nothing_and_leaves_it_for_the_next_message() -> None:
+    # A persistent connection after a message: the next request is read once the cycle
+    # starts over, not now; at EOF the connection has closed cleanly.
+    events, rest = run(await_next_cycle, [b"GET / HTTP/1.1\r\n"])
+    assert (events, rest) == ([], b"GET / HTTP/1.1\r\n")
+    assert await_next_cycle.read_eof(ReceiveBuffer(100)) == ConnectionClosed()
 
 
 def test_expect_nothing() -> None:

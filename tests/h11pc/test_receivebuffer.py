@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from h11pc import LocalProtocolError
-from h11pc._receivebuffer import NOTHING_UNREAD, ReceiveBuffer
+from h11pc._receivebuffer import LINE_ENDED, NOT_FOUND, NOTHING_UNREAD, ReceiveBuffer
 
 
 def test_a_lone_bytes_object_is_handed_back_uncopied() -> None:
@@ -275,3 +275,17 @@ def test_a_search_with_nothing_unread_says_so_and_searched_nothing(lines: bool) 
     assert buffer.searched == 0
     buffer.feed(b"e\r\n")  # what arrives next is searched from its start
     assert buffer.find_unit(b"\r\n", "line", lines) == 3
+
+
+def test_a_search_after_everything_was_consumed_sees_the_new_data_from_its_first_octet() -> None:
+    # A unit found after a miss, then taken whole: what arrives next is new, and a LF that
+    # is its first octet has ended a line (a bare LF, for the head reader to refuse at once).
+    buffer = ReceiveBuffer(100)
+    buffer.feed(b"ab")
+    assert buffer.find_unit(b"\r\n\r\n", "head", True) == NOT_FOUND
+    buffer.feed(b"\r\n\r\n")
+    assert buffer.find_unit(b"\r\n\r\n", "head", True) == 6
+    buffer.take(6)
+    buffer.feed(b"\nx")
+    assert buffer.find_unit(b"\r\n\r\n", "head", True) == LINE_ENDED
+    assert buffer.searched == 0
