@@ -224,7 +224,8 @@ class _HeadReader(Reader):
         try:
             event = self._build(line, Headers.from_wire(names, lowered, values))
             # Content-Length alone was checked as the headers were built.
-            if event.headers.has(_TRANSFER_ENCODING):
+            headers = event.headers
+            if not headers.plain and headers.has(_TRANSFER_ENCODING):
                 check_received(event, self._leniency)
         except FieldError as error:
             raise locate(error, head) from None
