@@ -193,13 +193,13 @@ class ReceiveBuffer:
         none where :meth:`feed` saw that it brought none."""
         # Written out rather than built from _resume/_unit_end: it runs once per receive.
         data, start = self._data, self._start
-        if start == len(data):
-            self.searched = 0
-            return NOTHING_UNREAD
         fresh = self._scan_from
         # Resumed: the last search, for this terminator, stopped inside the unread octets.
         resumed = fresh > start and self._scan_term == terminator
         if not resumed:
+            if start == len(data):  # (a resumed search has unread octets: no need to ask)
+                self.searched = 0
+                return NOTHING_UNREAD
             fresh = start
         self.searched = fresh - start
         # A search of lines looks for a new LF first: every terminator ends with one, so
