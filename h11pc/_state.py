@@ -169,14 +169,6 @@ _REQUEST_SEEN: Final[Trigger] = (Request, CLIENT)
 """The server's trigger when the client sends a Request."""
 
 _NO_PROPOSALS: Final[frozenset[SwitchEvent]] = frozenset()
-_EVENT_TYPES: Final = (
-    Request,
-    InformationalResponse,
-    Response,
-    Data,
-    EndOfMessage,
-    ConnectionClosed,
-)
 
 
 class ConnectionState:
@@ -305,20 +297,23 @@ Moves = dict[tuple[Role, type[Event], State, State], tuple[State, State]]
 def _plain_moves() -> Moves:
     """Where each party's event moves both parties, from each joint state that allows it,
     while keep-alive holds and no switch is proposed: :meth:`ConnectionState._move`, run
-    once for every case."""
+    once for every event the EVENT table lets a party send from its state (a switch's
+    trigger, a pair, is never plain), whatever the other party's state."""
     moves: Moves = {}
-    roles: tuple[Role, ...] = (CLIENT, SERVER)
-    for role in roles:
-        for event_type in _EVENT_TYPES:
-            for client in EVENT[CLIENT]:
-                for server in EVENT[SERVER]:
+    for role, other in ((CLIENT, SERVER), (SERVER, CLIENT)):
+        for own, triggers in EVENT[role].items():
+            for trigger in triggers:
+                if isinstance(trigger, tuple):
+                    continue
+                for others in EVENT[other]:
+                    client, server = (own, others) if role is CLIENT else (others, own)
                     machine = ConnectionState()
                     machine.client, machine.server = client, server
                     try:
-                        machine._move(role, event_type, None)
+                        machine._move(role, trigger, None)
                     except LocalProtocolError:
-                        continue  # refused: the general way says why, each time
-                    moves[role, event_type, client, server] = (machine.client, machine.server)
+                        continue  # a Request the server's state cannot take
+                    moves[role, trigger, client, server] = (machine.client, machine.server)
     return moves
 
 
