@@ -57,6 +57,7 @@ from h11pc._state import (
     CLOSED,
     DONE,
     ERROR,
+    EVENT,
     IDLE,
     MIGHT_SWITCH_PROTOCOL,
     MUST_CLOSE,
@@ -100,7 +101,10 @@ class PAUSED(Sentinel, metaclass=Sentinel):
 
 Writer = Callable[[Event], Pieces]
 
-ReaderTable = dict[State, Reader]
+ReaderTable = dict[State, Reader | None]
+WriterTable = dict[State, Writer | None]
+# Both tables hold every state the party can be in (None where it has no reader or writer):
+# picking one as a party moves is a subscript, not a call of get.
 
 
 @cache
@@ -108,7 +112,8 @@ def _readers(leniency: Leniency, role: Role) -> ReaderTable:
     """The head and after-message readers of ``role``'s messages for ``leniency``, by
     ``role``'s state, shared by its connections (body readers are made per message)."""
     read_request, read_response = head_readers(leniency)
-    table: ReaderTable = dict.fromkeys((MUST_CLOSE, CLOSED), expect_nothing)
+    table: ReaderTable = dict.fromkeys(EVENT[role])
+    table[MUST_CLOSE] = table[CLOSED] = expect_nothing
     table[DONE] = await_next_cycle  # next_event pauses on anything that arrives
     if role is CLIENT:
         table[IDLE] = read_request
@@ -117,9 +122,9 @@ def _readers(leniency: Leniency, role: Role) -> ReaderTable:
     return table
 
 
-_WRITERS: Final[dict[Role, dict[State, Writer]]] = {
-    CLIENT: {IDLE: write_request},
-    SERVER: {IDLE: write_response, SEND_RESPONSE: write_response},
+_WRITERS: Final[dict[Role, WriterTable]] = {
+    CLIENT: {**dict.fromkeys(EVENT[CLIENT]), IDLE: write_request},
+    SERVER: {**dict.fromkeys(EVENT[SERVER]), IDLE: write_response, SEND_RESPONSE: write_response},
 }
 """The head writers of each role, by its state (body writers are made per message)."""
 _NO_BODY: Final = ContentLengthReader(0)  # stateless: it only ever says EndOfMessage
@@ -255,8 +260,8 @@ class Connection:
         # The writer and reader, and the states (ours, theirs) they were picked for: each
         # party's state as of its last move, since _respond_to_state_changes follows every
         # move. The public methods read the states here, one attribute away.
-        self._writer: Writer | None = self._writers.get(IDLE)
-        self._reader: Reader | None = self._readers.get(IDLE)
+        self._writer = self._writers[IDLE]
+        self._reader = self._readers[IDLE]
         self._writer_state: State = IDLE
         self._reader_state: State = IDLE
         self._buffer = ReceiveBuffer(max_incomplete_event_size)
@@ -333,13 +338,16 @@ class Connection:
                 if not self._closed:
                     return NEED_DATA
                 event = self._at_eof(reader)
-            if type(event) is DATA:
+            kind = type(event)
+            if kind is DATA:
                 # Body data moves no state (SEND_BODY -> SEND_BODY); a client's counts for
                 # 100-continue.
                 if self.their_role is CLIENT and self.client_is_waiting_for_100_continue:
                     self._note_continue(CLIENT, event)
-                return event
-            self._process_event(self.their_role, event)
+            elif kind in _HEADS:
+                self._process_head(self.their_role, event)
+            else:
+                self._process_move(self.their_role, event)
             return event
         except LocalProtocolError as error:
             self._process_error(self.their_role)
@@ -369,8 +377,7 @@ class Connection:
         pieces = self.send_with_data_passthrough(event)
         if pieces is None:
             return None
-        if len(pieces) == 1 and type(pieces[0]) is bytes:
-            return pieces[0]
+        # A lone bytes piece (a head) is returned by join itself, uncopied (CPython).
         return b"".join(pieces)
 
     def send_with_data_passthrough(self, event: Event) -> Pieces | None:
@@ -387,6 +394,7 @@ class Connection:
                 assert self._writer is not None
                 return self._writer(event)
             kind = type(event)
+            writer = self._writer  # the one for where we stand: the move may replace it
             if kind is RESPONSE:
                 event = response_for_sending(
                     event,  # type: ignore[arg-type]
@@ -399,13 +407,17 @@ class Connection:
             elif kind is INFORMATIONAL_RESPONSE:
                 sendable = informational_for_sending(event, self.their_http_version)  # type: ignore[arg-type]
                 if sendable is None:  # an HTTP/1.0 client gets no 1xx (RFC 9110 §15.2)
-                    self._process_event(self.our_role, event)
+                    self._process_head(self.our_role, event)
                     return []
                 event = sendable
-            writer = self._writer
-            self._process_event(self.our_role, event)
-            if type(event) is CONNECTION_CLOSED:
-                return None
+            else:
+                # EndOfMessage, ConnectionClosed, or Data the state machine refuses.
+                self._process_move(self.our_role, event)
+                if kind is CONNECTION_CLOSED:
+                    return None
+                assert writer is not None
+                return writer(event)
+            self._process_head(self.our_role, event)
             assert writer is not None
             return writer(event)
         except BaseException:
@@ -443,16 +455,13 @@ class Connection:
         elif kind is RESPONSE or kind is INFORMATIONAL_RESPONSE:
             self.client_is_waiting_for_100_continue = False
 
-    def _process_event(self, role: Role, event: Event) -> None:
-        kind = type(event)
-        if kind in _HEADS:
-            self._process_head(role, event)
-        else:
-            # Data, EndOfMessage, ConnectionClosed: a move, which may end a 100-continue wait.
-            self._cstate.process_event(role, kind)
-            if self.client_is_waiting_for_100_continue:
-                self._note_continue(role, event)
-        self._respond_to_state_changes(event)
+    def _process_move(self, role: Role, event: Event) -> None:
+        """An event other than a head (EndOfMessage, ConnectionClosed, Data where no body
+        is due): a move, which may end a 100-continue wait."""
+        self._cstate.process_event(role, type(event))
+        if self.client_is_waiting_for_100_continue:
+            self._note_continue(role, event)
+        self._respond_to_state_changes()
 
     def _respond_to_state_changes(self, event: Event | None = None) -> None:
         """Pick a writer and a reader for the states the parties have moved to, where they
@@ -467,12 +476,12 @@ class Connection:
         if ours is not self._writer_state:
             self._writer_state = ours
             self._writer = (
-                self._body_writer(event) if ours is SEND_BODY else self._writers.get(ours)
+                self._body_writer(event) if ours is SEND_BODY else self._writers[ours]
             )
         if theirs is not self._reader_state:
             self._reader_state = theirs
             self._reader = (
-                self._body_reader(event) if theirs is SEND_BODY else self._readers.get(theirs)
+                self._body_reader(event) if theirs is SEND_BODY else self._readers[theirs]
             )
 
     def _process_switch_proposals(self, request: Request) -> None:
@@ -512,6 +521,7 @@ class Connection:
             self._note_continue(role, event)  # a response ends it
         if type(event) is not INFORMATIONAL_RESPONSE and not keeps_alive(event):
             cstate.process_keep_alive_disabled()
+        self._respond_to_state_changes(event)
 
     def _server_switch_event(self, event: Event) -> SwitchEvent | None:
         """Whether the server's event accepts a protocol switch (RFC 9110 §7.8, §9.3.6)."""
