@@ -475,9 +475,7 @@ class Connection:
             ours, theirs = cstate.server, cstate.client
         if ours is not self._writer_state:
             self._writer_state = ours
-            self._writer = (
-                self._body_writer(event) if ours is SEND_BODY else self._writers[ours]
-            )
+            self._writer = self._body_writer(event) if ours is SEND_BODY else self._writers[ours]
         if theirs is not self._reader_state:
             self._reader_state = theirs
             self._reader = (
@@ -494,7 +492,8 @@ class Connection:
 
     def _process_head(self, role: Role, event: Event) -> None:
         """A Request or (Informational)Response: the switch it proposes or accepts, its
-        move, and what it says beyond that."""
+        move, what it says beyond that, and the reader and writer for where it leaves the
+        parties (a body's framed by it)."""
         assert isinstance(event, (REQUEST, RESPONSE_BASE))
         cstate = self._cstate
         switch = None
