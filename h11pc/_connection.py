@@ -130,28 +130,34 @@ _WRITERS: Final[dict[Role, WriterTable]] = {
 _NO_BODY: Final = ContentLengthReader(0)  # stateless: it only ever says EndOfMessage
 
 
-def _chunked_reader(_: int, leniency: Leniency, sender: Role, start: int) -> Reader:
+def _chunked_reader(_: int, leniency: Leniency, sender: Role, buffer: ReceiveBuffer) -> Reader:
     # RFC 9112 §5.2: a response's obs-fold (in its trailers) is replaced by SP; a request's
-    # is refused unless the OBS_FOLD leniency says otherwise.
-    return ChunkedReader(leniency, sender is SERVER or Leniency.OBS_FOLD in leniency, start)
+    # is refused unless the OBS_FOLD leniency says otherwise. Its offsets count from the
+    # body's start.
+    folds = sender is SERVER or Leniency.OBS_FOLD in leniency
+    return ChunkedReader(leniency, folds, buffer.consumed)
 
 
-def _content_length_reader(length: int, _leniency: Leniency, _sender: Role, _start: int) -> Reader:
+def _content_length_reader(
+    length: int, _leniency: Leniency, _sender: Role, _buffer: ReceiveBuffer
+) -> Reader:
     return ContentLengthReader(length) if length else _NO_BODY
 
 
-def _until_close_reader(_length: int, _leniency: Leniency, _sender: Role, _start: int) -> Reader:
+def _until_close_reader(
+    _length: int, _leniency: Leniency, _sender: Role, _buffer: ReceiveBuffer
+) -> Reader:
     return UntilCloseReader()
 
 
 # Named functions, not lambdas taking *args: those mypyc compiles to C that does not build.
-_BODY_READERS: Final[dict[str, Callable[[int, Leniency, Role, int], Reader]]] = {
+_BODY_READERS: Final[dict[str, Callable[[int, Leniency, Role, ReceiveBuffer], Reader]]] = {
     CONTENT_LENGTH: _content_length_reader,
     CHUNKED: _chunked_reader,
     UNTIL_CLOSE: _until_close_reader,
 }
-"""Body readers by framing, made from the length, the leniency, the sender's role and where
-in the buffer's input the body starts."""
+"""Body readers by framing, made from the length, the leniency, the sender's role and the
+receive buffer, whose input the body starts at."""
 _EMPTY_BODY: Final = ContentLengthWriter(0)  # stateless in effect: it only refuses, or ends
 _BODY_WRITERS: Final[dict[str, Callable[[int], Writer]]] = {
     CONTENT_LENGTH: lambda length: (ContentLengthWriter(length) if length else _EMPTY_BODY).write,
@@ -543,4 +549,4 @@ class Connection:
     def _body_reader(self, event: Event | None) -> Reader:
         assert isinstance(event, (REQUEST, RESPONSE_BASE))
         kind, length = body_framing(self._request_method, event)
-        return _BODY_READERS[kind](length, self._leniency, self.their_role, self._buffer.consumed)
+        return _BODY_READERS[kind](length, self._leniency, self.their_role, self._buffer)

@@ -113,9 +113,12 @@ class Headers(Sequence[Pair]):
         _lines: bytes | None = None,
         /,
     ) -> None:
-        # The private arguments come from _of (the compiled build cannot make a Headers
-        # without calling __init__): fields already checked and normalised. Positional
-        # only: keywords, or a tuple of them, cost every received head more.
+        # The private arguments, ``Headers((), names, lowered, values, index, lines)``, are
+        # how this module makes headers of fields already checked and normalised, in lists
+        # no one changes after (a head's are kept as it was cut), with their index and
+        # field_lines() if the caller has them. (The compiled build cannot make a Headers
+        # without calling __init__.) Positional only: keywords, or a tuple of them, cost
+        # every received head more.
         if _values is not None:
             assert _names is not None and _lowered is not None
             self._names, self._lowered, self._values = _names, _lowered, _values
@@ -155,20 +158,6 @@ class Headers(Sequence[Pair]):
         """Headers of fields a reader proved (names as sent, lower-cased, values), framing
         fields combined as RFC 9110 reads them (§5.3, §8.6)."""
         return _normalized(names, lowered, values, _received_coding)
-
-    @classmethod
-    def _of(
-        cls,
-        names: list[bytes],
-        lowered: list[bytes],
-        values: list[bytes],
-        index: dict[bytes, bytes] | None = None,
-        lines: bytes | None = None,
-    ) -> Headers:
-        """Headers of fields already checked and normalised, in lists no one changes after
-        (a head's are kept as it was cut); ``index`` and ``lines`` (:meth:`field_lines`) if
-        the caller has them."""
-        return cls((), names, lowered, values, index, lines)
 
     # -- the sequence -----------------------------------------------------------------------
 
@@ -269,7 +258,8 @@ class Headers(Sequence[Pair]):
             return self
         keep = [at for at, field in enumerate(self._lowered) if field != name]
         title = name.title()
-        return Headers._of(
+        return Headers(
+            (),
             [*(self._names[at] for at in keep), *(title for _ in values)],
             [*(self._lowered[at] for at in keep), *(name for _ in values)],
             [*(self._values[at] for at in keep), *values],
@@ -285,7 +275,7 @@ class Headers(Sequence[Pair]):
         at = self._lowered.index(name)
         values = list(self._values)
         values[at] = values[at] + b", " + addition if values[at] else addition
-        return Headers._of(list(self._names), list(self._lowered), values)
+        return Headers((), list(self._names), list(self._lowered), values)
 
 
 # ABCMeta gives each class its own registry of virtual subclasses (and cache of answers)
@@ -381,7 +371,7 @@ def _normalized(
             return _framed(names, lowered, values, codings)
         if len(length) >= MAX_LENGTH_DIGITS or CONTENT_LENGTH.fullmatch(length) is None:
             _content_length(length)  # raises, saying why, unless a long length is in bounds
-    return Headers._of(names, lowered, values, index, lines)
+    return Headers((), names, lowered, values, index, lines)
 
 
 def _framed(
@@ -411,7 +401,7 @@ def _framed(
             column.append(item)
     if coding_at >= 0:
         kept[2][coding_at] = codings(coding_values)
-    return Headers._of(*kept)
+    return Headers((), *kept)
 
 
 def _sendable_coding(values: list[bytes]) -> bytes:

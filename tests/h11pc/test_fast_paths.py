@@ -484,7 +484,7 @@ _HEAD_FIELDS = st.lists(
 def test_written_head_puts_host_fields_first_in_order(fields: list[tuple[bytes, bytes]]) -> None:
     """Whether the writer reorders or not, the head is the start line, the Host fields,
     then the others, each group in the caller's order (the general path's stable split)."""
-    headers = Headers._of(*_columns(fields))
+    headers = Headers((), *_columns(fields))
     ordered = [f for f in fields if f[0].lower() == b"host"]
     ordered += [f for f in fields if f[0].lower() != b"host"]
     expected = b"".join([b"X", *(b"\r\n%s: %s" % field for field in ordered), b"\r\n\r\n"])
@@ -512,7 +512,7 @@ _OTHER_FIELDS = st.sampled_from(
 
 def _asked_one_by_one(headers: Headers) -> Headers:
     """``headers`` as a Headers that says it is not plain: every question is asked."""
-    twin = Headers._of(*_columns(headers.raw_items()))
+    twin = Headers((), *_columns(headers.raw_items()))
     twin.plain = False
     return twin
 
