@@ -189,8 +189,8 @@ class ReceiveBuffer:
 
         With ``lines`` (a unit made of lines, whose terminator ends with LF) the negative
         answer tells :data:`NOT_FOUND` -- no LF arrived since the last search either --
-        from :data:`LINE_ENDED`, and a receive without LF costs one search for LF alone, or
-        none where :meth:`feed` saw that it brought none."""
+        from :data:`LINE_ENDED`; a unit that arrived whole costs one search, and a receive
+        without LF none where :meth:`feed` saw that it brought none."""
         # Written out rather than built from _resume/_unit_end: it runs once per receive.
         data, start = self._data, self._start
         fresh = self._scan_from
@@ -202,14 +202,16 @@ class ReceiveBuffer:
                 return NOTHING_UNREAD
             fresh = start
         self.searched = fresh - start
-        # A search of lines looks for a new LF first: every terminator ends with one, so
-        # without it nothing can have ended (and a receive costs one search, as ever).
-        if lines and ((resumed and not self._lf_arrived) or data.find(b"\n", fresh) < 0):
+        if lines and resumed and not self._lf_arrived:
+            # Every terminator of lines ends with LF, and feed saw none arrive: nothing can
+            # have ended, and nothing is searched.
             found = -1
         else:
             # Back off by what could be the start of a terminator split across receives.
             found = data.find(terminator, max(start, fresh - len(terminator) + 1))
-            if found < 0 and lines:
+            # Missed: whether a line ended among the new octets, looked for only now (a unit
+            # that arrived whole, the usual head, costs one search).
+            if found < 0 and lines and data.find(b"\n", fresh) >= 0:
                 self._unit_end(found, found, terminator, what)  # the miss, recorded
                 return LINE_ENDED
         if found < 0:
