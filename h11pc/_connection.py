@@ -17,9 +17,8 @@ from h11pc._diagnose import error_at
 from h11pc._errors import DataAfterCloseError, LocalProtocolError, RemoteProtocolError, as_remote
 from h11pc._events import (
     Event,
-    InformationalResponse,
     Request,
-    Response,
+    _ResponseBase,
 )
 from h11pc._framing import (
     CHUNKED,
@@ -164,7 +163,6 @@ _BODY_WRITERS: Final[dict[str, Callable[[int], Writer]]] = {
     CHUNKED: lambda _: ChunkedWriter().write,
     UNTIL_CLOSE: lambda _: UntilCloseWriter().write,
 }
-_HEADS: Final = (Request, Response, InformationalResponse)
 _EXPECT: Final = b"expect"
 _PAUSING: Final = frozenset({MIGHT_SWITCH_PROTOCOL, SWITCHED_PROTOCOL, DONE})
 """The peer's states in which reading pauses: a switch, or (with data waiting) a new cycle."""
@@ -350,8 +348,10 @@ class Connection:
                 # 100-continue.
                 if self.their_role is CLIENT and self.client_is_waiting_for_100_continue:
                     self._note_continue(CLIENT, event)
-            elif kind in _HEADS:
-                self._process_head(self.their_role, event)
+            elif kind is REQUEST:
+                self._process_request(self.their_role, event)  # type: ignore[arg-type]
+            elif kind is RESPONSE or kind is INFORMATIONAL_RESPONSE:
+                self._process_response(self.their_role, event)  # type: ignore[arg-type]
             else:
                 self._process_move(self.their_role, event)
             return event
@@ -402,18 +402,22 @@ class Connection:
             kind = type(event)
             writer = self._writer  # the one for where we stand: the move may replace it
             if kind is RESPONSE:
-                event = response_for_sending(
+                event = response = response_for_sending(
                     event,  # type: ignore[arg-type]
                     self._request_method,
                     self.their_http_version,
                     self._cstate.keep_alive,
                 )
+                self._process_response(self.our_role, response)
             elif kind is REQUEST:
-                event = request_for_sending(event)  # type: ignore[arg-type]
+                event = request = request_for_sending(event)  # type: ignore[arg-type]
+                self._process_request(self.our_role, request)
             elif kind is INFORMATIONAL_RESPONSE:
                 sendable = informational_for_sending(event, self.their_http_version)  # type: ignore[arg-type]
-                if sendable is None:  # an HTTP/1.0 client gets no 1xx (RFC 9110 §15.2)
-                    self._process_head(self.our_role, event)
+                # Processed even if not sent: an HTTP/1.0 client gets no 1xx (RFC 9110 §15.2).
+                informational = event if sendable is None else sendable
+                self._process_response(self.our_role, informational)  # type: ignore[arg-type]
+                if sendable is None:
                     return []
                 event = sendable
             else:
@@ -421,9 +425,6 @@ class Connection:
                 self._process_move(self.our_role, event)
                 if kind is CONNECTION_CLOSED:
                     return None
-                assert writer is not None
-                return writer(event)
-            self._process_head(self.our_role, event)
             assert writer is not None
             return writer(event)
         except BaseException:
@@ -496,37 +497,44 @@ class Connection:
         if request.http_version >= b"1.1" and request.headers.elements(b"upgrade"):
             self._cstate.process_client_switch_proposal(_SWITCH_UPGRADE)
 
-    def _process_head(self, role: Role, event: Event) -> None:
-        """A Request or (Informational)Response: the switch it proposes or accepts, its
-        move, what it says beyond that, and the reader and writer for where it leaves the
-        parties (a body's framed by it)."""
-        assert isinstance(event, (REQUEST, RESPONSE_BASE))
+    def _process_request(self, role: Role, request: Request) -> None:
+        """A Request: the switch it proposes, its move, what it says beyond that, and the
+        reader and writer for where it leaves the parties (a body's framed by it)."""
+        headers = request.headers
+        if role is CLIENT and (
+            request.method == b"CONNECT" or (not headers.plain and headers.has(b"upgrade"))
+        ):
+            self._process_switch_proposals(request)
+        cstate = self._cstate
+        cstate.process_event(role, REQUEST)
+        if role is self.their_role:
+            self.their_http_version = request.http_version
+        self._request_method = request.method
+        # Only a request with Expect starts a wait (a request finds none: the client's last
+        # message ended it).
+        if not headers.plain:
+            self._note_continue(role, request)
+        if not keeps_alive(request):
+            cstate.process_keep_alive_disabled()
+        self._respond_to_state_changes(request)
+
+    def _process_response(self, role: Role, response: _ResponseBase) -> None:
+        """An (Informational)Response: the switch it accepts, its move, what it says beyond
+        that, and the reader and writer for where it leaves the parties."""
         cstate = self._cstate
         switch = None
-        if type(event) is REQUEST:
-            headers = event.headers
-            if role is CLIENT and (
-                event.method == b"CONNECT" or (not headers.plain and headers.has(b"upgrade"))
-            ):
-                self._process_switch_proposals(event)
-        elif role is SERVER and (
-            type(event) is INFORMATIONAL_RESPONSE or cstate.pending_switch_proposals
+        if role is SERVER and (
+            type(response) is INFORMATIONAL_RESPONSE or cstate.pending_switch_proposals
         ):
-            switch = self._server_switch_event(event)
-        cstate.process_event(role, type(event), switch)
+            switch = self._server_switch_event(response)
+        cstate.process_event(role, type(response), switch)
         if role is self.their_role:
-            self.their_http_version = event.http_version
-        if type(event) is REQUEST:
-            self._request_method = event.method
-            # Only a request with Expect starts a wait (a request finds none: the client's
-            # last message ended it).
-            if not event.headers.plain:
-                self._note_continue(role, event)
-        elif self.client_is_waiting_for_100_continue:
-            self._note_continue(role, event)  # a response ends it
-        if type(event) is not INFORMATIONAL_RESPONSE and not keeps_alive(event):
+            self.their_http_version = response.http_version
+        if self.client_is_waiting_for_100_continue:
+            self._note_continue(role, response)  # a response ends it
+        if type(response) is not INFORMATIONAL_RESPONSE and not keeps_alive(response):
             cstate.process_keep_alive_disabled()
-        self._respond_to_state_changes(event)
+        self._respond_to_state_changes(response)
 
     def _server_switch_event(self, event: Event) -> SwitchEvent | None:
         """Whether the server's event accepts a protocol switch (RFC 9110 §7.8, §9.3.6)."""
