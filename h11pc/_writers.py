@@ -20,6 +20,7 @@ from h11pc._errors import LocalProtocolError
 from h11pc._events import Data, Event
 from h11pc._headers import Headers, joined_lines
 from h11pc._kinds import DATA, END_OF_MESSAGE, REQUEST, RESPONSE_BASE
+from h11pc._parts import NO_HEADERS
 
 __all__ = [
     "BodyWriter",
@@ -112,7 +113,9 @@ class ContentLengthWriter(BodyWriter):
     def end(self, trailers: Headers) -> Pieces:
         if self._remaining:
             raise LocalProtocolError("Too little data for declared Content-Length")
-        if trailers:
+        # The usual EndOfMessage, built without trailers, holds the shared empty fields:
+        # told by identity, as ``bool`` would call the headers' __len__, in Python.
+        if trailers is not NO_HEADERS and trailers:
             raise LocalProtocolError("Content-Length and trailers don't mix")
         return []
 
@@ -140,6 +143,6 @@ class UntilCloseWriter(BodyWriter):
         return [data]
 
     def end(self, trailers: Headers) -> Pieces:
-        if trailers:
+        if trailers is not NO_HEADERS and trailers:  # (see ContentLengthWriter.end)
             raise LocalProtocolError("can't send trailers to HTTP/1.0 client")
         return []

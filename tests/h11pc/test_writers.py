@@ -54,6 +54,14 @@ def test_content_length_writer_counts() -> None:
     with pytest.raises(LocalProtocolError, match="trailers"):
         ContentLengthWriter(0).write(EndOfMessage(headers=[("X", "1")]))
     assert ContentLengthWriter(0).write(EndOfMessage()) == []
+    # Empty fields that are not the shared ones (a received chunked body's, passed on).
+    assert ContentLengthWriter(0).write(EndOfMessage(headers=_no_fields())) == []
+
+
+def _no_fields() -> Headers:
+    fields = Headers.from_wire([], [], [])
+    assert fields == [] and fields is not EndOfMessage().headers
+    return fields
 
 
 def test_data_is_passed_through_uncopied() -> None:
@@ -77,5 +85,6 @@ def test_until_close_writer() -> None:
     writer = UntilCloseWriter()
     assert writer.write(Data(b"raw")) == [b"raw"]
     assert writer.write(EndOfMessage()) == []
+    assert UntilCloseWriter().write(EndOfMessage(headers=_no_fields())) == []
     with pytest.raises(LocalProtocolError, match="trailers"):
         writer.write(EndOfMessage(headers=Headers([("X", "1")])))
