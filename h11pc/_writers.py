@@ -39,22 +39,23 @@ _payload: Final[Callable[[Data], Payload]] = attrgetter("data")
 """``event.data`` read as a :data:`Payload`: compiled code reading the attribute itself
 would insist on its annotation, ``bytes``."""
 _HOST: Final = b"host"
+_HOST_LINE: Final = b"host:"
 _HTTP_1_1: Final = b"1.1"
 _CRLF: Final = b"\r\n"
 _BLANK_LINE: Final = b"\r\n\r\n"  # the CRLF ending the last line, then the empty line
 
 
 def _head(start_line: bytes, headers: Headers) -> bytes:
-    # Host fields first (RFC 9110 §7.2); a lone Host that already is stays where it is.
-    if headers.has(_HOST) and (headers[0][0] != _HOST or headers.count_of(_HOST) > 1):
+    lines = headers.field_lines()
+    if not lines:  # no fields: a field line has at least its name
+        return start_line + _BLANK_LINE
+    # Host fields first (RFC 9110 §7.2); a lone Host that already is stays where it is. (The
+    # lines begin with ``host:``, in any case, exactly when the first field is a Host.)
+    if headers.has(_HOST) and (lines[:5].lower() != _HOST_LINE or headers.count_of(_HOST) > 1):
         raw = headers.raw_items()
         hosts = [field for field in raw if field[0].lower() == _HOST]
         others = [field for field in raw if field[0].lower() != _HOST]
         lines = joined_lines(hosts + others)
-    else:
-        lines = headers.field_lines()
-        if not lines:  # no fields: a field line has at least its name
-            return start_line + _BLANK_LINE
     return start_line + _CRLF + lines + _BLANK_LINE
 
 
