@@ -98,6 +98,14 @@ def response_parts(
     return status, reason_bytes, _version(http_version), fields
 
 
+_VALID_HOSTS: Final[set[bytes]] = set()
+"""Host values the ``Host`` pattern accepted before. A server is asked for the same few
+names request after request, and matching one costs more than all the other checks of a
+small request's fields; only accepted values are kept, so every verdict is the pattern's."""
+_VALID_HOSTS_MOST: Final = 64
+"""How many values :data:`_VALID_HOSTS` holds before it starts over."""
+
+
 def check_host(headers: Headers, http_version: bytes) -> None:
     """RFC 9112 §3.2: an HTTP/1.1 request has exactly one Host field; no request has more
     than one, nor one whose value is not a valid ``Host`` (RFC 9110 §7.2)."""
@@ -108,8 +116,12 @@ def check_host(headers: Headers, http_version: bytes) -> None:
         return
     if headers.count_of(b"host") > 1:
         raise _host_error("Found multiple Host: headers", "a request has at most one")
-    if HOST.fullmatch(host) is None:
-        raise _host_error("Illegal Host: header value", 'expected uri-host [ ":" port ]')
+    if host not in _VALID_HOSTS:
+        if HOST.fullmatch(host) is None:
+            raise _host_error("Illegal Host: header value", 'expected uri-host [ ":" port ]')
+        if len(_VALID_HOSTS) >= _VALID_HOSTS_MOST:
+            _VALID_HOSTS.clear()
+        _VALID_HOSTS.add(host)
 
 
 def _version(value: object) -> bytes:

@@ -22,7 +22,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from grammar.rfc5234 import crlf
-from grammar.rfc9110 import connection, content_length, field_value
+from grammar.rfc9110 import connection, content_length, field_value, host
 from grammar.rfc9112 import chunked_body, field_line, status_line
 from h11pc import LocalProtocolError
 from h11pc._events import (
@@ -45,6 +45,7 @@ from h11pc._headers import (
 )
 from h11pc._heads import read_request, read_response
 from h11pc._outgoing import request_for_sending, response_for_sending
+from h11pc._parts import _VALID_HOSTS, _VALID_HOSTS_MOST, check_host
 from h11pc._patterns import REQUEST_HEAD, RESPONSE_HEAD, request_line_received
 from h11pc._readers import ChunkedReader
 from h11pc._receivebuffer import ReceiveBuffer
@@ -110,6 +111,36 @@ def test_split_fields_decides_as_the_parsy_field_lines(block: bytes) -> None:
     assert pairs == [(line.name.lower(), line.value) for line in lines]
     # ... and gives what the slow cut of a proven section gives.
     assert fast == cut_fields(block)
+
+
+# -- a Host value: the verdicts remembered vs the parsy Host rule -----------------------------
+
+
+@EXAMPLES
+@given(st.one_of(host.strategy(), mutated(host.strategy())))
+def test_host_check_decides_as_the_parsy_host_first_and_when_remembered(value: bytes) -> None:
+    headers = Headers.from_wire([b"Host"], [b"host"], [value])
+    try:
+        host.parse(value)
+    except parsy.ParseError:
+        for _ in range(2):
+            with pytest.raises(LocalProtocolError, match="Illegal Host"):
+                check_host(headers, b"1.1")
+        assert value not in _VALID_HOSTS
+        return
+    check_host(headers, b"1.1")
+    assert value in _VALID_HOSTS
+    check_host(headers, b"1.1")  # remembered: the same verdict
+
+
+def test_remembered_hosts_are_bounded() -> None:
+    _VALID_HOSTS.clear()
+    for at in range(_VALID_HOSTS_MOST + 1):
+        name = b"host-%d.example" % at
+        check_host(Headers.from_wire([b"Host"], [b"host"], [name]), b"1.1")
+        assert name in _VALID_HOSTS
+    # Full at the bound, so the last value started it over.
+    assert len(_VALID_HOSTS) == 1
 
 
 # -- a head: start-line match + split_fields vs the whole-head pattern and parsy --------------
