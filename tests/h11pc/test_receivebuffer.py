@@ -289,3 +289,21 @@ def test_a_search_after_everything_was_consumed_sees_the_new_data_from_its_first
     buffer.feed(b"\nx")
     assert buffer.find_unit(b"\r\n\r\n", "head", True) == LINE_ENDED
     assert buffer.searched == 0
+
+
+def test_a_unit_found_at_the_first_octet_is_found() -> None:
+    # An empty head, or a trailer section of no fields: the terminator at offset 0.
+    buffer = ReceiveBuffer(100)
+    buffer.feed(b"\r\n\r\nGET")
+    assert buffer.find_unit(b"\r\n\r\n", "head", True) == 4
+
+
+def test_a_line_ended_only_among_unread_octets() -> None:
+    # The LF of a unit taken is behind the read offset: the next unit has no line ended.
+    buffer = ReceiveBuffer(100)
+    buffer.feed(b"A\r\n\r\nGET / HT")
+    assert buffer.find_unit(b"\r\n\r\n", "head", True) == 5
+    buffer.take(5)
+    assert buffer.find_unit(b"\r\n\r\n", "head", True) == NOT_FOUND
+    buffer.feed(b"TP/1.1\r\n")
+    assert buffer.find_unit(b"\r\n\r\n", "head", True) == LINE_ENDED
