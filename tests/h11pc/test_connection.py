@@ -585,3 +585,128 @@ def test_a_received_event_the_state_machine_refuses_is_explained(
     assert str(info.value) == message
     assert info.value.error_status_hint == 400
     assert conn.their_state is ERROR
+
+
+# -- h11's words for each misuse and each refusal, and the waits no other test ends --------
+
+
+def _refusal(call: Callable[[], object]) -> str:
+    with pytest.raises((LocalProtocolError, RemoteProtocolError)) as info:
+        call()
+    return str(info.value)
+
+
+def test_misuse_is_refused_in_h11s_words() -> None:
+    closed = Connection(SERVER)
+    closed.receive_data(b"")
+    with pytest.raises(RuntimeError) as info:  # as h11 raises it
+        closed.receive_data(b"x")
+    assert str(info.value) == "received close, then received more data?"
+    broken = Connection(SERVER)
+    broken.receive_data(b"\x16\x03\x01")  # a TLS handshake: no request
+    with pytest.raises(RemoteProtocolError):
+        broken.next_event()
+    assert _refusal(broken.next_event) == "Can't receive data when peer state is ERROR"
+    broken.send_failed()
+    client = Connection(CLIENT)
+    switching = InformationalResponse(status_code=101, headers=[("Upgrade", "x")])
+    assert _refusal(lambda: client.send(switching)) == (
+        "can't handle event type InformationalResponse when role=CLIENT and state=IDLE"
+    )
+    assert _refusal(lambda: broken.send(Response(status_code=400))) == (
+        "Can't send data when our state is ERROR"
+    )
+
+
+def test_body_writers_refuse_in_h11s_words() -> None:
+    def sending(*events: object, version: str = "1.1") -> Callable[[], object]:
+        conn = server_with_request(b"GET / HTTP/%s\r\nHost: a\r\n\r\n" % version.encode())
+        return lambda: [conn.send(event) for event in events]  # type: ignore[arg-type]
+
+    one = Response(status_code=200, headers=[("Content-Length", "1")])
+    assert _refusal(sending(one, Data(b"ab"))) == "Too much data for declared Content-Length"
+    assert _refusal(sending(one, EndOfMessage())) == "Too little data for declared Content-Length"
+    trailers = EndOfMessage(headers=[("X-Sum", "1")])
+    assert _refusal(sending(one, Data(b"a"), trailers)) == "Content-Length and trailers don't mix"
+    unframed = Response(status_code=200, headers=[])
+    assert _refusal(sending(unframed, trailers, version="1.0")) == (
+        "can't send trailers to HTTP/1.0 client"
+    )
+
+
+@pytest.mark.parametrize("role", [CLIENT, SERVER])
+def test_only_http_1_1_is_sent_in_h11s_words(role: type) -> None:
+    if role is CLIENT:
+        conn = Connection(CLIENT)
+        head: object = Request(method="GET", target="/", headers=HOST, http_version="1.0")
+    else:
+        conn = server_with_request()
+        head = Response(status_code=200, headers=[], http_version="1.0")
+    assert _refusal(lambda: conn.send(head)) == "I only send HTTP/1.1"  # type: ignore[arg-type]
+
+
+def test_a_close_inside_a_message_is_located() -> None:
+    conn = Connection(SERVER)
+    conn.receive_data(b"GET / HT")
+    conn.receive_data(b"")
+    assert _refusal(conn.next_event) == (
+        "peer unexpectedly closed connection at byte 8: HTTP-message (RFC 9112 §8): "
+        "the connection closed inside a message; got b'GET / HT'"
+    )
+
+
+@pytest.mark.parametrize("body", [b"", b"abc"])
+def test_a_clients_body_ends_its_wait_for_100_continue(body: bytes) -> None:
+    # RFC 9110 §10.1.1: a client may send its body without waiting; once it does (or
+    # ends an empty one), the server has no 100 Continue to owe.
+    conn = Connection(SERVER)
+    conn.receive_data(
+        b"POST / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: %d\r\n\r\n"
+        % len(body)
+    )
+    assert type(conn.next_event()) is Request
+    assert conn.they_are_waiting_for_100_continue
+    conn.receive_data(body)
+    assert type(conn.next_event()) is (Data if body else EndOfMessage)
+    assert not conn.they_are_waiting_for_100_continue
+
+
+def test_an_error_of_any_kind_puts_the_party_at_fault_in_error() -> None:
+    # Sending: Data that is no bytes fails in the writer, with TypeError: ours is ERROR.
+    client = Connection(CLIENT)
+    client.send(Request(method="POST", target="/", headers=[*HOST, ("Content-Length", "1")]))
+    with pytest.raises(TypeError):
+        client.send(Data(data=1))  # type: ignore[arg-type]
+    assert (client.our_state, client.their_state) == (ERROR, SEND_RESPONSE)
+
+
+def test_an_unexpected_failure_while_reading_puts_the_peer_in_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from h11pc import _heads
+
+    def fail(*_: object) -> None:
+        raise RuntimeError("a failure no reader raises")
+
+    monkeypatch.setattr(_heads._RequestHeadReader, "read", fail)
+    conn = Connection(SERVER)
+    conn.receive_data(GET)
+    with pytest.raises(RuntimeError):
+        conn.next_event()
+    assert (conn.our_state, conn.their_state) == (IDLE, ERROR)
+
+
+def test_a_2xx_to_connect_is_sent_without_framing() -> None:
+    # RFC 9110 §8.6: a server MUST NOT send Content-Length in a 2xx response to CONNECT.
+    conn = server_with_request(b"CONNECT a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n")
+    head = conn.send(Response(status_code=200, headers=[("Content-Length", "0")]))
+    assert head == b"HTTP/1.1 200 OK\r\n\r\n"
+
+
+def test_a_request_a_server_sends_proposes_nothing() -> None:
+    # Only a client's request proposes a switch: a server's CONNECT is refused, and the
+    # client, done with its request, must close (h11's moves when a server fails).
+    conn = server_with_request()
+    with pytest.raises(LocalProtocolError):
+        conn.send(Request(method="CONNECT", target="a:443", headers=[("Host", "a:443")]))
+    assert (conn.our_state, conn.their_state) == (ERROR, MUST_CLOSE)
