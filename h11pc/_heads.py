@@ -69,7 +69,8 @@ _HEAD_END: Final = b"\r\n\r\n"
 _CRLF: Final = b"\r\n"
 _TRANSFER_ENCODING: Final = b"transfer-encoding"
 _FRAMING: Final = (b"content-length", _TRANSFER_ENCODING)
-_HTTP_1: Final = b"1"
+_MAJOR_1: Final = ord("1")
+"""HTTP/1's major version, as the version's first octet (one DIGIT, RFC 9112 §2.3)."""
 _H2_PREFACE_HEAD: Final = b"PRI * HTTP/2.0\r\n\r\n"
 """How the HTTP/2 connection preface begins (RFC 9113 §3.4): to HTTP/1.1 a request without
 fields, delivered as one (method ``PRI``, version ``2.0``), as h11 does, so that a server
@@ -303,7 +304,7 @@ class _RequestHeadReader(_HeadReader):
         version_at = line.end() - len(http_version) - 2
         target = head[len(method) + 1 : version_at - 1]
         version = http_version[VERSION_NUMBER]
-        if not version.startswith(_HTTP_1) and head != _H2_PREFACE_HEAD:
+        if version[0] != _MAJOR_1 and head != _H2_PREFACE_HEAD:
             # RFC 9110 §6.2: a server answers a major version it does not speak with 505.
             raise error_at(
                 "unsupported HTTP version",
