@@ -41,12 +41,14 @@ from h11pc._kinds import (
 from h11pc._leniency import Leniency, as_leniency
 from h11pc._outgoing import informational_for_sending, request_for_sending, response_for_sending
 from h11pc._readers import (
+    PAUSED,
     ChunkedReader,
     ContentLengthReader,
     Reader,
     UntilCloseReader,
     await_next_cycle,
     expect_nothing,
+    pause_reading,
 )
 from h11pc._receivebuffer import ReceiveBuffer
 from h11pc._state import (
@@ -94,10 +96,6 @@ class NEED_DATA(Sentinel, metaclass=Sentinel):
     """next_event needs more data to go on."""
 
 
-class PAUSED(Sentinel, metaclass=Sentinel):
-    """next_event waits for start_next_cycle."""
-
-
 Writer = Callable[[Event], Pieces]
 
 ReaderTable = dict[State, Reader | None]
@@ -113,9 +111,11 @@ def _readers(leniency: Leniency, role: Role) -> ReaderTable:
     read_request, read_response = head_readers(leniency)
     table: ReaderTable = dict.fromkeys(EVENT[role])
     table[MUST_CLOSE] = table[CLOSED] = expect_nothing
-    table[DONE] = await_next_cycle  # next_event pauses on anything that arrives
+    table[DONE] = await_next_cycle  # pauses on anything that arrives
+    table[SWITCHED_PROTOCOL] = pause_reading
     if role is CLIENT:
         table[IDLE] = read_request
+        table[MIGHT_SWITCH_PROTOCOL] = pause_reading
     else:
         table[IDLE] = table[SEND_RESPONSE] = read_response
     return table
@@ -164,8 +164,6 @@ _BODY_WRITERS: Final[dict[str, Callable[[int], Writer]]] = {
     UNTIL_CLOSE: lambda _: UntilCloseWriter().write,
 }
 _EXPECT: Final = b"expect"
-_PAUSING: Final = frozenset({MIGHT_SWITCH_PROTOCOL, SWITCHED_PROTOCOL, DONE})
-"""The peer's states in which reading pauses: a switch, or (with data waiting) a new cycle."""
 
 
 def _located(error: LocalProtocolError, event: object) -> LocalProtocolError:
@@ -327,17 +325,13 @@ class Connection:
     def next_event(self) -> Event | type[NEED_DATA] | type[PAUSED]:
         """The next event the peer's bytes make, or NEED_DATA, or PAUSED (the peer has
         started its next message: call :meth:`start_next_cycle` first)."""
-        their_state = self._reader_state
-        if their_state is ERROR:
+        if self._reader_state is ERROR:
             raise RemoteProtocolError("Can't receive data when peer state is ERROR")
         event: object = None
         try:
-            buffer = self._buffer
-            if their_state in _PAUSING and (their_state is not DONE or buffer):
-                return PAUSED
             reader = self._reader
             assert reader is not None
-            event = reader.read(buffer)
+            event = reader.read(self._buffer)
             if event is None:
                 if not self._closed:
                     return NEED_DATA
@@ -347,13 +341,15 @@ class Connection:
                 # Body data moves no state (SEND_BODY -> SEND_BODY); a client's counts for
                 # 100-continue.
                 if self.their_role is CLIENT and self.client_is_waiting_for_100_continue:
-                    self._note_continue(CLIENT, event)
+                    self._note_continue(CLIENT, event)  # type: ignore[arg-type]
             elif kind is REQUEST:
                 self._process_request(self.their_role, event)  # type: ignore[arg-type]
             elif kind is RESPONSE or kind is INFORMATIONAL_RESPONSE:
                 self._process_response(self.their_role, event)  # type: ignore[arg-type]
+            elif event is PAUSED:
+                return PAUSED  # a new cycle, or a switch: not for this reader to read
             else:
-                self._process_move(self.their_role, event)
+                self._process_move(self.their_role, event)  # type: ignore[arg-type]
             return event
         except LocalProtocolError as error:
             self._process_error(self.their_role)

@@ -1,10 +1,12 @@
 """Readers: they turn the receive buffer into events, one unit at a time.
 
-A reader's ``read`` has exactly three outcomes: it returns an event (consuming its bytes),
-raises LocalProtocolError (the connection makes it the peer's fault), or returns None --
-"need more data" -- consuming nothing it cannot account for. ``read_eof`` says what a clean
-end of input means where the reader stands. (A method, not ``__call__``: the connection
-calls it once per event, and a method call is the cheaper one, interpreted or compiled.)
+A reader's ``read`` has exactly four outcomes: it returns an event (consuming its bytes),
+raises LocalProtocolError (the connection makes it the peer's fault), returns None -- "need
+more data" -- consuming nothing it cannot account for, or returns PAUSED: the peer's next
+bytes are not for it (a new cycle, or another protocol), and the connection pauses.
+``read_eof`` says what a clean end of input means where the reader stands. (A method, not
+``__call__``: the connection calls it once per event, and a method call is the cheaper one,
+interpreted or compiled.)
 
 Strategy: heads are read by :mod:`h11pc._heads`; this module has the base class and the
 body readers. Bodies are handed out as soon as bytes arrive, never buffered whole:
@@ -49,17 +51,20 @@ from h11pc._patterns import (
     WHITESPACE,
 )
 from h11pc._receivebuffer import ReceiveBuffer
-from h11pc._util import MAX_LENGTH
+from h11pc._util import MAX_LENGTH, Sentinel
 
 __all__ = [
+    "PAUSED",
     "AwaitNextCycle",
     "ChunkedReader",
     "ContentLengthReader",
     "ExpectNothing",
+    "PauseReading",
     "Reader",
     "UntilCloseReader",
     "await_next_cycle",
     "expect_nothing",
+    "pause_reading",
 ]
 
 _HEAD_END: Final = b"\r\n\r\n"
@@ -68,13 +73,18 @@ _END: Final = EndOfMessage()  # immutable: one serves every body that ends witho
 _INCOMPLETE: Final = "peer closed connection without sending complete message body"
 
 
+class PAUSED(Sentinel, metaclass=Sentinel):
+    """next_event waits for start_next_cycle."""
+
+
 class Reader:
-    """Base of the readers: ``reader.read(buffer)`` is an event or None; ``read_eof(buffer)`` is
-    the event a clean end of input gives here (a closed connection, by default)."""
+    """Base of the readers: ``reader.read(buffer)`` is an event, None or PAUSED;
+    ``read_eof(buffer)`` is the event a clean end of input gives here (a closed connection,
+    by default)."""
 
     __slots__ = ()
 
-    def read(self, buffer: ReceiveBuffer) -> Event | None:
+    def read(self, buffer: ReceiveBuffer) -> Event | type[PAUSED] | None:
         raise NotImplementedError
 
     def read_eof(self, buffer: ReceiveBuffer) -> Event:
@@ -336,13 +346,26 @@ expect_nothing: Final = ExpectNothing()
 
 class AwaitNextCycle(Reader):
     """After a message on a connection that persists: what arrives next begins the next
-    cycle, and the connection pauses on it before asking a reader (there is nothing to
-    read before then)."""
+    cycle, and reading pauses on it until the connection starts that cycle."""
 
     __slots__ = ()
 
-    def read(self, buffer: ReceiveBuffer) -> Event | None:
-        return None
+    def read(self, buffer: ReceiveBuffer) -> type[PAUSED] | None:
+        return PAUSED if buffer else None
 
 
 await_next_cycle: Final = AwaitNextCycle()
+
+
+class PauseReading(Reader):
+    """While a protocol switch is proposed or made: whatever arrives is not HTTP/1.1 for
+    h11pc to read (the application takes it from ``trailing_data``), so reading pauses,
+    whether or not anything arrived."""
+
+    __slots__ = ()
+
+    def read(self, buffer: ReceiveBuffer) -> type[PAUSED]:
+        return PAUSED
+
+
+pause_reading: Final = PauseReading()

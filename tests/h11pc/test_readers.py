@@ -18,12 +18,14 @@ from h11pc._events import (
 from h11pc._heads import head_readers, read_request, read_response
 from h11pc._leniency import Leniency
 from h11pc._readers import (
+    PAUSED,
     ChunkedReader,
     ContentLengthReader,
     Reader,
     UntilCloseReader,
     await_next_cycle,
     expect_nothing,
+    pause_reading,
 )
 from h11pc._receivebuffer import ReceiveBuffer
 
@@ -362,12 +364,25 @@ def test_until_close_body() -> None:
     assert reader.read_eof(ReceiveBuffer(100)) == EndOfMessage()
 
 
-def test_await_next_cycle_reads_nothing_and_leaves_it_for_the_next_message() -> None:
+def test_await_next_cycle_pauses_on_what_arrives_and_leaves_it_for_the_next_message() -> None:
     # A persistent connection after a message: the next request is read once the cycle
     # starts over, not now; at EOF the connection has closed cleanly.
-    events, rest = run(await_next_cycle, [b"GET / HTTP/1.1\r\n"])
-    assert (events, rest) == ([], b"GET / HTTP/1.1\r\n")
+    buffer = ReceiveBuffer(100)
+    assert await_next_cycle.read(buffer) is None  # nothing yet: wait for it
+    buffer.feed(b"GET / HTTP/1.1\r\n")
+    assert await_next_cycle.read(buffer) is PAUSED
+    assert buffer.unread() == b"GET / HTTP/1.1\r\n"
     assert await_next_cycle.read_eof(ReceiveBuffer(100)) == ConnectionClosed()
+
+
+def test_pause_reading_pauses_whether_or_not_anything_arrived() -> None:
+    # A switch proposed or made: nothing that arrives is HTTP/1.1 to read, and it stays
+    # for the application (trailing_data).
+    buffer = ReceiveBuffer(100)
+    assert pause_reading.read(buffer) is PAUSED
+    buffer.feed(b"\x16\x03\x01")
+    assert pause_reading.read(buffer) is PAUSED
+    assert buffer.unread() == b"\x16\x03\x01"
 
 
 def test_expect_nothing() -> None:
