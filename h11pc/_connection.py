@@ -36,7 +36,6 @@ from h11pc._kinds import (
     INFORMATIONAL_RESPONSE,
     REQUEST,
     RESPONSE,
-    RESPONSE_BASE,
 )
 from h11pc._leniency import Leniency, as_leniency
 from h11pc._outgoing import informational_for_sending, request_for_sending, response_for_sending
@@ -466,11 +465,11 @@ class Connection:
             self._note_continue(role, event)
         self._respond_to_state_changes()
 
-    def _respond_to_state_changes(self, event: Event | None = None) -> None:
+    def _respond_to_state_changes(self, head: Request | _ResponseBase | None = None) -> None:
         """Pick a writer and a reader for the states the parties have moved to, where they
         differ from the ones the current writer and reader were picked for: a body's from
-        the framing of the head ``event`` that starts it, the others from the tables.
-        Called after anything that can move a party."""
+        the framing of ``head``, the message head that starts it, the others from the
+        tables. Called after anything that can move a party."""
         cstate = self._cstate
         if self.our_role is CLIENT:
             ours, theirs = cstate.client, cstate.server
@@ -478,12 +477,10 @@ class Connection:
             ours, theirs = cstate.server, cstate.client
         if ours is not self._writer_state:
             self._writer_state = ours
-            self._writer = self._body_writer(event) if ours is SEND_BODY else self._writers[ours]
+            self._writer = self._body_writer(head) if ours is SEND_BODY else self._writers[ours]
         if theirs is not self._reader_state:
             self._reader_state = theirs
-            self._reader = (
-                self._body_reader(event) if theirs is SEND_BODY else self._readers[theirs]
-            )
+            self._reader = self._body_reader(head) if theirs is SEND_BODY else self._readers[theirs]
 
     def _process_switch_proposals(self, request: Request) -> None:
         """A client's request proposes a switch by CONNECT, or by Upgrade (RFC 9110 §7.8:
@@ -544,13 +541,12 @@ class Connection:
             return _SWITCH_CONNECT
         return None
 
-    def _body_writer(self, event: Event | None) -> Writer:
-        # Only a head (a Request, a Response) starts a body.
-        assert isinstance(event, (REQUEST, RESPONSE_BASE))
-        kind, length = body_framing(self._request_method, event)
+    def _body_writer(self, head: Request | _ResponseBase | None) -> Writer:
+        assert head is not None  # a party moves to SEND_BODY only by sending a head
+        kind, length = body_framing(self._request_method, head)
         return _BODY_WRITERS[kind](length)
 
-    def _body_reader(self, event: Event | None) -> Reader:
-        assert isinstance(event, (REQUEST, RESPONSE_BASE))
-        kind, length = body_framing(self._request_method, event)
+    def _body_reader(self, head: Request | _ResponseBase | None) -> Reader:
+        assert head is not None  # (see _body_writer)
+        kind, length = body_framing(self._request_method, head)
         return _BODY_READERS[kind](length, self._leniency, self.their_role, self._buffer)

@@ -79,9 +79,12 @@ def response_parts(
     """An (Informational)Response's status, reason, version and fields from a caller's,
     each checked and as the event holds it; a missing reason is the status's default. (The
     status's range depends on the kind of response: the event checks it.)"""
-    if not isinstance(status_code, int):
+    if type(status_code) is int:
+        status = status_code
+    elif isinstance(status_code, int):
+        status = int(status_code)  # an IntEnum such as HTTPStatus.OK is stored as its int
+    else:
         raise LocalProtocolError("status code must be integer")
-    status = int(status_code)  # an IntEnum such as HTTPStatus.OK is stored as its int
     if reason is None:
         reason_bytes = _default_reasons.get(status, b"")
     elif type(reason) is bytes:

@@ -207,8 +207,10 @@ class ReceiveBuffer:
             # have ended, and nothing is searched.
             found = -1
         else:
-            # Back off by what could be the start of a terminator split across receives.
-            found = data.find(terminator, max(start, fresh - len(terminator) + 1))
+            # Back off by what could be the start of a terminator split across receives (not
+            # before the unread octets: a comparison, as max() parses its arguments).
+            at = fresh - len(terminator) + 1
+            found = data.find(terminator, at if at > start else start)
             # Missed: whether a line ended among the new octets, looked for only now (a unit
             # that arrived whole, the usual head, costs one search).
             if found < 0 and lines and data.find(b"\n", fresh) >= 0:
