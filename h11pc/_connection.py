@@ -386,15 +386,15 @@ class Connection:
         our_state = self._writer_state
         if our_state is ERROR:
             raise LocalProtocolError("Can't send data when our state is ERROR")
+        kind = type(event)
         try:
-            if type(event) is DATA and our_state is SEND_BODY:
+            if kind is DATA and our_state is SEND_BODY:
                 # Body data moves no state (SEND_BODY -> SEND_BODY); a client's counts for
                 # 100-continue.
                 if self.our_role is CLIENT and self.client_is_waiting_for_100_continue:
                     self._note_continue(CLIENT, event)
                 assert self._writer is not None
                 return self._writer(event)
-            kind = type(event)
             writer = self._writer  # the one for where we stand: the move may replace it
             if kind is RESPONSE:
                 event = response = response_for_sending(
