@@ -170,6 +170,18 @@ def test_a_field_list_given_again_is_not_checked_again_but_gives_the_same_header
     assert Headers.from_user([("Server", "h11pc"), ("Content-Length", "5")]) == first
 
 
+def test_a_field_list_with_any_str_or_list_is_checked_beside_the_lists_kept() -> None:
+    # An ASCII str hashes as the equal bytes do: a list holding one, a name or a value, must
+    # not be looked up among the lists kept, where comparing it with their bytes would warn
+    # (make test runs under -bb, where that warning is an error).
+    fields = [(b"Server", b"h11pc"), (b"Content-Length", b"5")]
+    first = Headers.from_user(fields)
+    assert Headers.from_user([("Server", b"h11pc"), (b"Content-Length", b"5")]) == first
+    assert Headers.from_user([(b"Server", "h11pc"), (b"Content-Length", b"5")]) == first
+    # Pairs given as lists (unhashable) are fields all the same.
+    assert Headers.from_user([[b"Server", b"h11pc"], [b"Content-Length", b"5"]]) == first
+
+
 def test_the_lists_kept_are_bounded() -> None:
     for number in range(3 * _headers._CHECKED_MOST):
         Headers.from_user([(b"X-Count", b"%d" % number)])
