@@ -140,15 +140,17 @@ class Headers(Sequence[Pair]):
         if type(fields) is not list and isinstance(fields, Headers):
             return fields
         pairs = tuple(fields)
-        # Only bytes in a key: an ASCII str hashes as the equal bytes do, and comparing the
-        # two warns under -bb. (A loop asks each type: cheaper than joining them all.)
-        for name, value in pairs:
+        # Only tuples of bytes make a key: an ASCII str hashes as the equal bytes do, and
+        # comparing the two warns under -bb; a pair of another kind (a list, an iterator
+        # h11 also takes) is read once, by _checked. (A loop asks each type: cheaper than
+        # joining them all.) Either way the list is checked, and not kept.
+        for pair in pairs:
+            if type(pair) is not tuple:
+                return _checked(pairs)
+            name, value = pair  # two of each, or ValueError (as in h11)
             if type(name) is not bytes or type(value) is not bytes:
-                return _checked(pairs)  # str to encode, or no field at all: not kept
-        try:
-            known = _CHECKED.get(pairs)
-        except TypeError:  # a field that is no tuple (a list): checked, not kept
-            return _checked(pairs)
+                return _checked(pairs)
+        known = _CHECKED.get(pairs)
         if known is None:
             if len(_CHECKED) >= _CHECKED_MOST:
                 _CHECKED.clear()
@@ -300,8 +302,10 @@ _CHECKED_MOST: Final = 256
 
 def _checked(pairs: Sequence[Any]) -> Headers:
     """The headers of the fields ``pairs``, checked (see :meth:`Headers.from_user`)."""
-    names = [name for name, _ in pairs]  # two of each, or ValueError (as in h11)
-    values = [value for _, value in pairs]
+    # Each pair read once (it may be an iterator): two of each, or ValueError (as in h11).
+    fields = [(name, value) for name, value in pairs]
+    names = [name for name, _ in fields]
+    values = [value for _, value in fields]
     kinds = set(map(type, names))
     kinds.update(map(type, values))
     if kinds != _ONLY_BYTES:

@@ -178,8 +178,10 @@ def test_a_field_list_with_any_str_or_list_is_checked_beside_the_lists_kept() ->
     first = Headers.from_user(fields)
     assert Headers.from_user([("Server", b"h11pc"), (b"Content-Length", b"5")]) == first
     assert Headers.from_user([(b"Server", "h11pc"), (b"Content-Length", b"5")]) == first
-    # Pairs given as lists (unhashable) are fields all the same.
+    # Pairs given as lists or as iterators (which h11 reads) are fields all the same.
     assert Headers.from_user([[b"Server", b"h11pc"], [b"Content-Length", b"5"]]) == first
+    assert Headers.from_user([iter((b"Server", b"h11pc")), (b"Content-Length", b"5")]) == first
+    assert Headers.from_user([iter(("Server", "h11pc")), (b"Content-Length", b"5")]) == first
     # Nor is a list holding str kept: every key is bytes alone.
     assert all(type(part) is bytes for key in _headers._CHECKED for pair in key for part in pair)
 
