@@ -110,3 +110,27 @@ def _drain(conn: Any, need_data: object, paused: object, events: list[object]) -
     while event is not need_data and event is not paused:
         events.append(event)
         event = conn.next_event()
+
+
+def refusal(h11: ModuleType, pieces: tuple[bytes, ...]) -> Op:
+    """Feed *pieces* to a new server connection and read until it refuses them: what a server
+    spends on a malformed request before it answers 400 (a refusal ends the connection, so
+    each call has its own)."""
+    connection, server, need_data = h11.Connection, h11.SERVER, h11.NEED_DATA
+    refused = h11.RemoteProtocolError
+
+    def op() -> list[object]:
+        conn = connection(server)
+        events: list[object] = []
+        try:
+            for piece in pieces:
+                conn.receive_data(piece)
+                event = conn.next_event()
+                while event is not need_data:
+                    events.append(event)
+                    event = conn.next_event()
+        except refused as error:
+            events.append(type(error).__name__)
+        return events
+
+    return op

@@ -2,9 +2,12 @@
 
 Strategy: two workloads that punish a receive buffer which rescans or copies what it already
 holds: a request head fed one byte at a time, and a chunked body of many 16-byte chunks arriving
-in one ``receive_data``. Each runs at two sizes; the cost ratio (large / small, the median of
-per-round ratios, timed in rounds like the workloads) should be close to the size ratio, and
-far above it if the work is quadratic. The drivers are the workloads' own. The garbage
+in one ``receive_data``; and one that punishes a pattern searched from every octet of what it
+refuses: a head whose last field line is a long run of name octets without a colon. Each runs
+at two sizes; the cost ratio (large / small, the median of per-round ratios, timed in rounds
+like the workloads) should be close to the size ratio, and far above it if the work is
+quadratic. The drivers are the workloads' own, and for the refused head one that reads until
+the refusal. The garbage
 collector is paused while timing: its passes over the driver's growing list of events cost
 more than linear time whatever the library does, and would blur the library's own scaling.
 """
@@ -30,6 +33,8 @@ class Case:
     summary: str
     pieces: Callable[[int], tuple[bytes, ...]]
     sizes: tuple[int, int]
+    refused: bool = False
+    """Whether the input is malformed: each library reads it until it refuses it."""
 
 
 def _bytewise(size: int) -> tuple[bytes, ...]:
@@ -40,6 +45,10 @@ def _small_chunks(size: int) -> tuple[bytes, ...]:
     return (messages.chunked_post(size, SMALL_CHUNK),)
 
 
+def _colonless(size: int) -> tuple[bytes, ...]:
+    return (messages.colonless_get(size),)
+
+
 CASES = (
     Case("byte-at-a-time", "a request head fed one byte at a time", _bytewise, (2_000, 8_000)),
     Case(
@@ -47,6 +56,13 @@ CASES = (
         f"a chunked body of {SMALL_CHUNK}-byte chunks in one receive_data",
         _small_chunks,
         (16_384, 65_536),
+    ),
+    Case(
+        "refused-head",
+        "a request head refused for a long field line without a colon",
+        _colonless,
+        (2_000, 8_000),
+        refused=True,
     ),
 )
 
@@ -61,8 +77,11 @@ class Scaling:
     cost_ratio: float
 
 
-def _driver(library: Library, pieces: tuple[bytes, ...]) -> Op:
+def driver(library: Library, case: Case, pieces: tuple[bytes, ...]) -> Op:
+    """The operation that has *library* read *pieces*, one of *case*'s inputs."""
     module: ModuleType = library.module
+    if case.refused:
+        return native.refusal(module, pieces) if library.native else drivers.refusal(module, pieces)
     if library.native:
         return native.server(module, pieces)
     return drivers.server(module, pieces, drivers.minimal_response)
@@ -77,7 +96,7 @@ def measure(
     """
     inputs = [case.pieces(size) for size in case.sizes]
     ops = {
-        f"{library.name}@{index}": _driver(library, pieces)
+        f"{library.name}@{index}": driver(library, case, pieces)
         for library in libraries
         for index, pieces in enumerate(inputs)
     }

@@ -135,6 +135,13 @@ def large_get(size: int) -> bytes:
     return head + b"\r\n"
 
 
+def colonless_get(size: int) -> bytes:
+    """A GET head of about *size* bytes whose last field line is a run of name octets with
+    no colon: no field line, so every parser refuses the head (refused-head)."""
+    head = b"GET / HTTP/1.1\r\nHost: example.com\r\n"
+    return head + b"x" * (size - len(head) - 4) + b"\r\n\r\n"
+
+
 def reads(message: bytes, size: int = READ_SIZE) -> tuple[bytes, ...]:
     """*message* cut into the reads a socket of buffer *size* would return."""
     return tuple(message[i : i + size] for i in range(0, len(message), size))

@@ -74,6 +74,23 @@ def client(httptools: ModuleType, reads: tuple[bytes, ...]) -> Op:
     return _feeder(recorder, reads)
 
 
+def refusal(httptools: ModuleType, pieces: tuple[bytes, ...]) -> Op:
+    """Feed *pieces* to a new request parser until it refuses them (as
+    :func:`bench.drivers.refusal`)."""
+    refused = httptools.HttpParserError
+
+    def op() -> list[object]:
+        recorder = request_parser(httptools)[1]
+        try:
+            for piece in pieces:
+                recorder.parser.feed_data(piece)
+        except refused as error:
+            recorder.records.append(type(error).__name__)
+        return recorder.records
+
+    return op
+
+
 def _feeder(recorder: _Recorder, pieces: tuple[bytes, ...]) -> Op:
     feed = recorder.parser.feed_data
 

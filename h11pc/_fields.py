@@ -8,7 +8,7 @@ judged here. A line that starts with whitespace continues the field before it
 acceptable at all is the reader's decision, made by the pattern it matched with.
 
 The common case takes a shorter way: :func:`split_fields` proves and cuts a section without
-folds in one call of the grammar's captured ``field-line CRLF`` pattern; a section it
+folds in one call of the grammar's captured ``CRLF field-line`` pattern; a section it
 cannot prove goes the long way (whole-unit pattern, then :func:`cut_fields`), which also
 explains a failure.
 """
@@ -92,16 +92,15 @@ def cut_fields(block: bytes) -> Fields:
     return names, lowered(names), values
 
 
-def split_fields(block: bytes) -> Fields | None:
-    """The fields of ``block`` if it is ``*( field-line CRLF )`` (RFC 9112 §5, no obs-fold):
-    their names as sent, those names lower-cased, and their values (as :func:`cut_fields`
-    gives them); None if it is not. Splitting by the captured pattern
-    leaves a piece between each two matches: all of them empty means the matches tile the
-    block."""
-    if not block:
-        return [], [], []
-    parts = FIELD_LINE_PARTS.split(block)
-    if any(parts[::3]):
+def split_fields(lines: bytes) -> Fields | None:
+    """The fields of ``lines`` if it is ``*( CRLF field-line ) CRLF`` (RFC 9112 §5, no
+    obs-fold: a head from its start-line's CRLF to the end of its last field line's): their
+    names as sent, those names lower-cased, and their values (as :func:`cut_fields` gives
+    them); None if it is not. Splitting by the captured pattern leaves a piece before, between
+    and after the matches: the matches tile ``lines`` but its last CRLF exactly when the last
+    piece is that CRLF and the others are empty."""
+    parts = FIELD_LINE_PARTS.split(lines)
+    if parts[-1] != _CRLF or any(parts[:-1:3]):
         return None
     names = parts[1::3]
     # A value's trailing OWS was captured with it: cut here. (A value holds no whitespace

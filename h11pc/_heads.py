@@ -2,8 +2,8 @@
 
 Strategy: a head is found with ``find`` (the first CRLF CRLF). Its start-line is matched by
 the grammar's pattern of it, and its fields are proven and cut in one call: a split by the
-grammar's ``field-line CRLF`` pattern with name and value captured leaves nothing between
-the matches exactly when the fields are ``*( field-line CRLF )``
+grammar's ``CRLF field-line`` pattern with name and value captured leaves nothing between
+the matches exactly when the fields after the start-line are ``*( CRLF field-line )``
 (:func:`h11pc._fields.split_fields`). Only the framing fields, when present, are judged
 further (:func:`h11pc._framing.check_received`); nothing else runs on the common path. A
 head that way declines -- obs-fold, or anything the grammar refuses -- is matched whole by
@@ -129,7 +129,9 @@ class _HeadReader(Reader):
         line = self._LINE.match(head)
         if line is None:
             return None
-        fields = split_fields(head[line.end() : -2])
+        # The field lines with the CRLF before each, from the start-line's, and the CRLF
+        # after the last.
+        fields = split_fields(head[line.end() - 2 : -2])
         if fields is None:
             return None
         return self._located(head, line, fields)

@@ -35,6 +35,14 @@ def test_linearity_inputs_grow_by_the_stated_factor() -> None:
     assert bytewise[-4:] == tuple(bytes([octet]) for octet in b"\r\n\r\n")
 
 
+@pytest.mark.parametrize("library", load()[0], ids=lambda library: library.name)
+def test_every_library_refuses_the_refused_head_at_both_sizes(library: Library) -> None:
+    (case,) = [case for case in linearity.CASES if case.refused]
+    for size in case.sizes:
+        records = linearity.driver(library, case, case.pieces(size))()
+        assert records == ["HttpParserError" if library.native else "RemoteProtocolError"]
+
+
 def test_linearity_reports_each_library_at_both_sizes() -> None:
     libraries = load()[0]
     case = linearity.Case("tiny", "small chunks", linearity.CASES[1].pieces, (256, 1024))
