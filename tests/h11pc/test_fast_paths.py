@@ -69,7 +69,7 @@ from tests.grammar.support import mutated
 from .support import from_source
 
 # More examples than the suite's default (these tests are cheap); a longer profile raises it.
-EXAMPLES = settings(max_examples=max(150, settings.default.max_examples))
+EXAMPLES = settings(max_examples=max(150, settings().max_examples))
 _FIELD_SECTION = (field_line << crlf).many()
 _FIELD_LINES = (crlf >> field_line).many() << crlf
 _CRLF = b"\r\n"
@@ -231,9 +231,10 @@ def test_quick_response_head_decides_as_the_whole_head_pattern(head: bytes) -> N
 # The shortcut is turned off in copies of the reader and buffer loaded from source, whose
 # classes take a subclass (compiled ones do not); the installed build reads as they do.
 _SOURCE_BUFFERS, _SOURCE_READERS = from_source("_receivebuffer", "_readers")
+_SourceBuffer: Any = _SOURCE_BUFFERS.ReceiveBuffer
 
 
-class _StepByStep(_SOURCE_BUFFERS.ReceiveBuffer):  # type: ignore[misc]
+class _StepByStep(_SourceBuffer):  # type: ignore[misc]
     """A buffer that never hands out a whole length-prefixed unit: the chunked reader
     without its whole-chunk shortcut."""
 
