@@ -117,6 +117,13 @@ def test_split_fields_decides_as_the_parsy_field_lines(block: bytes) -> None:
     assert fast == cut_fields(block[2:])
 
 
+def test_first_fold_is_the_offset_of_the_earliest_fold_or_minus_one() -> None:
+    # (The head tests above read -1 as "no fold".)
+    assert first_fold(b"X: a\r\nY: b\r\n") == -1
+    assert first_fold(b"\r\n x\r\n") == 0
+    assert first_fold(b"X: a\r\n\tb\r\n c\r\n\td\r\n") == 4
+
+
 # -- a Host value: the verdicts remembered vs the parsy Host rule -----------------------------
 
 

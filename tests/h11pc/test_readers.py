@@ -142,6 +142,12 @@ def test_obs_fold_in_a_request_is_refused_by_default() -> None:
     three_ways(lambda: head_readers(Leniency.OBS_FOLD)[0], head, [expected])
 
 
+def test_the_obs_fold_error_points_at_the_first_of_several_folds() -> None:
+    head = b"GET / HTTP/1.1\r\nHost: a\r\nX: one\r\n two\r\n three\r\n\tfour\r\n\r\n"
+    with pytest.raises(LocalProtocolError, match="obs-fold in a request at byte 31"):
+        run(read_request, [head])
+
+
 def test_response_head() -> None:
     three_ways(
         lambda: read_response,
