@@ -32,7 +32,6 @@ import parsy
 from grammar.abnf import ListOf, compile_pattern
 from grammar.rfc9110 import connection, content_length_list, expect, te, upgrade
 from grammar.rfc9112 import transfer_encoding
-from grammar.values import TransferCoding
 from h11pc._diagnose import FieldError
 from h11pc._errors import LocalProtocolError
 from h11pc._patterns import (
@@ -53,7 +52,7 @@ Fields = tuple[list[bytes], list[bytes], list[bytes]]
 _CONTENT_LENGTH: Final = b"content-length"
 _TRANSFER_ENCODING: Final = b"transfer-encoding"
 _CHUNKED: Final = b"chunked"
-_JUST_CHUNKED: Final = (TransferCoding(_CHUNKED),)
+_JUST_CHUNKED: Final = (_CHUNKED,)
 _CRLF: Final = b"\r\n"
 _LF: Final = b"\n"
 _COLON_SP: Final = b": "
@@ -430,7 +429,9 @@ def _received_coding(values: list[bytes]) -> bytes:
     if value == _CHUNKED:
         return value
     try:
-        codings = transfer_encoding.parse(value)
+        # The list's syntax by its compiled pattern (no coding's value is built: for a long
+        # list, the parser's time for each).
+        codings = transfer_encoding.split(value)
     except parsy.ParseError as failure:
         raise FieldError(
             "illegal Transfer-Encoding",

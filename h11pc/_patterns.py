@@ -27,7 +27,7 @@ from typing import Final
 
 from grammar.abnf import Node, Rule, compile_pattern, lit, opt, rep, rule, seq
 from grammar.rfc5234 import crlf, htab, sp, vchar, wsp
-from grammar.rfc9110 import content_length, field_value, field_vchar, host, tchar
+from grammar.rfc9110 import content_length, field_value, field_vchar, host, tchar, token
 from grammar.rfc9112 import (
     chunk_ext,
     chunk_size,
@@ -138,6 +138,9 @@ CHUNK_SIZE_LINE: Final = compile_pattern(seq(chunk_size, crlf))
 CHUNK_SIZE: Final = compile_pattern(chunk_size)
 """``chunk-size``, matched at the start of a proven chunk line to find where it ends."""
 
+TOKEN: Final = compile_pattern(token)
+"""``token``, matched at the start of a proven transfer-coding to read its name."""
+
 REQUEST_FIRST_OCTET: Final = compile_pattern(tchar)
 """A request starts with a method, a ``token``: any other first octet is not HTTP."""
 
@@ -187,6 +190,7 @@ __all__ = [
     "RESPONSE_HEAD",
     "RESPONSE_START",
     "STATUS_LINE",
+    "TOKEN",
     "TRAILER_SECTION",
     "TRAILER_SECTION_STRICT",
     "VERSION_NUMBER",
