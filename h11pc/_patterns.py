@@ -93,10 +93,10 @@ FIELD_LINE_PARTS: Final = compile_pattern(
 """``CRLF field-line`` with the name and the value (and its trailing OWS) captured:
 :func:`re.Pattern.split` with it cuts the field lines after a start-line,
 ``*( CRLF field-line ) CRLF``, into their fields and, with nothing left between them, proves
-them that. The CRLF comes first
-so that the search is tried only where a line begins (a literal prefix): a pattern that began
-with the name would be tried at every octet of a long run of name octets without a colon,
-each try running to the run's end -- quadratic time for a refused head."""
+them that. The CRLF comes first so that the search is tried only where a line begins (a
+literal prefix): a pattern that began with the name would be tried at every octet of a long
+run of name octets without a colon, each try running to the run's end -- quadratic time for
+a refused head."""
 
 REQUEST_LINE: Final = compile_pattern(seq(request_line_received, crlf), method, http_version)
 """``request-line CRLF`` (with :data:`request_target_received`), for ``match``; its
