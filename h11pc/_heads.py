@@ -4,8 +4,9 @@ Strategy: a head is found with ``find`` (the first CRLF CRLF). Its start-line is
 the grammar's pattern of it, and its fields are proven and cut in one call: a split by the
 grammar's ``CRLF field-line`` pattern with name and value captured leaves nothing before
 or between the matches, and the last CRLF after them, exactly when the lines after the
-start-line are ``*( CRLF field-line ) CRLF`` (:func:`h11pc._fields.split_fields`). Only the framing fields, when present, are judged
-further (:func:`h11pc._framing.check_received`); nothing else runs on the common path. A
+start-line are ``*( CRLF field-line ) CRLF`` (:func:`h11pc._fields.split_fields`). Only
+the framing fields, when present, are judged further
+(:func:`h11pc._framing.check_received`); nothing else runs on the common path. A
 head that way declines -- obs-fold, or anything the grammar refuses -- is matched whole by
 ONE pattern (``start-line CRLF *( field-line CRLF ) CRLF``) and cut at its known separators;
 when that refuses it too, :meth:`_HeadReader._recover` applies the leniencies the
