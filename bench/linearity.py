@@ -1,15 +1,15 @@
 """Linearity: the cost of adversarially split or fragmented input must grow with its size.
 
-Strategy: two workloads that punish a receive buffer which rescans or copies what it already
-holds: a request head fed one byte at a time, and a chunked body of many 16-byte chunks arriving
-in one ``receive_data``; and one that punishes a pattern searched from every octet of what it
-refuses: a head whose last field line is a long run of name octets without a colon. Each runs
-at two sizes; the cost ratio (large / small, the median of per-round ratios, timed in rounds
-like the workloads) should be close to the size ratio, and far above it if the work is
-quadratic. The drivers are the workloads' own, and for the refused head one that reads until
-the refusal. The garbage
-collector is paused while timing: its passes over the driver's growing list of events cost
-more than linear time whatever the library does, and would blur the library's own scaling.
+Strategy: two inputs that punish a receive buffer which rescans or copies what it already
+holds -- a request head fed one byte at a time, and a chunked body of many 16-byte chunks
+arriving in one ``receive_data`` -- and one that punishes a pattern searched from every octet
+of what it refuses: a head whose last field line is a long run of name octets without a
+colon. Each runs at two sizes; the cost ratio (large / small, the median of per-round ratios,
+timed in rounds like the workloads) should be close to the size ratio, and far above it if
+the work is quadratic. The drivers are the workloads' own, and for the refused head one that
+reads until the refusal. The garbage collector is paused while timing: its passes over the
+driver's growing list of events cost more than linear time whatever the library does, and
+would blur the library's own scaling.
 """
 
 from __future__ import annotations
