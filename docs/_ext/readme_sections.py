@@ -2,8 +2,10 @@
 
 Strategy: ``readme-section`` takes a heading's text, finds that heading in the README and
 parses what follows it, up to the next heading of the same or a higher level, as the page's
-own Markdown. The README stays the one place those sections are written (others edit them),
-and a renamed or removed heading fails the build rather than leaving a page stale.
+own Markdown: the page's title stands for the section's heading, so the section's own
+subsections move up to sit right below it (a ``###`` under a README ``##`` becomes the
+page's ``##``). The README stays the one place those sections are written (others edit
+them), and a renamed or removed heading fails the build rather than leaving a page stale.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ _HEADING = re.compile(r"^(#{1,6}) +(.*?) *$")
 
 
 def section(markdown: str, title: str) -> str:
-    """The body of the section headed ``title`` (without its heading line); fenced code
-    blocks are skipped when looking for headings. Raises KeyError if there is none."""
+    """The body of the section headed ``title`` (without its heading line), its subsections'
+    headings one level below a page title; fenced code blocks are skipped when looking for
+    headings. Raises KeyError if there is none."""
     lines = markdown.splitlines()
     level, body, fenced = 0, [], False
     for line in lines:
@@ -33,7 +36,8 @@ def section(markdown: str, title: str) -> str:
         if level and heading and len(heading[1]) <= level:
             break
         if level:
-            body.append(line)
+            # A subsection's heading moves up: the section's own is the page's title.
+            body.append(line[level - 1 :] if heading else line)
         elif heading and heading[2] == title:
             level = len(heading[1])
     if not level:

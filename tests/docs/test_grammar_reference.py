@@ -84,8 +84,9 @@ text of two
 
 
 def test_section_runs_to_the_next_heading_of_its_level() -> None:
+    # Its subsection sits right below the page's title, which stands for "One".
     assert section(MARKDOWN, "One") == (
-        "text of one\n```sh\n# not a heading\n```\n### One, deeper\nstill one\n"
+        "text of one\n```sh\n# not a heading\n```\n## One, deeper\nstill one\n"
     )
     assert section(MARKDOWN, "Two") == "text of two\n"
     assert section(MARKDOWN, "One, deeper") == "still one\n"
