@@ -116,7 +116,7 @@ def refusal(h11: ModuleType, pieces: tuple[bytes, ...]) -> Op:
     """Feed *pieces* to a new server connection and read until it refuses them: what a server
     spends on a malformed request before it answers 400 (a refusal ends the connection, so
     each call has its own)."""
-    connection, server, need_data = h11.Connection, h11.SERVER, h11.NEED_DATA
+    connection, server, need_data, paused = h11.Connection, h11.SERVER, h11.NEED_DATA, h11.PAUSED
     refused = h11.RemoteProtocolError
 
     def op() -> list[object]:
@@ -125,10 +125,7 @@ def refusal(h11: ModuleType, pieces: tuple[bytes, ...]) -> Op:
         try:
             for piece in pieces:
                 conn.receive_data(piece)
-                event = conn.next_event()
-                while event is not need_data:
-                    events.append(event)
-                    event = conn.next_event()
+                _drain(conn, need_data, paused, events)
         except refused as error:
             events.append(type(error).__name__)
         return events
