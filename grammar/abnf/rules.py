@@ -125,7 +125,9 @@ class Rule(Node[T]):
         return self
 
     def octets(self) -> frozenset[int] | None:
-        return self.node.octets() if self._value is None else None
+        # An alias keeps its target's value: a one-octet rule stays one octet under another
+        # name (``obs-text`` as RFC 9112 imports it), so a run of them is still one step.
+        return self.node.octets() if self._value is None or self._value is identity else None
 
     def leading(self) -> frozenset[int] | None:
         return self.node.leading()

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grammar.abnf import Alt, Node, Seq, compile_pattern, lit, opt, rep, rule, seq
+from grammar import rfc9110, rfc9112
+from grammar.abnf import Alt, Node, Rep, Seq, compile_pattern, lit, opt, rep, rule, seq
 from grammar.rfc5234 import digit
 from grammar.rfc9110 import connection_option, ows, quoted_string, token
 
@@ -90,3 +91,14 @@ def test_a_value_made_of_the_octets_alone_is_had_without_a_parse(
     assert from_octets is not None
     assert from_octets(octets) == value == node.parse(octets)
     assert PAIR.text_value() is None
+
+
+def test_an_alias_of_a_one_octet_rule_is_one_octet() -> None:
+    # RFC 9112 imports obs-text from RFC 9110 under its own name: a run of reason-phrase
+    # octets must stay one step of the parser, which explains a refused status-line (a
+    # reason phrase of thousands of words took a parsy step per word before).
+    assert rfc9112.obs_text.octets() == rfc9110.obs_text.octets() == frozenset(range(0x80, 256))
+    run = rfc9112.reason_phrase.node
+    assert isinstance(run, Rep)
+    assert run.item.octets() is not None
+    assert rfc9112.reason_phrase.parse(b"Not \x80 Found") == b"Not \x80 Found"
