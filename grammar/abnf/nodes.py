@@ -76,6 +76,11 @@ class Node(_ParserBase[V]):
         :mod:`grammar.abnf`."""
         raise NotImplementedError
 
+    def leaf_source(self) -> str | None:
+        """The regex of this expression's parser when that parser is one regex step whose
+        value is the octets it matched (a class, a run of one, a literal); else None."""
+        return None
+
     def strategy(self) -> SearchStrategy[bytes]:
         """A hypothesis strategy of byte strings this expression matches."""
         raise NotImplementedError
@@ -175,8 +180,11 @@ class Chars(Node[bytes]):
     def source(self, emit: Emit) -> Source:
         return char_class(self._octets), True
 
+    def leaf_source(self) -> str:
+        return char_class(self._octets)
+
     def parser(self) -> parsy.Parser[bytes]:
-        return leaf(char_class(self._octets), self.label)
+        return leaf(self.leaf_source(), self.label)
 
     def strategy(self) -> SearchStrategy[bytes]:
         return strategies.one_octet(self._octets)
@@ -212,8 +220,11 @@ class Literal(Node[bytes]):
         source = "".join(char_class(self._alternatives(octet)) for octet in self.text)
         return source, len(self.text) == 1
 
+    def leaf_source(self) -> str:
+        return self.source(PEG)[0]
+
     def parser(self) -> parsy.Parser[bytes]:
-        return leaf(self.source(PEG)[0], self.describe())
+        return leaf(self.leaf_source(), self.describe())
 
     def strategy(self) -> SearchStrategy[bytes]:
         octets = (strategies.one_octet(self._alternatives(octet)) for octet in self.text)
@@ -331,9 +342,13 @@ class Alt(Node[Any]):
             return None
         return alternatives([branch[0] for branch in branches if branch is not None], emit)
 
+    def leaf_source(self) -> str | None:
+        return None if self._octets is None else char_class(self._octets)
+
     def parser(self) -> parsy.Parser[Any]:
-        if self._octets is not None:
-            return leaf(char_class(self._octets), self.describe())
+        source = self.leaf_source()
+        if source is not None:
+            return leaf(source, self.describe())
         return parsy.alt(*(item.parser() for item in self.items))
 
     def strategy(self) -> SearchStrategy[bytes]:
@@ -398,11 +413,15 @@ class Rep(Node[Any]):
         branches = [char_class(run) + "++", *(s[0] for s in sources if s is not None)]
         return alternatives(branches, emit)
 
-    def parser(self) -> parsy.Parser[Any]:
+    def leaf_source(self) -> str | None:
+        # A run of single octets is one regex step: the same greedy match, faster.
         octets = self.item.octets()
-        if octets is not None:
-            # A run of single octets is one regex step: the same greedy match, faster.
-            return leaf(char_class(octets) + quantifier(self.least, self.most), self.describe())
+        return None if octets is None else char_class(octets) + quantifier(self.least, self.most)
+
+    def parser(self) -> parsy.Parser[Any]:
+        source = self.leaf_source()
+        if source is not None:
+            return leaf(source, self.describe())
         if self.most is None:
             return self.item.parser().at_least(self.least)
         return self.item.parser().times(self.least, self.most)

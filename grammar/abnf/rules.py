@@ -148,7 +148,25 @@ class Rule(Node[T]):
         self.wrapped_fn = self._build()
         return self.wrapped_fn(stream, index)
 
+    def leaf_source(self) -> str | None:
+        if self._value is not None and self._value is not identity:
+            return None
+        if self._by_pattern:
+            source = self.source(ABNF)
+            return None if source is None else source[0]
+        return self.node.leaf_source()
+
     def _build(self) -> Callable[[bytes, int], parsy.Result]:
+        source = self.leaf_source()
+        if source is not None:
+            # One regex step whose value is what it matched, failing in the rule's name:
+            # what :meth:`_wrapped` makes of it, without a parsy step per named layer (BWS
+            # is RFC 9112's name for RFC 9110's, which is OWS, a run of SP / HTAB).
+            return leaf(source, self.name).wrapped_fn
+        return self._wrapped()
+
+    def _wrapped(self) -> Callable[[bytes, int], parsy.Result]:
+        """The rule's parse: its syntax, its value, its failures in its own name."""
         syntax, value, name = self.syntax, self._value, self.name
         spread = isinstance(self.node, Seq) and self.node.spreads
 

@@ -7,6 +7,8 @@
   that searches every choice, on short inputs). This is what proves the deterministic
   rewrites equivalent to the tree they are built from; the oracle tests of each RFC module
   prove the tree equivalent to the RFC's text.
+* A rule whose parser is one regex step (a named run of octets, an alias of one) parses as
+  the general wrapper of a rule would: the same value, end and failure.
 * Every pattern runs in linear time: its CPU time on adversarial inputs grows with their size
   as a linear match's does (:mod:`tests.linear_time`).
 """
@@ -152,3 +154,28 @@ def test_pattern_runs_in_linear_time_after_valid_inputs(
     rule: Rule[Any], data: st.DataObject
 ) -> None:
     assert_pattern_linear(rule, data.draw(rule.strategy(), label="prefix"))
+
+
+LEAVES = [r for r in all_rules() if r.leaf_source() is not None]
+
+
+def _outcome(parse: Any, data: bytes) -> tuple[Any, ...]:
+    result = parse(data, 0)
+    return (result.status, result.index, result.value, result.furthest, result.expected)
+
+
+def test_some_rules_parse_in_one_regex_step() -> None:
+    # The named layers over a run of octets (RFC 9112's BWS is RFC 9110's, which is OWS).
+    assert {"BWS", "OWS", "token", "obs-text"} <= {r.name for r in LEAVES}
+    assert len(LEAVES) < len(all_rules())
+
+
+@pytest.mark.parametrize("rule", LEAVES, ids=rule_id)
+@given(data=st.data())
+def test_a_rule_parsed_in_one_step_parses_as_its_wrapper(
+    rule: Rule[Any], data: st.DataObject
+) -> None:
+    # Its value, its end, and its failure (index, and what it says was expected) are the
+    # general wrapper's, on valid input and mutated.
+    sample = data.draw(mutated(rule.strategy()) | rule.strategy(), label="input")
+    assert _outcome(rule._build(), sample) == _outcome(rule._wrapped(), sample)
