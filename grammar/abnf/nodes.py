@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Generic, overload
+from typing import TYPE_CHECKING, Any, Generic, cast, overload
 
 import parsy
 
@@ -23,6 +23,8 @@ from grammar.abnf.regex import (
     Emit,
     Source,
     alternatives,
+    chain,
+    chain_runs,
     char_class,
     group,
     leaf,
@@ -282,14 +284,32 @@ class Seq(Node[Any]):
             found |= if_any
         return None
 
-    def parser(self) -> parsy.Parser[Any]:
-        values = parsy.seq(*(item.parser() for item in self.items))
+    def step_sources(self) -> list[str] | None:
+        """The regexes of the items, when each is parsed in one regex step valued by the
+        octets it matched (:meth:`Node.leaf_source`); None when one is not."""
+        sources = [item.leaf_source() for item in self.items]
+        if len(sources) < 2 or None in sources:
+            return None
+        return cast("list[str]", sources)
+
+    def shape(self) -> Callable[[list[Any]], Any] | None:
+        """What makes the list of the items' values this expression's value; None when the
+        list is the value (the items are not named)."""
         if not self.names:
-            return values
+            return None
         kept = [(index, name) for index, name in enumerate(self.names) if name in self.kept]
         if len(kept) == 1:
-            return values.map(operator.itemgetter(kept[0][0]))
-        return values.map(lambda found: {name: found[index] for index, name in kept})
+            return operator.itemgetter(kept[0][0])
+        return lambda found: {name: found[index] for index, name in kept}
+
+    def parser(self) -> parsy.Parser[Any]:
+        values = parsy.seq(*(item.parser() for item in self.items))
+        sources = self.step_sources()
+        if sources is not None:
+            # Items of one step each (``BWS ";" BWS``): one regex step for all of them.
+            values = chain(sources, values)
+        shape = self.shape()
+        return values if shape is None else values.map(shape)
 
     def strategy(self) -> SearchStrategy[bytes]:
         return strategies.concatenation(item.strategy() for item in self.items)
@@ -422,6 +442,15 @@ class Rep(Node[Any]):
         source = self.leaf_source()
         if source is not None:
             return leaf(source, self.describe())
+        item = self.item
+        sources = item.step_sources() if isinstance(item, Seq) else None
+        if sources is not None and self.most is None:
+            assert isinstance(item, Seq)
+            # ``*( 1*( SP / HTAB ) 1*field-vchar )``: a regex pass over the repetitions, and
+            # the item's parser only for the failure that ends them.
+            runs = chain_runs(sources, item.shape(), item.parser(), self.least)
+            if runs is not None:
+                return runs
         if self.most is None:
             return self.item.parser().at_least(self.least)
         return self.item.parser().times(self.least, self.most)

@@ -13,6 +13,7 @@ character, encoded to bytes when compiled.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -99,6 +100,64 @@ def leaf(source: str, label: str) -> parsy.Parser[bytes]:
         if found is None:
             return parsy.Result.failure(index, label)
         return parsy.Result.success(found.end(), found.group())
+
+    return parsy.Parser(parse)
+
+
+def _steps(sources: list[str], captured: bool) -> bytes:
+    # Each step atomic: it keeps the match its own ``re.match`` would find, as the parser's
+    # steps, taken one after another, do.
+    form = "((?>{}))" if captured else "(?>{})"
+    return "".join(form.format(source) for source in sources).encode("latin-1")
+
+
+def chain(sources: list[str], steps: parsy.Parser[list[bytes]]) -> parsy.Parser[list[bytes]]:
+    """``steps``, the concatenation of one-step parsers of ``sources`` (each valued by the
+    octets it matched), as one regex step with the same value; where it does not match,
+    ``steps`` says where and why. (Steps that succeed record no failure: the value, the end
+    and an empty record are all a success of the concatenation holds.)"""
+    match = re.compile(_steps(sources, captured=True)).match
+
+    def parse(stream: bytes, index: int) -> parsy.Result:
+        found = match(stream, index)
+        if found is None:
+            return steps(stream, index)
+        return parsy.Result.success(found.end(), list(found.groups()))
+
+    return parsy.Parser(parse)
+
+
+def chain_runs(
+    sources: list[str],
+    shape: Callable[[list[bytes]], Any] | None,
+    item: parsy.Parser[Any],
+    least: int,
+) -> parsy.Parser[list[Any]] | None:
+    """``least*`` (unbounded) repetitions of ``item``, the concatenation of one-step parsers
+    of ``sources`` whose value ``shape`` makes of the list of their octets (None: the list
+    is the value), taken by two regex passes: one finds where the repetitions end, one cuts
+    them. The parser's own loop would take a step per repetition; ``item`` runs only where
+    the repetitions end, for the failure that ends them, which is all a parsy repetition of
+    such an item records (its successful repetitions record none). None if the item can
+    match nothing: a parser's loop on it would not end."""
+    one = re.compile(_steps(sources, captured=True))
+    if one.fullmatch(b"") is not None:
+        return None
+    runs = re.compile(b"(?:" + _steps(sources, captured=False) + b")*+").match
+
+    def parse(stream: bytes, index: int) -> parsy.Result:
+        found = runs(stream, index)
+        assert found is not None  # zero repetitions match anywhere
+        end = found.end()
+        found_all = one.finditer(stream, index, end)
+        if shape is None:
+            values = [list(each.groups()) for each in found_all]
+        else:
+            values = [shape(list(each.groups())) for each in found_all]
+        stop = item(stream, end)
+        if len(values) < least:
+            return stop
+        return parsy.Result.success(end, values).aggregate(stop)
 
     return parsy.Parser(parse)
 

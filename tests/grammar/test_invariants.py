@@ -7,8 +7,9 @@
   that searches every choice, on short inputs). This is what proves the deterministic
   rewrites equivalent to the tree they are built from; the oracle tests of each RFC module
   prove the tree equivalent to the RFC's text.
-* A rule whose parser is one regex step (a named run of octets, an alias of one) parses as
-  the general wrapper of a rule would: the same value, end and failure.
+* What the parser takes in regex passes parses as parsy's own steps would -- the same value,
+  end and failure: a rule that is one regex step (a named run of octets, an alias of one),
+  a concatenation of such steps, and a repetition of such a concatenation.
 * Every pattern runs in linear time: its CPU time on adversarial inputs grows with their size
   as a linear match's does (:mod:`tests.linear_time`).
 """
@@ -22,7 +23,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grammar.abnf import Rule, alt, compile_pattern, lit, octets, opt, rep, seq
+from grammar.abnf import (
+    Node,
+    Rep,
+    Rule,
+    Seq,
+    alt,
+    compile_pattern,
+    lit,
+    octets,
+    opt,
+    rep,
+    seq,
+    walk,
+)
 from tests.grammar.oracle import short_inputs
 from tests.grammar.support import (
     Verdict,
@@ -179,3 +193,46 @@ def test_a_rule_parsed_in_one_step_parses_as_its_wrapper(
     # general wrapper's, on valid input and mutated.
     sample = data.draw(mutated(rule.strategy()) | rule.strategy(), label="input")
     assert _outcome(rule._build(), sample) == _outcome(rule._wrapped(), sample)
+
+
+def _one_step_chains() -> list[Node[Any]]:
+    """The concatenations of one-step items in the grammar (``BWS ";" BWS``), and the
+    unbounded repetitions of such concatenations (``*( 1*( SP / HTAB ) 1*field-vchar )``),
+    each once: the ones parsed by regex passes."""
+    found: dict[int, Node[Any]] = {}
+    for top in all_rules():
+        for node in walk(top):
+            repeated = node.item if isinstance(node, Rep) and node.most is None else None
+            chained = repeated if isinstance(repeated, Seq) else node
+            if isinstance(chained, Seq) and chained.step_sources() is not None:
+                found[id(node)] = node
+    return list(found.values())
+
+
+def _step_by_step(node: Node[Any]) -> parsy.Parser[Any]:
+    """``node``'s parser as parsy's combinators alone make it: a step per item and per
+    repetition."""
+    if isinstance(node, Rep):
+        return _step_by_step(node.item).at_least(node.least)
+    assert isinstance(node, Seq)
+    steps = parsy.seq(*(item.parser() for item in node.items))
+    shape = node.shape()
+    return steps if shape is None else steps.map(shape)
+
+
+CHAINS = _one_step_chains()
+
+
+def test_the_grammar_has_chains_of_one_step_items() -> None:
+    kinds = {type(node) for node in CHAINS}
+    assert kinds == {Seq, Rep}, kinds
+
+
+@pytest.mark.parametrize("node", CHAINS, ids=lambda node: node.describe()[:60])
+@given(data=st.data())
+def test_a_chain_parses_as_parsys_steps_would(node: Node[Any], data: st.DataObject) -> None:
+    # The value, the end, and the failure recorded (where, and what was expected) are the
+    # step-by-step parser's, on valid input, mutated, and followed by more.
+    valid = node.strategy()
+    sample = data.draw(mutated(valid) | valid | st.tuples(valid, mutated(valid)).map(b"".join))
+    assert _outcome(node.parser(), sample) == _outcome(_step_by_step(node), sample)
