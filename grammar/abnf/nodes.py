@@ -28,6 +28,7 @@ from grammar.abnf.regex import (
     char_class,
     group,
     leaf,
+    mapped,
     quantifier,
 )
 
@@ -309,7 +310,7 @@ class Seq(Node[Any]):
             # Items of one step each (``BWS ";" BWS``): one regex step for all of them.
             values = chain(sources, values)
         shape = self.shape()
-        return values if shape is None else values.map(shape)
+        return values if shape is None else mapped(values, shape)
 
     def strategy(self) -> SearchStrategy[bytes]:
         return strategies.concatenation(item.strategy() for item in self.items)
@@ -487,7 +488,17 @@ class Opt(Node[Any]):
         return self.item.leading()
 
     def parser(self) -> parsy.Parser[Any]:
-        return self.item.parser().optional()
+        item = self.item.parser()
+
+        def parse(stream: bytes, index: int) -> parsy.Result:
+            # parsy's ``optional()`` in one call: the item's result if it matched, else
+            # None here, with the item's failure on record.
+            result = item(stream, index)
+            if result.status:
+                return result
+            return parsy.Result(True, index, None, result.furthest, result.expected)
+
+        return parsy.Parser(parse)
 
     def strategy(self) -> SearchStrategy[bytes]:
         return strategies.optional(self.item.strategy())

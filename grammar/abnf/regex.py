@@ -104,6 +104,19 @@ def leaf(source: str, label: str) -> parsy.Parser[bytes]:
     return parsy.Parser(parse)
 
 
+def mapped(parser: parsy.Parser[Any], function: Callable[[Any], Any]) -> parsy.Parser[Any]:
+    """parsy's ``parser.map(function)`` in one call: the same value, end and failure record."""
+
+    def parse(stream: bytes, index: int) -> parsy.Result:
+        result = parser(stream, index)
+        if not result.status:
+            return result
+        value = function(result.value)
+        return parsy.Result(True, result.index, value, result.furthest, result.expected)
+
+    return parsy.Parser(parse)
+
+
 def _steps(sources: list[str], captured: bool) -> bytes:
     # Each step atomic: it keeps the match its own ``re.match`` would find, as the parser's
     # steps, taken one after another, do.

@@ -7,9 +7,10 @@
   that searches every choice, on short inputs). This is what proves the deterministic
   rewrites equivalent to the tree they are built from; the oracle tests of each RFC module
   prove the tree equivalent to the RFC's text.
-* What the parser takes in regex passes parses as parsy's own steps would -- the same value,
-  end and failure: a rule that is one regex step (a named run of octets, an alias of one),
-  a concatenation of such steps, and a repetition of such a concatenation.
+* What the parser takes in fewer steps than parsy's combinators parses as they would -- the
+  same value, end and failure: a rule that is one regex step (a named run of octets, an
+  alias of one), a concatenation (one regex step when its items are), a repetition of such
+  a concatenation (regex passes), an option.
 * Every pattern runs in linear time: its CPU time on adversarial inputs grows with their size
   as a linear match's does (:mod:`tests.linear_time`).
 """
@@ -25,6 +26,7 @@ from hypothesis import strategies as st
 
 from grammar.abnf import (
     Node,
+    Opt,
     Rep,
     Rule,
     Seq,
@@ -195,42 +197,46 @@ def test_a_rule_parsed_in_one_step_parses_as_its_wrapper(
     assert _outcome(rule._build(), sample) == _outcome(rule._wrapped(), sample)
 
 
-def _one_step_chains() -> list[Node[Any]]:
-    """The concatenations of one-step items in the grammar (``BWS ";" BWS``), and the
-    unbounded repetitions of such concatenations (``*( 1*( SP / HTAB ) 1*field-vchar )``),
-    each once: the ones parsed by regex passes."""
+def _taken_in_regex_steps() -> list[Node[Any]]:
+    """The expressions of the grammar whose parser is not parsy's combinator, each once:
+    every concatenation (of one-step items it is one regex step; named, its value is picked
+    in one call), every unbounded repetition of a concatenation of one-step items (``*( 1*(
+    SP / HTAB ) 1*field-vchar )``: regex passes), every option (one call)."""
     found: dict[int, Node[Any]] = {}
     for top in all_rules():
         for node in walk(top):
             repeated = node.item if isinstance(node, Rep) and node.most is None else None
-            chained = repeated if isinstance(repeated, Seq) else node
-            if isinstance(chained, Seq) and chained.step_sources() is not None:
+            chained = isinstance(repeated, Seq) and repeated.step_sources() is not None
+            if isinstance(node, Seq | Opt) or chained:
                 found[id(node)] = node
     return list(found.values())
 
 
 def _step_by_step(node: Node[Any]) -> parsy.Parser[Any]:
-    """``node``'s parser as parsy's combinators alone make it: a step per item and per
-    repetition."""
+    """``node``'s parser as parsy's combinators alone make it over its items' parsers: a
+    step per item and per repetition."""
     if isinstance(node, Rep):
         return _step_by_step(node.item).at_least(node.least)
+    if isinstance(node, Opt):
+        return node.item.parser().optional()
     assert isinstance(node, Seq)
     steps = parsy.seq(*(item.parser() for item in node.items))
     shape = node.shape()
     return steps if shape is None else steps.map(shape)
 
 
-CHAINS = _one_step_chains()
+TAKEN = _taken_in_regex_steps()
 
 
-def test_the_grammar_has_chains_of_one_step_items() -> None:
-    kinds = {type(node) for node in CHAINS}
-    assert kinds == {Seq, Rep}, kinds
+def test_the_grammar_has_expressions_of_each_kind_taken_in_fewer_steps() -> None:
+    assert {type(node) for node in TAKEN} == {Seq, Rep, Opt}
+    assert any(isinstance(node, Seq) and node.step_sources() for node in TAKEN)
 
 
-@pytest.mark.parametrize("node", CHAINS, ids=lambda node: node.describe()[:60])
+@pytest.mark.parametrize("node", TAKEN, ids=lambda node: node.describe()[:60])
+@settings(max_examples=15)
 @given(data=st.data())
-def test_a_chain_parses_as_parsys_steps_would(node: Node[Any], data: st.DataObject) -> None:
+def test_parsed_as_parsys_steps_would(node: Node[Any], data: st.DataObject) -> None:
     # The value, the end, and the failure recorded (where, and what was expected) are the
     # step-by-step parser's, on valid input, mutated, and followed by more.
     valid = node.strategy()
