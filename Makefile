@@ -68,7 +68,7 @@ test-compiled: $(COMPILED_STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check $(LINTED) tests
 	$(PY) -m ruff format --check $(LINTED) tests
-	$(PY) -m mypy --strict $(LINTED)
+	$(PY) -m mypy --strict $(LINTED) tests
 
 # Every case in-process against h11pc, h11 and httptools; live against the demo server (on
 # h11pc) and the stdlib's http.server, both

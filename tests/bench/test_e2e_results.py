@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bench import report as bench_report
 from bench.e2e import report, results, targets, variants, wrk
 from bench.e2e.workloads import WORKLOADS, by_name
+from bench.targets import Target
 
 PY = "/venv/bin/python"
 GET, POST = by_name(["get-13b", "post-16k"])
@@ -40,7 +42,7 @@ def test_medians_over_rounds_and_ratios_taken_round_by_round() -> None:
     assert h11.p99_ms == 4.0
     assert h11pc.requests_per_s == 150
     assert h11pc.vs_h11 == pytest.approx(2.0)  # rounds: 2x, 3x, 0.5x
-    assert h11pc.round_requests_per_s == (200, 150, 50)
+    assert h11pc.round_requests_per_s == (200.0, 150.0, 50.0)
     assert h11pc.round_p99_ms == (3.0, 2.0, 1.0)
     assert h11pc.socket_errors == 2
 
@@ -69,7 +71,7 @@ def test_without_the_h11_row_there_is_no_ratio() -> None:
     assert [row.vs_h11 for row in found] == [None]
 
 
-def _judge(rates: dict[str, list[float]]) -> dict[str, targets.Target]:
+def _judge(rates: dict[str, list[float]]) -> dict[str, Target]:
     chosen = variants.table(PY, "/compiled")
     found = results.rows(chosen, [GET], _samples(rates))
     return {target.name: target for target in targets.check(found)}
@@ -114,7 +116,7 @@ def _rows() -> list[results.Row]:
     return results.rows(chosen, [GET], _samples(rates))
 
 
-META = {
+META: dict[str, Any] = {
     "date": "2026-12-03 (02:03 UTC)",
     "machine": "Linux x86_64, Some CPU (2 CPUs), CPython 3.11.7",
     "versions": "uvicorn 0.55.0, h11 0.16.0",

@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import json
 import os
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -138,7 +139,7 @@ def _call(method: str, path: str, chunks: list[bytes]) -> tuple[int, bytes]:
     async def receive() -> dict[str, Any]:
         return incoming.pop(0)
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         sent.append(dict(message))
 
     scope = {"type": "http", "method": method, "path": path}
@@ -169,7 +170,7 @@ def test_the_application_completes_the_lifespan() -> None:
     async def receive() -> dict[str, Any]:
         return incoming.pop(0)
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         sent.append(message["type"])
 
     asyncio.run(e2e_app.app({"type": "lifespan"}, receive, send))

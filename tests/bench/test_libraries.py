@@ -26,7 +26,7 @@ def test_only_the_candidate_states_a_build() -> None:
     assert baseline.build is None
     assert native.build is None
     assert candidate.title == f"h11pc ({candidate.build}) {candidate.version}"
-    assert baseline.title == f"h11 {h11.__version__}"
+    assert baseline.title == f"h11 {h11.__version__}"  # type: ignore[attr-defined]
 
 
 def test_a_module_without_the_compiled_flag_is_pure() -> None:

@@ -11,7 +11,7 @@ import asyncio
 import inspect
 import types
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import h11
 import httptools
@@ -158,7 +158,7 @@ def test_the_h11_driver_makes_uvicorns_calls_in_uvicorns_order() -> None:
 def test_the_h11_driver_sends_uvicorns_fields_before_the_apps() -> None:
     log: Log = []
     _drive(uvicorn_cycle.h11_api, _recording_h11(log))
-    response = next(entry[1][0] for entry in log if entry[0] == "send")
+    response = next(cast("tuple[object, ...]", entry[1])[0] for entry in log if entry[0] == "send")
     assert response == (
         "Response",
         200,

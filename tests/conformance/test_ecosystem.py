@@ -27,7 +27,7 @@ from conformance.ecosystem.clients import DRIVERS
 from conformance.ecosystem.serve import LAUNCHERS
 from conformance.ecosystem.venv import Environment
 from conformance.live import Settings
-from conformance.model import HeaderView, TargetView, Verdict
+from conformance.model import Digest, HeaderView, TargetView, Verdict
 from conformance.progress import Bars
 
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
@@ -78,7 +78,7 @@ def test_the_asgi_echo_reads_the_whole_body() -> None:
         "http_version": "1.1",
         "headers": [(b"host", b"a")],
     }
-    incoming = [
+    incoming: list[dict[str, Any]] = [
         {"type": "http.request", "body": b"h", "more_body": True},
         {"type": "http.request", "body": b"i"},
     ]
@@ -94,7 +94,7 @@ def test_the_asgi_echo_reads_the_whole_body() -> None:
     message, exposes = echo.decode(sent[1]["body"])
     assert sent[0]["status"] == 405  # no tunnels
     assert (message.target, message.headers) == (b"/x?q", ((b"host", b"a"),))
-    assert message.body == echo.Digest.of(b"hi")
+    assert message.body == Digest.of(b"hi")
     assert exposes.target is TargetView.ORIGIN
 
 

@@ -35,9 +35,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grammar import rfc9110
-from grammar.abnf import SEMANTIC, Alt, ListOf, Rule
+from grammar.abnf import SEMANTIC, Alt, ListOf, Rule, walk
 from tests.grammar.oracle import engine_accepts, rule_texts
-from tests.grammar.support import Verdict, is_alias, mutated, rules_of, walk
+from tests.grammar.support import Verdict, is_alias, mutated, rules_of
 
 RULES = rules_of(rfc9110)
 # The oracle is slow and backtracks: inputs stay below this many octets.
@@ -195,7 +195,7 @@ def test_parser_accepts_what_the_oracle_accepts(rule: Rule[Any], data: st.DataOb
     assert_agrees_with_oracle(rule, data.draw(short_inputs(rule)))
 
 
-def _list_node(rule: Rule[Any]) -> ListOf:
+def _list_node(rule: Rule[Any]) -> ListOf[Any]:
     node = rule.node
     if isinstance(node, Alt):  # If-Match, If-None-Match: "*" / #entity-tag
         node = next(item for item in node.items if isinstance(item, ListOf))

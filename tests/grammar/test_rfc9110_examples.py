@@ -55,7 +55,8 @@ def same(*texts: bytes) -> list[tuple[bytes, Any]]:
 
 
 def when(year: int, month: int, day: int, *clock: int) -> datetime:
-    return datetime(year, month, day, *clock, tzinfo=UTC)
+    hour, minute, second = (*clock, 0, 0, 0)[:3]
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def media(type_: bytes, subtype: bytes, *params: tuple[bytes, bytes]) -> MediaType:

@@ -30,7 +30,7 @@ fields = st.lists(
 
 
 @st.composite
-def bodies(draw: Any) -> tuple[list[bytes], bytes]:
+def bodies(draw: st.DrawFn) -> tuple[list[bytes], bytes]:
     """Framing fields and the framed body."""
     body = draw(st.binary(max_size=60))
     kind = draw(st.sampled_from(["length", "chunked", "none"]))
@@ -46,7 +46,7 @@ def bodies(draw: Any) -> tuple[list[bytes], bytes]:
 
 
 @st.composite
-def requests(draw: Any) -> bytes:
+def requests(draw: st.DrawFn) -> bytes:
     framing, body = draw(bodies())
     lines = [
         b"%s %s HTTP/1.1" % (draw(token.strategy()), draw(origin_form.strategy())),
@@ -58,7 +58,7 @@ def requests(draw: Any) -> bytes:
 
 
 @st.composite
-def responses(draw: Any) -> bytes:
+def responses(draw: st.DrawFn) -> bytes:
     framing, body = draw(bodies())
     status = draw(st.integers(200, 599).filter(lambda s: s not in (204, 304)))
     reason = draw(st.one_of(st.just(b""), reason_phrase.strategy()))

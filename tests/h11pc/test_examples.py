@@ -110,15 +110,21 @@ def test_server_example_with_curl(server_port: int) -> None:
     assert bad.stdout == b"400"
 
 
+def _send(sock: socket.socket, conn: h11pc.Connection, event: h11pc.Event) -> None:
+    data = conn.send(event)
+    assert data is not None  # None only for ConnectionClosed
+    sock.sendall(data)
+
+
 def _post_in_pieces(port: int, pieces: list[bytes]) -> tuple[h11pc.Response, bytes]:
     """POST /echo with a chunked body sent piece by piece; the response and its body."""
     conn = h11pc.Connection(h11pc.CLIENT)
     with socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT) as sock:
         headers = [("Host", "example.com"), ("Transfer-Encoding", "chunked")]
-        sock.sendall(conn.send(h11pc.Request(method="POST", target="/echo", headers=headers)))
+        _send(sock, conn, h11pc.Request(method="POST", target="/echo", headers=headers))
         for piece in pieces:
-            sock.sendall(conn.send(h11pc.Data(data=piece)))
-        sock.sendall(conn.send(h11pc.EndOfMessage()))
+            _send(sock, conn, h11pc.Data(data=piece))
+        _send(sock, conn, h11pc.EndOfMessage())
         response, body = None, b""
         for event in message_events(conn, lambda: sock.recv(65536)):
             if isinstance(event, h11pc.Response):
@@ -143,11 +149,11 @@ def test_anyio_server_example_invites_a_body_the_client_holds_back(name: str) ->
     headers = [("Host", "example.com"), ("Content-Length", "4"), ("Expect", "100-continue")]
     events: list[h11pc.Event] = []
     with serving(name) as port, socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(conn.send(h11pc.Request(method="PUT", target="/", headers=headers)))
+        _send(sock, conn, h11pc.Request(method="PUT", target="/", headers=headers))
         for event in message_events(conn, lambda: sock.recv(65536)):
             events.append(event)
             if isinstance(event, h11pc.InformationalResponse):
-                sock.sendall(conn.send(h11pc.Data(data=b"body")))
-                sock.sendall(conn.send(h11pc.EndOfMessage()))
+                _send(sock, conn, h11pc.Data(data=b"body"))
+                _send(sock, conn, h11pc.EndOfMessage())
     heads = (h11pc.InformationalResponse, h11pc.Response)
     assert [e.status_code for e in events if isinstance(e, heads)] == [100, 404]

@@ -42,7 +42,7 @@ _VERSIONS = st.one_of(
 
 
 @st.composite
-def _messages(draw: Any, request: bool) -> bytes:
+def _messages(draw: st.DrawFn, request: bool) -> bytes:
     """A message whose every part comes from a grammar strategy, framed as HTTP allows."""
     if request:
         target = draw(request_target.strategy())

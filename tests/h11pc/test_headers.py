@@ -166,7 +166,7 @@ def test_a_field_list_given_again_is_not_checked_again_but_gives_the_same_header
     with pytest.raises(LocalProtocolError, match="Illegal header value"):
         Headers.from_user([(b"Server", b"h11pc\r\nX: 1"), (b"Content-Length", b"5")])
     with pytest.raises(ValueError):
-        Headers.from_user([(b"Server", b"h11pc", b"extra"), (b"Content-Length", b"5")])
+        Headers.from_user([(b"Server", b"h11pc", b"extra"), (b"Content-Length", b"5")])  # type: ignore[list-item]
     assert Headers.from_user([("Server", "h11pc"), ("Content-Length", "5")]) == first
 
 
@@ -178,10 +178,14 @@ def test_a_field_list_with_any_str_or_list_is_checked_beside_the_lists_kept() ->
     first = Headers.from_user(fields)
     assert Headers.from_user([("Server", b"h11pc"), (b"Content-Length", b"5")]) == first
     assert Headers.from_user([(b"Server", "h11pc"), (b"Content-Length", b"5")]) == first
-    # Pairs given as lists or as iterators (which h11 reads) are fields all the same.
-    assert Headers.from_user([[b"Server", b"h11pc"], [b"Content-Length", b"5"]]) == first
-    assert Headers.from_user([iter((b"Server", b"h11pc")), (b"Content-Length", b"5")]) == first
-    assert Headers.from_user([iter(("Server", "h11pc")), (b"Content-Length", b"5")]) == first
+    # Pairs given as lists or as iterators (which h11 reads) are fields all the same; the
+    # annotation, h11's, says tuples.
+    as_lists: list[Any] = [[b"Server", b"h11pc"], [b"Content-Length", b"5"]]
+    assert Headers.from_user(as_lists) == first
+    as_iterators: list[Any] = [iter((b"Server", b"h11pc")), (b"Content-Length", b"5")]
+    assert Headers.from_user(as_iterators) == first
+    as_str_iterators: list[Any] = [iter(("Server", "h11pc")), (b"Content-Length", b"5")]
+    assert Headers.from_user(as_str_iterators) == first
     # Nor is a list holding str kept: every key is bytes alone.
     assert all(type(part) is bytes for key in _headers._CHECKED for pair in key for part in pair)
 

@@ -39,6 +39,7 @@ from h11pc import (
     Request,
     Response,
 )
+from h11pc._state import Role
 
 from .support import bounded_events
 
@@ -118,11 +119,11 @@ class Peers(RuleBasedStateMachine):
         self.wire: dict[type, list[bytes]] = {CLIENT: [], SERVER: []}
 
     @staticmethod
-    def _peer(role: type) -> type:
+    def _peer(role: Role) -> Role:
         return SERVER if role is CLIENT else CLIENT
 
     @rule(role=ROLES, build=events(), passthrough=st.booleans())
-    def send(self, role: type, build: Callable[[], Event], passthrough: bool) -> None:
+    def send(self, role: Role, build: Callable[[], Event], passthrough: bool) -> None:
         try:
             event = build()
             conn = self.conns[role]
@@ -136,7 +137,7 @@ class Peers(RuleBasedStateMachine):
             out.extend(bytes(piece) for piece in ([sent] if isinstance(sent, bytes) else sent))
 
     @rule(role=ROLES, cut=st.integers(0, 64))
-    def deliver(self, role: type, cut: int) -> None:
+    def deliver(self, role: Role, cut: int) -> None:
         """The next piece on its way to ``role`` arrives, or its first ``cut`` octets."""
         pending = self.wire[role]
         if not pending:
@@ -151,18 +152,18 @@ class Peers(RuleBasedStateMachine):
             return
 
     @rule(role=ROLES, data=STRAY)
-    def receive_stray(self, role: type, data: bytes) -> None:
+    def receive_stray(self, role: Role, data: bytes) -> None:
         try:
             self.conns[role].receive_data(data)
         except REFUSALS:
             return
 
     @rule(role=ROLES)
-    def receive_eof(self, role: type) -> None:
+    def receive_eof(self, role: Role) -> None:
         self.conns[role].receive_data(b"")
 
     @rule(role=ROLES)
-    def read(self, role: type) -> None:
+    def read(self, role: Role) -> None:
         conn = self.conns[role]
         try:
             for event in bounded_events(conn, len(conn.trailing_data[0]) + 8):
@@ -172,11 +173,11 @@ class Peers(RuleBasedStateMachine):
             return
 
     @rule(role=ROLES)
-    def send_failed(self, role: type) -> None:
+    def send_failed(self, role: Role) -> None:
         self.conns[role].send_failed()
 
     @rule(role=ROLES)
-    def start_next_cycle(self, role: type) -> None:
+    def start_next_cycle(self, role: Role) -> None:
         try:
             self.conns[role].start_next_cycle()
         except REFUSALS:
@@ -194,7 +195,7 @@ class Peers(RuleBasedStateMachine):
 
 # Four times the profile's runs: a wrong turn can take a few steps to set up.
 SEQUENCES = settings(
-    max_examples=4 * settings.default.max_examples, stateful_step_count=40, deadline=None
+    max_examples=4 * settings().max_examples, stateful_step_count=40, deadline=None
 )
 TestPeers = Peers.TestCase
 TestPeers.settings = SEQUENCES

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from types import ModuleType
+from typing import Any, Literal
 
 import pytest
 
@@ -115,7 +116,9 @@ class _Longrepr:
 
 
 def _report(
-    outcome: str, longrepr: object, sections: list[tuple[str, str]] | None = None
+    outcome: Literal["passed", "failed", "skipped"],
+    longrepr: Any,
+    sections: list[tuple[str, str]] | None = None,
 ) -> pytest.TestReport:
     return pytest.TestReport(
         "tests/test_x.py::test_y",

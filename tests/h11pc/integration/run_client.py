@@ -23,7 +23,7 @@ import wsproto.events  # noqa: E402
 import wsproto.handshake  # noqa: E402
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from app import stream_bytes  # noqa: E402
+from app import stream_bytes  # type: ignore[import-not-found]  # noqa: E402
 
 MIB = 1 << 20
 TIMEOUT = httpx.Timeout(30.0)
@@ -112,7 +112,7 @@ def websocket(base: str) -> dict[str, Any]:
             received.extend(ws.events())
         sock.sendall(ws.send(wsproto.events.CloseConnection(code=1000)))
     text = [e.data for e in received if isinstance(e, wsproto.events.TextMessage)]
-    return {"accepted": True, "text": text, "wsproto_h11": wsproto.handshake.h11.__name__}
+    return {"accepted": True, "text": text, "wsproto_h11": wsproto.handshake.h11.__name__}  # type: ignore[attr-defined]
 
 
 SCENARIOS: dict[str, Callable[[str], dict[str, Any]]] = {
@@ -122,4 +122,4 @@ SCENARIOS: dict[str, Callable[[str], dict[str, Any]]] = {
 
 if __name__ == "__main__":
     result = SCENARIOS[sys.argv[1]](sys.argv[2])
-    print(json.dumps({**result, "h11": httpcore_h11.h11.__name__}))
+    print(json.dumps({**result, "h11": httpcore_h11.h11.__name__}))  # type: ignore[attr-defined]

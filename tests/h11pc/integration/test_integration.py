@@ -221,8 +221,7 @@ def test_curl_upload_and_download(uvicorn_url: str, tmp_path: Path) -> None:
     assert json.loads(chunked.stdout)["size"] == len(body)
     size = 3 * (1 << 20)
     download = _curl(f"{uvicorn_url}/stream?size={size}")
-    sys.path.insert(0, str(HERE))
-    from app import stream_bytes
+    from tests.h11pc.integration.app import stream_bytes
 
     assert download.stdout == b"".join(stream_bytes(size))
 
