@@ -127,8 +127,8 @@ def _steps(sources: list[str], captured: bool) -> bytes:
 def chain(sources: list[str], steps: parsy.Parser[list[bytes]]) -> parsy.Parser[list[bytes]]:
     """``steps``, the concatenation of one-step parsers of ``sources`` (each valued by the
     octets it matched), as one regex step with the same value; where it does not match,
-    ``steps`` says where and why. (Steps that succeed record no failure: the value, the end
-    and an empty record are all a success of the concatenation holds.)"""
+    ``steps`` says where and why. A one-step parser that succeeds records no failure, so a
+    success of the concatenation is its values and its end, with an empty failure record."""
     match = re.compile(_steps(sources, captured=True)).match
 
     def parse(stream: bytes, index: int) -> parsy.Result:
