@@ -446,10 +446,9 @@ class Rep(Node[Any]):
         item = self.item
         sources = item.step_sources() if isinstance(item, Seq) else None
         if sources is not None and self.most is None:
-            assert isinstance(item, Seq)
             # ``*( 1*( SP / HTAB ) 1*field-vchar )``: a regex pass over the repetitions, and
             # the item's parser only for the failure that ends them.
-            runs = chain_runs(sources, item.shape(), item.parser(), self.least)
+            runs = chain_runs(sources, cast("Seq", item).shape(), item.parser(), self.least)
             if runs is not None:
                 return runs
         if self.most is None:

@@ -162,11 +162,9 @@ def chain_runs(
         found = runs(stream, index)
         assert found is not None  # zero repetitions match anywhere
         end = found.end()
-        found_all = one.finditer(stream, index, end)
-        if shape is None:
-            values = [list(each.groups()) for each in found_all]
-        else:
-            values = [shape(list(each.groups())) for each in found_all]
+        values = [list(each.groups()) for each in one.finditer(stream, index, end)]
+        if shape is not None:
+            values = [*map(shape, values)]
         stop = item(stream, end)
         if len(values) < least:
             return stop

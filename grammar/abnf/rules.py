@@ -113,10 +113,7 @@ class Rule(Node[T]):
         """The parser of the rule's expression alone: its syntax, before its value is built."""
         if self._syntax is None:
             if self._by_pattern:
-                source = self.source(ABNF)
-                if source is None:
-                    raise ValueError(f"{self.name}: by_pattern needs a regular rule")
-                self._syntax = leaf(source[0], self.name)
+                self._syntax = leaf(self._pattern_source(), self.name)
             else:
                 self._syntax = self.node.parser()
         return self._syntax
@@ -152,9 +149,15 @@ class Rule(Node[T]):
         if self._value is not None and self._value is not identity:
             return None
         if self._by_pattern:
-            source = self.source(ABNF)
-            return None if source is None else source[0]
+            return self._pattern_source()
         return self.node.leaf_source()
+
+    def _pattern_source(self) -> str:
+        """The regex a by_pattern rule's syntax is: its ABNF form, whose first match it takes."""
+        source = self.source(ABNF)
+        if source is None:
+            raise ValueError(f"{self.name}: by_pattern needs a regular rule")
+        return source[0]
 
     def _build(self) -> Callable[[bytes, int], parsy.Result]:
         source = self.leaf_source()
