@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import parsy
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import h11pc
-from grammar.rfc9112 import status_line
+from grammar.abnf import opt, seq
+from grammar.rfc5234 import crlf
+from grammar.rfc9112 import chunk_ext, chunk_size, status_line
 from h11pc._diagnose import chunk_line_error, head_error
-from h11pc._patterns import request_line_received
+from h11pc._patterns import CHUNK_LINE, request_line_received
 
 from .support import bounded_events, client_after_request
 
@@ -56,6 +61,34 @@ def test_chunk_line_error() -> None:
     error = chunk_line_error(b"1g\r\n")
     assert error.rule == "chunk-size line" and error.offset == 1
     assert str(error).startswith("illegal chunk header at byte 1")
+
+
+_WHOLE_CHUNK_LINE = seq(chunk_size, opt(chunk_ext), crlf).parser()
+
+
+@given(
+    st.tuples(chunk_size.strategy(), opt(chunk_ext).strategy()).map(b"".join),
+    st.binary(max_size=6) | st.lists(st.sampled_from(b' \t;="\\a\x01\r\n')).map(bytes),
+)
+def test_a_chunk_line_is_explained_as_the_whole_line_parsed_explains_it(
+    extended: bytes, tail: bytes
+) -> None:
+    # The explanation parses from the last extension the pattern proves whole: the offset
+    # and the expected set must be those of parsing the line from its start.
+    line = extended + tail + b"\r\n"
+    if CHUNK_LINE.fullmatch(line) is not None:
+        return
+    with pytest.raises(parsy.ParseError) as failure:
+        _WHOLE_CHUNK_LINE.parse(line)
+    error = chunk_line_error(line, 3)
+    assert error.offset == 3 + failure.value.index
+    assert f"expected {' or '.join(sorted(failure.value.expected))}" in str(error)
+
+
+def test_a_line_of_many_extensions_is_explained_at_its_end() -> None:
+    line = b"1" + b";a=b" * 4000 + b";c\x01\r\n"
+    error = chunk_line_error(line)
+    assert error.offset == len(line) - 3 and "expected %x3B or %x3D or CRLF" in str(error)
 
 
 # -- every way received bytes are refused names rule, section, byte and text -----------------
