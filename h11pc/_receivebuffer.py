@@ -196,26 +196,30 @@ class ReceiveBuffer:
         fresh = self._scan_from
         # Resumed: the last search, for this terminator, stopped inside the unread octets.
         resumed = fresh > start and self._scan_term == terminator
-        if not resumed:
+        if resumed:
+            self.searched = fresh - start
+            if lines and not self._lf_arrived:
+                # Every terminator of lines ends with LF, and feed saw none arrive: nothing
+                # can have ended, and nothing is searched (a head fed in pieces, most times).
+                self._scan_from = size = len(data)
+                if size - start > self.limit:
+                    raise self._too_long(what)
+                return NOT_FOUND
+        else:
             if start == len(data):  # (a resumed search has unread octets: no need to ask)
                 self.searched = 0
                 return NOTHING_UNREAD
+            self.searched = 0
             fresh = start
-        self.searched = fresh - start
-        if lines and resumed and not self._lf_arrived:
-            # Every terminator of lines ends with LF, and feed saw none arrive: nothing can
-            # have ended, and nothing is searched.
-            found = -1
-        else:
-            # Back off by what could be the start of a terminator split across receives (not
-            # before the unread octets: a comparison, as max() parses its arguments).
-            at = fresh - len(terminator) + 1
-            found = data.find(terminator, at if at > start else start)
-            # Missed: whether a line ended among the new octets, looked for only now (a unit
-            # that arrived whole, the usual head, costs one search).
-            if found < 0 and lines and data.find(b"\n", fresh) >= 0:
-                self._unit_end(found, found, terminator, what)  # the miss, recorded
-                return LINE_ENDED
+        # Back off by what could be the start of a terminator split across receives (not
+        # before the unread octets: a comparison, as max() parses its arguments).
+        at = fresh - len(terminator) + 1
+        found = data.find(terminator, at if at > start else start)
+        # Missed: whether a line ended among the new octets, looked for only now (a unit
+        # that arrived whole, the usual head, costs one search).
+        if found < 0 and lines and data.find(b"\n", fresh) >= 0:
+            self._unit_end(found, found, terminator, what)  # the miss, recorded
+            return LINE_ENDED
         if found < 0:
             self._scan_term = terminator
             self._scan_from = size = len(data)
