@@ -201,8 +201,8 @@ class ReceiveBuffer:
             if lines and not self._lf_arrived:
                 # Every terminator of lines ends with LF, and feed saw none arrive: nothing
                 # can have ended, and nothing is searched (a head fed in pieces, most times).
-                self._scan_from = size = len(data)
-                if size - start > self.limit:
+                self._scan_from = grown = len(data)
+                if grown - start > self.limit:
                     raise self._too_long(what)
                 return NOT_FOUND
         else:
