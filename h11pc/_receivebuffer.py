@@ -206,10 +206,9 @@ class ReceiveBuffer:
                     raise self._too_long(what)
                 return NOT_FOUND
         else:
-            if start == len(data):  # (a resumed search has unread octets: no need to ask)
-                self.searched = 0
-                return NOTHING_UNREAD
             self.searched = 0
+            if start == len(data):  # (a resumed search has unread octets: no need to ask)
+                return NOTHING_UNREAD
             fresh = start
         # Back off by what could be the start of a terminator split across receives (not
         # before the unread octets: a comparison, as max() parses its arguments).
