@@ -147,12 +147,13 @@ def chain_runs(
     least: int,
 ) -> parsy.Parser[list[Any]] | None:
     """``least*`` (unbounded) repetitions of ``item``, the concatenation of one-step parsers
-    of ``sources`` whose value ``shape`` makes of the list of their octets (None: the list
-    is the value), taken by two regex passes: one finds where the repetitions end, one cuts
-    them. The parser's own loop would take a step per repetition; ``item`` runs only where
-    the repetitions end, for the failure that ends them, which is all a parsy repetition of
-    such an item records (its successful repetitions record none). None if the item can
-    match nothing: a parser's loop on it would not end."""
+    of ``sources`` (two or more: :meth:`Seq.step_sources`) whose value ``shape`` makes of
+    the list of their octets (None: the list is the value), taken by two regex passes: one
+    finds where the repetitions end, one cuts them. The parser's own loop would take a step
+    per repetition; ``item`` runs only where the repetitions end, for the failure that ends
+    them, which is all a parsy repetition of such an item records (its successful
+    repetitions record none). None if the item can match nothing: a parser's loop on it
+    would not end."""
     one = re.compile(_steps(sources, captured=True))
     if one.fullmatch(b"") is not None:
         return None
@@ -162,7 +163,8 @@ def chain_runs(
         found = runs(stream, index)
         assert found is not None  # zero repetitions match anywhere
         end = found.end()
-        values = [list(each.groups()) for each in one.finditer(stream, index, end)]
+        # findall, not a Match per repetition: a tuple of the groups each (two or more).
+        values = [*map(list, one.findall(stream, index, end))]
         if shape is not None:
             values = [*map(shape, values)]
         stop = item(stream, end)
