@@ -21,7 +21,7 @@ from typing import Any, Final
 import parsy
 from mypy_extensions import mypyc_attr
 
-from grammar.abnf import Node, compile_pattern, opt, seq
+from grammar.abnf import Node, Rule, compile_pattern, opt, seq
 from grammar.rfc5234 import crlf
 from grammar.rfc9112 import chunk_ext, chunk_ext_name, chunk_size, rws
 from h11pc._errors import LocalProtocolError
@@ -112,8 +112,10 @@ def _parser(node: Node) -> parsy.Parser[Any]:
 
 
 @cache
-def _line_pattern(node: Node) -> re.Pattern[bytes]:
-    return compile_pattern(node)
+def _line_pattern(node: Node, *capture: Rule[Any]) -> re.Pattern[bytes]:
+    """``node``'s pattern, with the rules ``capture`` as named groups: compiled when first
+    asked for (failures are rare; importing h11pc need not compile them)."""
+    return compile_pattern(node, *capture)
 
 
 def _error(
@@ -247,9 +249,10 @@ def fold_error(unit: bytes, offset: int) -> LocalProtocolError:
 _CHUNK_LINE: Final = seq(chunk_size, opt(chunk_ext), crlf)
 _CHUNK_LINE_ABOUT: Final = ("chunk-size line", "RFC 9112 §7.1", "illegal chunk header")
 _LAST_EXTENSION_TAIL: Final = seq(chunk_ext, crlf)
-_EXTENSIONS: Final = compile_pattern(seq(chunk_size, chunk_ext), chunk_ext_name)
-"""``chunk-size chunk-ext`` with a name captured: a match's group is the name of the last
-extension the line holds whole (a group in a repetition keeps its last span)."""
+_EXTENSIONS: Final = seq(chunk_size, chunk_ext)
+"""``chunk-size chunk-ext``: its pattern with ``chunk-ext-name`` captured matches a line up
+to the last extension it holds whole, and the group is that extension's name (a group in a
+repetition keeps its last span)."""
 
 
 def chunk_line_error(line: bytes, base: int = 0) -> LocalProtocolError:
@@ -264,11 +267,12 @@ def chunk_line_error(line: bytes, base: int = 0) -> LocalProtocolError:
     only the failures at the furthest offset. The pattern splits the extensions as the parser
     does: each begins with ``BWS ";"``, and no shorter or longer choice inside one lets
     another ``;`` begin there (a ``;`` inside a quoted-string is inside it either way)."""
-    proven = _EXTENSIONS.match(line)
-    if proven is None or proven.start("chunk_ext_name") < 0:
+    proven = _line_pattern(_EXTENSIONS, chunk_ext_name).match(line)
+    name = -1 if proven is None else proven.start("chunk_ext_name")
+    if name < 0:
         return _error(_CHUNK_LINE, _CHUNK_LINE_ABOUT, line, base)
     # The extension begins at its BWS: right after the end of the one before it, which
     # ends in no whitespace (a name or value does not).
-    semicolon = line.rfind(b";", 0, proven.start("chunk_ext_name"))
+    semicolon = line.rfind(b";", 0, name)
     start = len(line[:semicolon].rstrip(WHITESPACE))
     return _error(_LAST_EXTENSION_TAIL, _CHUNK_LINE_ABOUT, line, base, start)
