@@ -164,9 +164,8 @@ def chain_runs(
         assert found is not None  # zero repetitions match anywhere
         end = found.end()
         # findall, not a Match per repetition: a tuple of the groups each (two or more).
-        values = [*map(list, one.findall(stream, index, end))]
-        if shape is not None:
-            values = [*map(shape, values)]
+        cut = map(list, one.findall(stream, index, end))
+        values = [*(cut if shape is None else map(shape, cut))]
         stop = item(stream, end)
         if len(values) < least:
             return stop
