@@ -23,7 +23,6 @@ from h11pc._events import (
 from h11pc._framing import (
     CHUNKED,
     CONTENT_LENGTH,
-    UNTIL_CLOSE,
     body_framing,
     expects_continue,
     keeps_alive,
@@ -126,42 +125,7 @@ _WRITERS: Final[dict[Role, WriterTable]] = {
 }
 """The head writers of each role, by its state (body writers are made per message)."""
 _NO_BODY: Final = ContentLengthReader(0)  # stateless: it only ever says EndOfMessage
-
-
-def _chunked_reader(_: int, leniency: Leniency, sender: Role, buffer: ReceiveBuffer) -> Reader:
-    # RFC 9112 §5.2: a response's obs-fold (in its trailers) is replaced by SP; a request's
-    # is refused unless the OBS_FOLD leniency says otherwise. Its offsets count from the
-    # body's start.
-    folds = sender is SERVER or Leniency.OBS_FOLD in leniency
-    return ChunkedReader(leniency, folds, buffer.consumed)
-
-
-def _content_length_reader(
-    length: int, _leniency: Leniency, _sender: Role, _buffer: ReceiveBuffer
-) -> Reader:
-    return ContentLengthReader(length) if length else _NO_BODY
-
-
-def _until_close_reader(
-    _length: int, _leniency: Leniency, _sender: Role, _buffer: ReceiveBuffer
-) -> Reader:
-    return UntilCloseReader()
-
-
-# Named functions, not lambdas taking *args: those mypyc compiles to C that does not build.
-_BODY_READERS: Final[dict[str, Callable[[int, Leniency, Role, ReceiveBuffer], Reader]]] = {
-    CONTENT_LENGTH: _content_length_reader,
-    CHUNKED: _chunked_reader,
-    UNTIL_CLOSE: _until_close_reader,
-}
-"""Body readers by framing, made from the length, the leniency, the sender's role and the
-receive buffer, whose input the body starts at."""
 _EMPTY_BODY: Final = ContentLengthWriter(0)  # stateless in effect: it only refuses, or ends
-_BODY_WRITERS: Final[dict[str, Callable[[int], Writer]]] = {
-    CONTENT_LENGTH: lambda length: (ContentLengthWriter(length) if length else _EMPTY_BODY).write,
-    CHUNKED: lambda _: ChunkedWriter().write,
-    UNTIL_CLOSE: lambda _: UntilCloseWriter().write,
-}
 _EXPECT: Final = b"expect"
 
 
@@ -542,11 +506,24 @@ class Connection:
         return None
 
     def _body_writer(self, head: Request | _ResponseBase | None) -> Writer:
+        """The writer of the body ``head`` frames."""
         assert head is not None  # a party moves to SEND_BODY only by sending a head
         kind, length = body_framing(self._request_method, head)
-        return _BODY_WRITERS[kind](length)
+        if kind == CONTENT_LENGTH:
+            return (ContentLengthWriter(length) if length else _EMPTY_BODY).write
+        return (ChunkedWriter() if kind == CHUNKED else UntilCloseWriter()).write
 
     def _body_reader(self, head: Request | _ResponseBase | None) -> Reader:
+        """The reader of the body ``head`` frames; a chunked body's errors count their
+        offsets from where it starts in the buffer."""
         assert head is not None  # (see _body_writer)
         kind, length = body_framing(self._request_method, head)
-        return _BODY_READERS[kind](length, self._leniency, self.their_role, self._buffer)
+        if kind == CONTENT_LENGTH:
+            return ContentLengthReader(length) if length else _NO_BODY
+        if kind == CHUNKED:
+            # RFC 9112 §5.2: a response's obs-fold (in its trailers) is replaced by SP; a
+            # request's is refused unless the OBS_FOLD leniency says otherwise.
+            leniency = self._leniency
+            folds = self.their_role is SERVER or Leniency.OBS_FOLD in leniency
+            return ChunkedReader(leniency, folds, self._buffer.consumed)
+        return UntilCloseReader()
