@@ -366,7 +366,14 @@ def _normalized(
     """The headers of these fields, the framing fields normalised if there are any -- short
     of one Content-Length field of one value, which normalising would keep as it is once
     checked (``lines``: these fields' :func:`joined_lines`, if had)."""
-    index = dict(zip(lowered, values))  # noqa: B905 -- of one length, see Headers.__iter__
+    # A loop with a counter, not dict(zip()) nor enumerate: making either iterator costs
+    # more than indexing a head's few fields one by one (a lone Host field: 1,900
+    # instructions against zip's 3,600; eleven fields cost the three alike).
+    index: dict[bytes, bytes] = {}
+    at = 0
+    for name in lowered:
+        index[name] = values[at]
+        at += 1  # noqa: SIM113
     if _TRANSFER_ENCODING in index:
         return _framed(names, lowered, values, codings)
     length = index.get(_CONTENT_LENGTH)
