@@ -217,11 +217,14 @@ class ConnectionState:
         """``role`` sent an event of ``event_type``; ``server_switch_event`` marks a server
         response that accepts a switch the client proposed."""
         if server_switch_event is None and self.keep_alive and not self.pending_switch_proposals:
-            # How most events find a connection: both moves, settled, in one lookup.
-            moved = PLAIN_MOVES.get((role, event_type, self.client, self.server))
-            if moved is not None:
-                self.client, self.server = moved
+            # How most events find a connection: both moves, settled, in one lookup, through
+            # nested tables (no key to build and hash). Not there (KeyError): no move the
+            # machine allows, which the general way refuses.
+            try:
+                self.client, self.server = PLAIN_MOVES[role][event_type][self.client][self.server]
                 return
+            except KeyError:
+                pass
         self._move(role, event_type, server_switch_event)
 
     def _move(
@@ -291,7 +294,7 @@ class ConnectionState:
                 return
 
 
-Moves = dict[tuple[Role, type[Event], State, State], tuple[State, State]]
+Moves = dict[Role, dict[type[Event], dict[State, dict[State, tuple[State, State]]]]]
 
 
 def _plain_moves() -> Moves:
@@ -299,7 +302,7 @@ def _plain_moves() -> Moves:
     while keep-alive holds and no switch is proposed: :meth:`ConnectionState._move`, run
     once for every event the EVENT table lets a party send from its state (a switch's
     trigger, a pair, is never plain), whatever the other party's state."""
-    moves: Moves = {}
+    moves: Moves = {CLIENT: {}, SERVER: {}}
     for role, other in ((CLIENT, SERVER), (SERVER, CLIENT)):
         for own, triggers in EVENT[role].items():
             for trigger in triggers:
@@ -313,11 +316,12 @@ def _plain_moves() -> Moves:
                         machine._move(role, trigger, None)
                     except LocalProtocolError:
                         continue  # a Request the server's state cannot take
-                    moves[role, trigger, client, server] = (machine.client, machine.server)
+                    by_server = moves[role].setdefault(trigger, {}).setdefault(client, {})
+                    by_server[server] = (machine.client, machine.server)
     return moves
 
 
 PLAIN_MOVES: Final[Moves] = _plain_moves()
-"""``(role, event type, client's state, server's state) -> (client's, server's)``: the
-moves of every event the state machine allows while keep-alive holds and no switch is
-proposed."""
+"""``PLAIN_MOVES[role][event type][client's state][server's state] -> (client's,
+server's)``: the moves of every event the state machine allows while keep-alive holds and
+no switch is proposed."""

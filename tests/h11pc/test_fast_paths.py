@@ -342,15 +342,15 @@ def test_plain_moves_are_the_general_ways(role: Any, event_type: Any, keep_alive
         )
         if keep_alive:
             refused = expected[0] is not None
-            move = PLAIN_MOVES.get((role, event_type, client, server))
+            move = PLAIN_MOVES[role].get(event_type, {}).get(client, {}).get(server)
             assert move == (None if refused else expected[1:]), (client, server)
 
 
 def test_the_plain_moves_are_worked_out_when_the_module_loads() -> None:
     assert _plain_moves() == PLAIN_MOVES
-    assert PLAIN_MOVES[CLIENT, Request, IDLE, IDLE] == (SEND_BODY, SEND_RESPONSE)
-    assert PLAIN_MOVES[SERVER, EndOfMessage, DONE, SEND_BODY] == (DONE, DONE)
-    assert PLAIN_MOVES[CLIENT, ConnectionClosed, DONE, DONE] == (CLOSED, MUST_CLOSE)
+    assert PLAIN_MOVES[CLIENT][Request][IDLE][IDLE] == (SEND_BODY, SEND_RESPONSE)
+    assert PLAIN_MOVES[SERVER][EndOfMessage][DONE][SEND_BODY] == (DONE, DONE)
+    assert PLAIN_MOVES[CLIENT][ConnectionClosed][DONE][DONE] == (CLOSED, MUST_CLOSE)
 
 
 # -- header normalisation: a lone one-valued Content-Length vs the full framing pass ----------
