@@ -6,8 +6,9 @@ the checks live in :mod:`h11pc._parts`, which the compiled build compiles, and a
 stores what they return. Beyond h11, a response's ``headers`` may be omitted and its
 ``reason`` defaults to the standard phrase of its status (h11's empty one while
 :mod:`h11pc.compat` is installed: :func:`use_standard_reasons`). Events a reader builds from
-bytes the head pattern already proved take :func:`parsed_request` / :func:`parsed_response`,
-which check only what the grammar cannot (Host count, status range) and skip the rest.
+bytes the grammar already proved take :func:`parsed_request`, :func:`parsed_response` and
+:func:`parsed_data`, which check only what the grammar cannot (the Host count) and fill the
+event as a mutable draft of its layout before giving it its frozen class.
 """
 
 from __future__ import annotations
@@ -46,8 +47,6 @@ __all__ = [
     "use_standard_reasons",
 ]
 
-_set = object.__setattr__
-
 
 class Event:
     """Base class of h11pc's events."""
@@ -73,27 +72,23 @@ class Request(Event):
         target: bytes | str,
         http_version: bytes | str = HTTP_1_1,
     ) -> None:
-        _fill_request(self, *request_parts(method, headers, target, http_version))
+        method_, fields, target_, version = request_parts(method, headers, target, http_version)
+        _METHOD(self, method_)
+        _HEADERS(self, fields)
+        _TARGET(self, target_)
+        _VERSION(self, version)
 
 
 def _setters(cls: type, *names: str) -> tuple[Callable[[object, object], None], ...]:
     """The ``__set__`` of ``cls``'s slots ``names``: how events are filled. A frozen
-    dataclass refuses setattr; its slots' own descriptors are the quickest way past that."""
+    dataclass refuses setattr; its slots' own descriptors are the quickest way past that
+    (for an event whose constructor runs: a reader's events are drafted, see below)."""
     return tuple(vars(cls)[name].__set__ for name in names)
 
 
 _METHOD, _HEADERS, _TARGET, _VERSION = _setters(
     Request, "method", "headers", "target", "http_version"
 )
-
-
-def _fill_request(
-    request: Request, method: bytes, headers: Headers, target: bytes, version: bytes
-) -> None:
-    _METHOD(request, method)
-    _HEADERS(request, headers)
-    _TARGET(request, target)
-    _VERSION(request, version)
 
 
 @dataclass(init=False, frozen=True, slots=True)
@@ -117,20 +112,15 @@ class _ResponseBase(Event):
         status, reason_bytes, version, fields = response_parts(
             status_code, headers, http_version, reason
         )
-        _fill_response(self, status, reason_bytes, version)
+        if not self._lowest <= status < self._highest:
+            raise LocalProtocolError(
+                f"{type(self).__name__} status_code should be in range "
+                f"[{self._lowest}, {self._highest}), not {status}"
+            )
+        _STATUS(self, status)
+        _REASON(self, reason_bytes)
+        _RESPONSE_VERSION(self, version)
         _RESPONSE_HEADERS(self, fields)
-
-
-def _fill_response(response: _ResponseBase, status: int, reason: bytes, version: bytes) -> None:
-    """Set the fields a response has besides its headers, checking the status range."""
-    if not response._lowest <= status < response._highest:
-        raise LocalProtocolError(
-            f"{type(response).__name__} status_code should be in range "
-            f"[{response._lowest}, {response._highest}), not {status}"
-        )
-    _STATUS(response, status)
-    _REASON(response, reason)
-    _RESPONSE_VERSION(response, version)
 
 
 _STATUS, _REASON, _RESPONSE_VERSION, _RESPONSE_HEADERS = _setters(
@@ -220,6 +210,43 @@ class ConnectionClosed(Event):
 
 
 # -- the reader's constructors: for parts the grammar proved ----------------------------------
+#
+# An event a reader builds is filled as a draft: an instance of a plain class with the
+# event's slots, in the same layout, whose attributes are stored as any object's are; then
+# assigning its ``__class__`` makes it the frozen event (CPython allows that between heap
+# classes of one layout). A frozen event is otherwise filled through each slot's
+# descriptor, one call per field (about 650 instructions each); a draft's stores are
+# specialised bytecode, and the class assignment costs less than one such call.
+
+
+class _RequestDraft(Event):
+    """A Request being filled (its layout: Request's slots on an Event)."""
+
+    __slots__ = Request.__slots__
+    method: bytes
+    headers: Headers
+    target: bytes
+    http_version: bytes
+
+
+class _ResponseDraft(Event):
+    """A Response or InformationalResponse being filled (their layout: _ResponseBase's)."""
+
+    __slots__ = _ResponseBase.__slots__
+    headers: Headers
+    http_version: bytes
+    reason: bytes
+    status_code: int
+
+
+class _DataDraft(_Extensible):
+    """A Data being filled (its layout: Data's slots on _Extensible)."""
+
+    __slots__ = Data.__slots__
+    data: bytes
+    chunk_start: bool
+    chunk_end: bool
+
 
 _R = TypeVar("_R", bound=_ResponseBase)
 
@@ -227,27 +254,42 @@ _R = TypeVar("_R", bound=_ResponseBase)
 def parsed_request(method: bytes, target: bytes, version: bytes, headers: Headers) -> Request:
     """A Request from a head the grammar matched."""
     check_host(headers, version)
-    request = object.__new__(Request)
-    _fill_request(request, method, headers, target, version)
-    return request
+    draft = _RequestDraft()
+    draft.method = method
+    draft.headers = headers
+    draft.target = target
+    draft.http_version = version
+    draft.__class__ = Request  # type: ignore[assignment]  # frozen from here on
+    return draft  # type: ignore[return-value]
 
 
 def parsed_response(
     cls: type[_R], status: int, reason: bytes, version: bytes, headers: Headers
 ) -> _R:
-    """An (Informational)Response from a head the grammar matched."""
-    response = object.__new__(cls)
-    _fill_response(response, status, reason, version)
-    _RESPONSE_HEADERS(response, headers)
-    return response
+    """An (Informational)Response from a head the grammar matched, or a response re-made
+    with other headers: ``status`` is in ``cls``'s range (a reader picks ``cls`` by it)."""
+    draft = _ResponseDraft()
+    draft.status_code = status
+    draft.reason = reason
+    draft.http_version = version
+    draft.headers = headers
+    draft.__class__ = cls  # type: ignore[assignment]  # frozen from here on
+    return draft  # type: ignore[return-value]
 
 
-def parsed_data(data: bytes, chunk_start: bool, chunk_end: bool, extensions: bytes) -> Data:
-    """A received Data event carrying its chunk's ``chunk-ext`` (proven by the grammar)."""
-    event = Data(data, chunk_start, chunk_end)
+def parsed_data(
+    data: bytes, chunk_start: bool = False, chunk_end: bool = False, extensions: bytes = b""
+) -> Data:
+    """A received Data event, carrying its chunk's ``chunk-ext`` if any (proven by the
+    grammar)."""
+    draft = _DataDraft()
+    draft.data = data
+    draft.chunk_start = chunk_start
+    draft.chunk_end = chunk_end
     if extensions:
-        _set(event, "_chunk_ext", extensions)
-    return event
+        draft._chunk_ext = extensions
+    draft.__class__ = Data  # type: ignore[assignment]  # frozen from here on
+    return draft  # type: ignore[return-value]
 
 
 def parsed_end_of_message(headers: Headers) -> EndOfMessage:

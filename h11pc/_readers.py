@@ -40,7 +40,7 @@ from h11pc._events import (
 )
 from h11pc._fields import FORBIDDEN_TRAILERS, cut_fields, first_fold
 from h11pc._headers import Fields, Headers
-from h11pc._kinds import CONNECTION_CLOSED, DATA
+from h11pc._kinds import CONNECTION_CLOSED
 from h11pc._leniency import STRICT, Leniency
 from h11pc._patterns import (
     CHUNK_LINE,
@@ -106,7 +106,7 @@ class ContentLengthReader(Reader):
         if not data:
             return None
         self._remaining -= len(data)
-        return DATA(data)
+        return parsed_data(data)
 
     def read_eof(self, buffer: ReceiveBuffer) -> Event:
         received = self._length - self._remaining
@@ -163,7 +163,7 @@ class ChunkedReader(Reader):
                 return None
             chunk = buffer.take_prefixed(CHUNK_SIZE_LINE, _whole_chunk_size, _CRLF)
             if chunk is not None:
-                return DATA(chunk, True, True)
+                return parsed_data(chunk, True, True)
             if not self._next_chunk(buffer):
                 return self._read_trailer(buffer) if self._trailer_begun() else None
         return self._chunk_data(buffer)
@@ -189,7 +189,7 @@ class ChunkedReader(Reader):
             if self._ext:
                 extensions, self._ext = self._ext, b""
                 return parsed_data(data, True, ending, extensions)
-        return DATA(data, starting, ending)
+        return parsed_data(data, starting, ending)
 
     def _next_chunk(self, buffer: ReceiveBuffer) -> bool:
         """Read the next chunk-size line as far as the data allows; whether chunk-data
@@ -317,7 +317,7 @@ class UntilCloseReader(Reader):
 
     def read(self, buffer: ReceiveBuffer) -> Event | None:
         data = buffer.take(len(buffer))
-        return DATA(data) if data else None
+        return parsed_data(data) if data else None
 
     def read_eof(self, buffer: ReceiveBuffer) -> Event:
         return _END

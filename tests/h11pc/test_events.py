@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import pickle
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from h11pc import (
+    CLIENT,
+    SERVER,
+    Connection,
     ConnectionClosed,
     Data,
     EndOfMessage,
@@ -267,3 +272,75 @@ def test_a_refused_event_says_why_in_h11s_words(make: Callable[[], object], mess
     with pytest.raises(LocalProtocolError) as refused:
         make()
     assert str(refused.value) == message
+
+
+def _received(role: Any, wire: bytes) -> list[Event]:
+    """The events a connection of ``role`` reads from ``wire`` (after sending the request a
+    response answers)."""
+    conn = Connection(role)
+    if role is CLIENT:
+        conn.send(Request(method="GET", target="/", headers=HOST))
+        conn.send(EndOfMessage())
+    conn.receive_data(wire)
+    events: list[Event] = []
+    while isinstance(event := conn.next_event(), Event):
+        events.append(event)
+    return events
+
+
+@pytest.mark.parametrize(
+    ("role", "wire", "made"),
+    [
+        (
+            SERVER,
+            b"POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nab",
+            [
+                Request(
+                    method="POST", target="/p", headers=[("Host", "a"), ("Content-Length", "2")]
+                ),
+                Data(b"ab"),
+                EndOfMessage(),
+            ],
+        ),
+        (
+            CLIENT,
+            b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.0 200 Fine\r\nA: b\r\n\r\nxy",
+            [
+                InformationalResponse(status_code=100, reason="Continue", headers=[]),
+                Response(status_code=200, reason="Fine", http_version="1.0", headers=[("A", "b")]),
+                Data(b"xy"),
+            ],
+        ),
+        (
+            CLIENT,
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2;x=y\r\nab\r\n0\r\n\r\n",
+            [
+                Response(status_code=200, reason="OK", headers=[("Transfer-Encoding", "chunked")]),
+                Data(b"ab", chunk_start=True, chunk_end=True),
+                EndOfMessage(),
+            ],
+        ),
+    ],
+)
+def test_received_events_are_the_events_a_constructor_makes(
+    role: Any, wire: bytes, made: list[Event]
+) -> None:
+    """The events a reader builds (filled as drafts, then given their class) are the frozen
+    dataclasses applications build: same class, fields, equality, hash, repr, frozen, and
+    they pickle, copy and replace as any event does."""
+    received = _received(role, wire)
+    assert received == made
+    for got, want in zip(received, made, strict=True):
+        # As Any: the typeshed's dataclass functions take no Event.
+        event: Any = got
+        names = [field.name for field in dataclasses.fields(event)]
+        assert type(got) is type(want)
+        assert not hasattr(got, "__dict__")
+        assert repr(got) == repr(want)
+        assert hash(got) == hash(want)
+        assert [getattr(got, name) for name in names] == [getattr(want, name) for name in names]
+        assert pickle.loads(pickle.dumps(got)) == want
+        assert copy.copy(got) == want
+        assert dataclasses.replace(event) == want
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(got, names[0], b"other")
