@@ -101,6 +101,8 @@ class _HeadReader(Reader):
         self._skips_empty_lines = False
 
     def read(self, buffer: ReceiveBuffer) -> Event | None:
+        if not buffer.search_due and buffer.searched >= self._start_size:
+            return None  # only more octets of a line since the last search: nothing to judge
         if self._skips_empty_lines:
             self._skip_empty_lines(buffer)
         try:

@@ -15,9 +15,11 @@ octets of a body -- and every offset they are given is counted from the read off
 Units with a terminator are found with ``find``, resuming where the previous search for the
 same terminator stopped, so a head fed one byte at a time costs O(n) too; a search of lines
 looks for a newly arrived LF first, so the reader can tell "a line ended" (time to check
-it) from "more of a line" -- and need not look where :meth:`ReceiveBuffer.feed`, appending
-to an unfinished unit, saw that none arrived. A unit longer than ``limit`` -- complete or
-not -- is refused with 431 (RFC 6585 §5), whether it arrived in one piece or many.
+it) from "more of a line"; and a reader of lines need not search at all while
+:attr:`ReceiveBuffer.search_due` is False: :meth:`ReceiveBuffer.feed`, appending to an
+unfinished unit, saw no LF arrive (a head fed in pieces, most times). A unit longer than
+``limit`` -- complete or not -- is refused with 431 (RFC 6585 §5), whether it arrived in
+one piece or many.
 """
 
 from __future__ import annotations
@@ -49,11 +51,11 @@ class ReceiveBuffer:
     __slots__ = (
         "_consumed",
         "_data",
-        "_lf_arrived",
         "_scan_from",
         "_scan_term",
         "_start",
         "limit",
+        "search_due",
         "searched",
     )
 
@@ -65,8 +67,13 @@ class ReceiveBuffer:
         """The most octets a unit with a terminator may take: max_incomplete_event_size."""
         self._scan_from = 0
         self._scan_term: object = b""
-        self._lf_arrived = False
-        """Whether a LF may have arrived since the last search stopped (see :meth:`feed`)."""
+        self.search_due = True
+        """Whether a search could find a unit end the last search did not: since it stopped,
+        a LF arrived, or data arrived other than appended to its unit, or the unit outgrew
+        :attr:`limit`. While False, a search of lines would find nothing new, and a reader
+        of lines whose start is judged waits without searching. (Set by :meth:`feed`,
+        cleared by a search that finds nothing; the readers only read it. Every terminator
+        ends with LF: no unit can have been completed, and consumed, while it is False.)"""
         self.searched = 0
         """How many unread octets the last search had already searched before it (set by
         the searches; the readers only read it)."""
@@ -89,11 +96,12 @@ class ReceiveBuffer:
             data += chunk  # the usual way a head grows, piece by piece
             # Looked for here, where an unfinished unit grows: a membership test of the new
             # octets costs less than a search of the data's tail (CPython's find parses its
-            # arguments), and a search of lines that sees none need not search at all.
-            if _LF_OCTET in chunk:
-                self._lf_arrived = True
+            # arguments), and a search of lines that sees none need not search at all --
+            # unless the unit has outgrown the limit, which the search refuses.
+            if _LF_OCTET in chunk or len(data) > self.limit:
+                self.search_due = True
             return
-        self._lf_arrived = True  # not looked for: the next search looks
+        self.search_due = True  # not looked for: the next search looks
         self._consumed += start
         if start == len(data):
             self._data, self._start, self._scan_from = chunk, 0, 0
@@ -190,7 +198,7 @@ class ReceiveBuffer:
         With ``lines`` (a unit made of lines, whose terminator ends with LF) the negative
         answer tells :data:`NOT_FOUND` -- no LF arrived since the last search either --
         from :data:`LINE_ENDED`; a unit that arrived whole costs one search, and a receive
-        without LF none where :meth:`feed` saw that it brought none."""
+        without LF none (see :attr:`search_due`)."""
         # Written out rather than built from _resume/_unit_end: it runs once per receive.
         data, start = self._data, self._start
         fresh = self._scan_from
@@ -198,12 +206,10 @@ class ReceiveBuffer:
         resumed = fresh > start and self._scan_term == terminator
         if resumed:
             self.searched = fresh - start
-            if lines and not self._lf_arrived:
-                # Every terminator of lines ends with LF, and feed saw none arrive: nothing
-                # can have ended, and nothing is searched (a head fed in pieces, most times).
-                self._scan_from = grown = len(data)
-                if grown - start > self.limit:
-                    raise self._too_long(what)
+            if lines and not self.search_due:
+                # Every terminator of lines ends with LF, and feed saw none arrive (nor the
+                # unit outgrow the limit): nothing can have ended, and nothing is searched.
+                self._scan_from = len(data)
                 return NOT_FOUND
         else:
             self.searched = 0
@@ -222,7 +228,7 @@ class ReceiveBuffer:
         if found < 0:
             self._scan_term = terminator
             self._scan_from = size = len(data)
-            self._lf_arrived = False
+            self.search_due = False
             if size - start > self.limit:
                 raise self._too_long(what)
             return NOT_FOUND
@@ -257,7 +263,7 @@ class ReceiveBuffer:
         start = self._start
         if found < 0:
             self._scan_term, self._scan_from = terminator, len(self._data)
-            self._lf_arrived = False
+            self.search_due = False
             if len(self._data) - start > self.limit:
                 raise self._too_long(what)
             return NOT_FOUND

@@ -307,3 +307,42 @@ def test_a_line_ended_only_among_unread_octets() -> None:
     assert buffer.find_unit(b"\r\n\r\n", "head", True) == NOT_FOUND
     buffer.feed(b"TP/1.1\r\n")
     assert buffer.find_unit(b"\r\n\r\n", "head", True) == LINE_ENDED
+
+
+def _due(buffer: ReceiveBuffer) -> bool:
+    # A call, so that mypy keeps no narrowing of the attribute across the feeds.
+    return buffer.search_due
+
+
+def test_a_search_is_due_only_when_something_could_have_ended() -> None:
+    """``search_due``, which lets a reader of lines wait without searching, is cleared by a
+    search that finds nothing and set by anything after it that could end a unit: a LF, data
+    arriving after the unread octets were consumed, or the unit outgrowing the limit."""
+    buffer = ReceiveBuffer(20)
+    buffer.feed(b"GET / HT")
+    assert _due(buffer)
+    assert buffer.find_unit(b"\r\n\r\n", "head", True) == NOT_FOUND
+    assert not _due(buffer)
+    buffer.feed(b"T")  # the received object copied, to be appended to: not looked at
+    assert _due(buffer)
+    assert buffer.find_unit(b"\r\n\r\n", "head", True) == NOT_FOUND
+    buffer.feed(b"P/1.1")  # appended, no LF: nothing can have ended
+    assert not _due(buffer)
+    assert buffer.find_unit(b"\r\n\r\n", "head", True) == NOT_FOUND
+    buffer.feed(b"\r")
+    assert not _due(buffer)
+    buffer.feed(b"\n")  # a LF: a line has ended
+    assert _due(buffer)
+    assert buffer.find_unit(b"\r\n\r\n", "head", True) == LINE_ENDED
+    assert not _due(buffer)
+    buffer.feed(b"Host:")  # 21 octets, over the limit of 20: the search refuses them
+    assert _due(buffer)
+    with pytest.raises(LocalProtocolError):
+        buffer.find_unit(b"\r\n\r\n", "head", True)
+
+    buffer = ReceiveBuffer(100)
+    buffer.feed(b"abc")
+    assert buffer.find_unit(b"\r\n", "line", True) == NOT_FOUND
+    buffer.take(3)  # consumed as a body: what arrives next is not appended to a unit
+    buffer.feed(b"de")
+    assert _due(buffer)
