@@ -346,3 +346,15 @@ def test_a_search_is_due_only_when_something_could_have_ended() -> None:
     buffer.take(3)  # consumed as a body: what arrives next is not appended to a unit
     buffer.feed(b"de")
     assert _due(buffer)
+
+
+@pytest.mark.parametrize("ending", [b"\n\n", b"\n\r\n", b"\r\n\r\n"])
+def test_a_blank_line_split_across_receives_is_found(ending: bytes) -> None:
+    # The BARE_LF leniency's search: the octets before the cut were searched when they
+    # arrived, and the search after it backs off far enough to see the whole end.
+    for cut in range(1, len(ending)):
+        buffer = ReceiveBuffer(100)
+        buffer.feed(b"GET / HTTP/1.1" + ending[:cut])
+        assert buffer.find_blank_line("head") == NOT_FOUND
+        buffer.feed(ending[cut:] + b"POST")
+        assert buffer.find_blank_line("head") == len(b"GET / HTTP/1.1" + ending)
