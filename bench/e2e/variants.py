@@ -12,7 +12,10 @@ imports the application from its own folder, with that folder as its working dir
 ``python -m`` started in the repository would import h11pc from the source tree instead of
 the virtualenv's build. A row's build is set in the server's environment, whichever
 interpreter runs the benchmark: the pure rows' with ``H11PC_NO_EXTENSIONS=1`` (an
-interpreter whose h11pc is compiled would run it otherwise), the compiled rows' without.
+interpreter whose h11pc is compiled would run it otherwise) and the checkout this harness
+belongs to first on ``PYTHONPATH`` -- an editable install imports the checkout it was
+installed from, so a worktree of another revision, run through the same virtualenv, would
+measure that one -- the compiled rows' without either.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ import bench.e2e.app
 
 HOST = "127.0.0.1"
 APP_DIR = Path(bench.e2e.app.__file__).parent
+CHECKOUT = APP_DIR.parents[2]
+"""The repository this harness belongs to (``bench/e2e/app`` is in it)."""
 APP_MODULE = "e2e_app"
 NO_EXTENSIONS = "H11PC_NO_EXTENSIONS"
 BASELINE = "h11"
@@ -99,6 +104,9 @@ def environment(variant: Variant, inherited: Mapping[str, str] = os.environ) -> 
     chosen = {name: value for name, value in inherited.items() if name != NO_EXTENSIONS}
     if variant.library == "h11pc" and not variant.compiled:
         chosen[NO_EXTENSIONS] = "1"
+        chosen["PYTHONPATH"] = os.pathsep.join(
+            filter(None, (str(CHECKOUT), inherited.get("PYTHONPATH")))
+        )
     return chosen
 
 

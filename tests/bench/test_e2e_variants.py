@@ -198,6 +198,30 @@ def test_each_h11pc_row_runs_its_own_build_whatever_the_environment_asks() -> No
         assert all(variants.environment(v, inherited)["PATH"] == "/bin" for v in found)
 
 
+def test_a_pure_row_runs_the_checkout_the_harness_belongs_to() -> None:
+    """A pure row's server imports h11pc and the grammar from this checkout first (an
+    editable install would import the checkout it was installed from); a compiled row's,
+    and the other libraries', are left the interpreter's path."""
+    found = variants.table(PY, "/compiled/bin/python")
+    checkout = Path(variants.__file__).parents[2]
+    assert (checkout / "h11pc" / "__init__.py").is_file()
+    for inherited in ({"PATH": "/bin"}, {"PATH": "/bin", "PYTHONPATH": "/extra"}):
+        paths = {
+            variant.name: variants.environment(variant, inherited).get("PYTHONPATH")
+            for variant in found
+        }
+        pure = os.pathsep.join(filter(None, (str(checkout), inherited.get("PYTHONPATH"))))
+        assert paths == {
+            "uvicorn on h11": inherited.get("PYTHONPATH"),
+            "uvicorn on h11pc": pure,
+            "uvicorn on h11pc compiled": inherited.get("PYTHONPATH"),
+            "uvicorn on httptools": inherited.get("PYTHONPATH"),
+            "hypercorn on h11": inherited.get("PYTHONPATH"),
+            "hypercorn on h11pc": pure,
+            "hypercorn on h11pc compiled": inherited.get("PYTHONPATH"),
+        }
+
+
 def test_interpreters_given_relative_are_made_absolute_not_resolved() -> None:
     # The servers start in another working directory; a virtualenv's python is a link.
     args = cli.parse_args(["--python", "v/bin/python", "--compiled-python", "c/bin/python"])
