@@ -184,12 +184,11 @@ class ChunkedReader(Reader):
         if ending:
             self._crlf_due = 2
         starting = self._starting
+        extensions = b""  # only a chunk's first Data carries them
         if starting:
             self._starting = False
-            if self._ext:
-                extensions, self._ext = self._ext, b""
-                return parsed_data(data, True, ending, extensions)
-        return parsed_data(data, starting, ending)
+            extensions, self._ext = self._ext, b""
+        return parsed_data(data, starting, ending, extensions)
 
     def _next_chunk(self, buffer: ReceiveBuffer) -> bool:
         """Read the next chunk-size line as far as the data allows; whether chunk-data
