@@ -24,7 +24,7 @@ from bench import report as bench_report
 from bench.e2e import cpus, measure, report, results, targets, variants, workloads, wrk
 from bench.targets import Target
 
-FULL = measure.Settings(rounds=3, seconds=5, warmup_seconds=1, connections=50)
+FULL = measure.Settings(rounds=5, seconds=5, warmup_seconds=1, connections=50)
 QUICK = measure.Settings(rounds=1, seconds=1, warmup_seconds=0, connections=50)
 
 

@@ -33,10 +33,27 @@ def _cells(row: Row) -> list[str]:
         f"{row.requests_per_s:,.0f}",
         f"{row.p99_ms:,.2f}",
         ratio,
+        spread(row.round_vs_h11),
     ]
 
 
-HEADER = ["workload", "server", "HTTP library", "requests/s", "p99 (ms)", "vs h11"]
+def spread(ratios: Sequence[float]) -> str:
+    """The lowest and the highest of a row's per-round ratios, ``0.95-1.59x``."""
+    if not ratios:
+        return "-"
+    low, high = min(ratios), max(ratios)
+    return f"{low:.2f}x" if len(ratios) == 1 else f"{low:.2f}-{high:.2f}x"
+
+
+HEADER = [
+    "workload",
+    "server",
+    "HTTP library",
+    "requests/s",
+    "p99 (ms)",
+    "vs h11",
+    "range over rounds",
+]
 
 
 def text_table(found: Sequence[Row]) -> str:
@@ -49,7 +66,7 @@ def markdown_table(found: Sequence[Row]) -> str:
     """The same rows as a Markdown table (numbers right-aligned)."""
     lines = [
         "| " + " | ".join(HEADER) + " |",
-        "|---|---|---|---:|---:|---:|",
+        "|---|---|---|---:|---:|---:|---:|",
         *("| " + " | ".join(_cells(row)) + " |" for row in found),
     ]
     return "\n".join(lines)

@@ -33,6 +33,8 @@ class Row:
     """The median over rounds of wrk's 99th percentile of latency."""
     vs_h11: float | None
     """The median per-round ratio of requests/s to the same server on h11."""
+    round_vs_h11: tuple[float, ...]
+    """Those ratios, round by round; empty for the h11 row itself and without one."""
     round_requests_per_s: tuple[float, ...]
     round_p99_ms: tuple[float, ...]
     socket_errors: int
@@ -49,7 +51,9 @@ def rows(chosen: Sequence[Variant], workloads: Sequence[Workload], samples: Samp
                 continue
             baseline = variants.baseline_of(variant, chosen)
             reference = None if baseline is None else samples.get(baseline.name, {})
-            found.append(_row(workload, variant, mine, (reference or {}).get(workload.name)))
+            found.append(
+                _row(workload, variant, mine, (reference or {}).get(workload.name), baseline)
+            )
     return found
 
 
@@ -58,14 +62,17 @@ def _row(
     variant: Variant,
     mine: Sequence[wrk.Result],
     reference: Sequence[wrk.Result] | None,
+    baseline: Variant | None,
 ) -> Row:
     rates = tuple(result.requests_per_s for result in mine)
     p99s = tuple(result.p99_ms for result in mine)
-    ratio = None
+    ratios: tuple[float, ...] = ()
     if reference:
-        ratio = stats.median_ratio(
-            _seconds_per_request(result.requests_per_s for result in reference),
-            _seconds_per_request(rates),
+        ratios = tuple(
+            stats.round_ratios(
+                _seconds_per_request(result.requests_per_s for result in reference),
+                _seconds_per_request(rates),
+            )
         )
     return Row(
         workload=workload.name,
@@ -73,7 +80,8 @@ def _row(
         library=variant.label,
         requests_per_s=stats.median(rates),
         p99_ms=stats.median(p99s),
-        vs_h11=ratio,
+        vs_h11=stats.median(ratios) if ratios else None,
+        round_vs_h11=() if baseline == variant else ratios,
         round_requests_per_s=rates,
         round_p99_ms=p99s,
         socket_errors=sum(result.socket_errors for result in mine),

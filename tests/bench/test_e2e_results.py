@@ -42,6 +42,8 @@ def test_medians_over_rounds_and_ratios_taken_round_by_round() -> None:
     assert h11.p99_ms == 4.0
     assert h11pc.requests_per_s == 150
     assert h11pc.vs_h11 == pytest.approx(2.0)  # rounds: 2x, 3x, 0.5x
+    assert h11pc.round_vs_h11 == pytest.approx((2.0, 3.0, 0.5))
+    assert h11.round_vs_h11 == ()  # h11 against itself: no spread to show
     assert h11pc.round_requests_per_s == (200.0, 150.0, 50.0)
     assert h11pc.round_p99_ms == (3.0, 2.0, 1.0)
     assert h11pc.socket_errors == 2
@@ -68,7 +70,13 @@ def test_rows_follow_workloads_then_variants_and_skip_what_has_no_results() -> N
 def test_without_the_h11_row_there_is_no_ratio() -> None:
     chosen = variants.table(PY)
     found = results.rows(chosen, [GET], _samples({"hypercorn on h11pc": [10.0]}))
-    assert [row.vs_h11 for row in found] == [None]
+    assert [(row.vs_h11, row.round_vs_h11) for row in found] == [(None, ())]
+
+
+def test_the_spread_of_a_rows_ratios_names_its_lowest_and_highest_round() -> None:
+    assert report.spread([1.18, 0.95, 1.59]) == "0.95-1.59x"
+    assert report.spread([1.2]) == "1.20x"
+    assert report.spread([]) == "-"
 
 
 def _judge(rates: dict[str, list[float]]) -> dict[str, Target]:
@@ -112,7 +120,7 @@ def test_targets_not_measured_and_the_compiled_rows_judged_too() -> None:
 
 def _rows() -> list[results.Row]:
     chosen = variants.table(PY)
-    rates = {"uvicorn on h11": [1000.0], "uvicorn on h11pc": [2500.5]}
+    rates = {"uvicorn on h11": [1000.0, 1000.0], "uvicorn on h11pc": [2500.5, 2000.0]}
     return results.rows(chosen, [GET], _samples(rates))
 
 
@@ -136,10 +144,10 @@ def test_the_markdown_block_states_the_machine_and_the_settings() -> None:
         "wrk on core 0; median of 3 rounds of 5 s, each after 1 s of warm-up:"
     )
     assert lines[3:][:4] == [
-        "| workload | server | HTTP library | requests/s | p99 (ms) | vs h11 |",
-        "|---|---|---|---:|---:|---:|",
-        "| get-13b | uvicorn | h11 | 1,000 | 5.00 | 1.00x |",
-        "| get-13b | uvicorn | h11pc | 2,500 | 5.00 | 2.50x |",
+        "| workload | server | HTTP library | requests/s | p99 (ms) | vs h11 | range over rounds |",
+        "|---|---|---|---:|---:|---:|---:|",
+        "| get-13b | uvicorn | h11 | 1,000 | 5.00 | 1.00x | - |",
+        "| get-13b | uvicorn | h11pc | 2,250 | 5.00 | 2.25x | 2.00-2.50x |",
     ]
 
 
@@ -166,10 +174,22 @@ def test_the_terminal_table_adds_socket_errors() -> None:
         "(ms)",
         "vs",
         "h11",
+        "range",
+        "over",
+        "rounds",
         "socket",
         "errors",
     ]
-    assert lines[3].split() == ["get-13b", "uvicorn", "h11pc", "2,500", "5.00", "2.50x", "0"]
+    assert lines[3].split() == [
+        "get-13b",
+        "uvicorn",
+        "h11pc",
+        "2,250",
+        "5.00",
+        "2.25x",
+        "2.00-2.50x",
+        "0",
+    ]
 
 
 def test_the_readme_block_is_replaced_and_nothing_else() -> None:
@@ -206,13 +226,14 @@ def test_the_json_record(tmp_path: Path) -> None:
         "workload": "get-13b",
         "server": "uvicorn",
         "library": "h11pc",
-        "requests_per_s": 2500.5,
+        "requests_per_s": 2250.25,
         "p99_ms": 5.0,
-        "vs_h11": pytest.approx(2.5005),
-        "round_requests_per_s": [2500.5],
-        "round_p99_ms": [5.0],
+        "vs_h11": pytest.approx(2.25025),
+        "round_vs_h11": [pytest.approx(2.5005), 2.0],
+        "round_requests_per_s": [2500.5, 2000.0],
+        "round_p99_ms": [5.0, 5.0],
         "socket_errors": 0,
     }
     assert loaded["errors"] == {"hypercorn on h11": "ServerError: x"}
-    assert loaded["targets"][0] == {"name": UVICORN, "met": True, "detail": "2.50x"}
+    assert loaded["targets"][0] == {"name": UVICORN, "met": True, "detail": "2.25x"}
     assert loaded["meta"] == META
