@@ -62,10 +62,12 @@ SEND_RESPONSE_FIELDS = (
 """server-send: the five fields of the response the server sends."""
 
 WRK_GET = b"GET / HTTP/1.1\r\nHost: 127.0.0.1:8000\r\n\r\n"
-"""The request wrk sends (``wrk http://127.0.0.1:8000/``): server-uvicorn's request."""
+"""The request wrk sends (``wrk http://127.0.0.1:8000/``): server-uvicorn's and
+server-hypercorn's request."""
 
 HELLO = b"Hello, world!"
-"""The body of the small ASGI app's answer to a GET (server-uvicorn, ``make bench-e2e``)."""
+"""The body of the small ASGI app's answer to a GET (server-uvicorn, server-hypercorn,
+``make bench-e2e``)."""
 
 UVICORN_DEFAULT_FIELDS = (
     (b"date", b"Wed, 25 Nov 2026 08:34:10 GMT"),
@@ -73,6 +75,13 @@ UVICORN_DEFAULT_FIELDS = (
 )
 """The fields uvicorn puts before an app's on every response (its date is renewed each
 second, so a constant within a cycle)."""
+
+HYPERCORN_DEFAULT_FIELDS = (
+    (b"date", b"Wed, 25 Nov 2026 08:34:10 GMT"),
+    (b"server", b"hypercorn-h11"),
+)
+"""The fields hypercorn puts after an app's on every HTTP/1.1 response (its date, like
+uvicorn's, a constant within a cycle)."""
 
 APP_FIELDS = (
     (b"content-type", b"text/plain; charset=utf-8"),

@@ -16,7 +16,7 @@ from functools import partial
 from types import ModuleType
 from typing import Any
 
-from bench import drivers, messages, native, uvicorn_cycle
+from bench import drivers, hypercorn_cycle, messages, native, uvicorn_cycle
 from bench.drivers import Op
 from bench.libraries import BASELINE, Library
 
@@ -109,6 +109,14 @@ WORKLOADS: tuple[Workload, ...] = (
         "server",
         uvicorn_cycle.h11_api,
         uvicorn_cycle.native,
+    ),
+    Workload(
+        "server-hypercorn",
+        "server: wrk's GET answered as hypercorn does (its calls, its fields), 13-byte body",
+        len(messages.WRK_GET),
+        1,
+        "server",
+        hypercorn_cycle.h11_api,
     ),
     _server(
         "server-pipelined",

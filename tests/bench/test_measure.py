@@ -75,7 +75,7 @@ def test_a_quick_run_writes_the_tables_and_the_json(
 
 def test_the_list_option_names_every_workload(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--list"]) == 0
-    assert capsys.readouterr().out.count("\n") == len(workloads.WORKLOADS) == 8
+    assert capsys.readouterr().out.count("\n") == len(workloads.WORKLOADS) == 9
 
 
 BROKEN_CANDIDATE = '''

@@ -8,12 +8,8 @@ h11 connection and write the same bytes.
 from __future__ import annotations
 
 import asyncio
-import inspect
-import types
-from collections.abc import Callable
 from typing import Any, cast
 
-import h11
 import httptools
 import pytest
 from uvicorn.config import Config
@@ -23,44 +19,7 @@ from uvicorn.server import ServerState
 
 from bench import uvicorn_cycle
 from bench.messages import APP_FIELDS, HELLO, UVICORN_DEFAULT_FIELDS, WRK_GET
-
-Log = list[tuple[object, ...]]
-CYCLES = 2
-
-
-def _describe(value: object) -> object:
-    """A comparable summary of what went into or came out of a connection's method."""
-    if isinstance(value, h11.Response):
-        return ("Response", value.status_code, tuple(value.headers.raw_items()), value.reason)
-    if isinstance(value, h11.Request):
-        return ("Request", value.method, value.target, tuple(value.headers.raw_items()))
-    if isinstance(value, h11.Data):
-        return ("Data", bytes(value.data))
-    if isinstance(value, h11.Event | type):
-        return type(value).__name__ if isinstance(value, h11.Event) else value.__name__
-    return value
-
-
-class _Recording:
-    """An h11 connection that writes down every attribute its user reads and every call."""
-
-    def __init__(self, conn: h11.Connection, log: Log) -> None:
-        self._conn = conn
-        self._log = log
-
-    def __getattr__(self, name: str) -> Any:
-        value = getattr(self._conn, name)
-        if not inspect.ismethod(value):  # h11's states are classes: callable, not methods
-            self._log.append((name, _describe(value)))
-            return value
-
-        def call(*args: Any, **kwargs: Any) -> Any:
-            result = value(*args, **kwargs)
-            given = tuple(_describe(arg) for arg in (*args, *kwargs.values()))
-            self._log.append((name, given, _describe(result)))
-            return result
-
-        return call
+from tests.bench.recording import CYCLES, Log, Recording, app, drive, recording_h11
 
 
 class _Transport:
@@ -86,14 +45,9 @@ class _Transport:
         pass
 
 
-async def _app(scope: dict[str, Any], receive: Any, send: Any) -> None:
-    await send({"type": "http.response.start", "status": 200, "headers": list(APP_FIELDS)})
-    await send({"type": "http.response.body", "body": HELLO})
-
-
 def _serve(protocol_class: type[Any], log: Log) -> list[bytes]:
     """Two cycles of *protocol_class* on one connection; what it wrote, one entry per cycle."""
-    config = Config(app=_app, lifespan="off", log_config=None, access_log=False)
+    config = Config(app=app, lifespan="off", log_config=None, access_log=False)
     config.load()
     state = ServerState()
     state.default_headers = list(UVICORN_DEFAULT_FIELDS)
@@ -101,7 +55,7 @@ def _serve(protocol_class: type[Any], log: Log) -> list[bytes]:
     try:
         protocol = protocol_class(config, state, app_state={}, _loop=loop)
         if protocol_class is H11Protocol:
-            protocol.conn = _Recording(protocol.conn, log)
+            protocol.conn = Recording(protocol.conn, log)
         transport = _Transport()
         protocol.connection_made(transport)
         cycles = []
@@ -116,24 +70,11 @@ def _serve(protocol_class: type[Any], log: Log) -> list[bytes]:
         loop.close()
 
 
-def _drive(driver: Callable[[types.ModuleType], Any], module: types.ModuleType) -> list[bytes]:
-    op = driver(module)
-    return [b"".join(item for item in op() if isinstance(item, bytes)) for _ in range(CYCLES)]
-
-
-def _recording_h11(log: Log) -> types.ModuleType:
-    """h11, but its connections write down what the driver asks of them."""
-    module = types.ModuleType("recording_h11")
-    module.__dict__.update(vars(h11))
-    module.Connection = lambda role: _Recording(h11.Connection(role), log)  # type: ignore[attr-defined]
-    return module
-
-
 def test_the_h11_driver_makes_uvicorns_calls_in_uvicorns_order() -> None:
     theirs: Log = []
     written = _serve(H11Protocol, theirs)
     ours: Log = []
-    assert _drive(uvicorn_cycle.h11_api, _recording_h11(ours)) == written
+    assert drive(uvicorn_cycle.h11_api, recording_h11(ours)) == written
     assert ours == theirs
     per_cycle = [entry[0] for entry in ours[: len(ours) // CYCLES]]
     assert per_cycle == [
@@ -157,7 +98,7 @@ def test_the_h11_driver_makes_uvicorns_calls_in_uvicorns_order() -> None:
 
 def test_the_h11_driver_sends_uvicorns_fields_before_the_apps() -> None:
     log: Log = []
-    _drive(uvicorn_cycle.h11_api, _recording_h11(log))
+    drive(uvicorn_cycle.h11_api, recording_h11(log))
     response = next(cast("tuple[object, ...]", entry[1])[0] for entry in log if entry[0] == "send")
     assert response == (
         "Response",
@@ -169,7 +110,7 @@ def test_the_h11_driver_sends_uvicorns_fields_before_the_apps() -> None:
 
 def test_the_httptools_driver_writes_what_uvicorn_writes_on_httptools() -> None:
     written = _serve(HttpToolsProtocol, [])
-    assert _drive(uvicorn_cycle.native, httptools) == written
+    assert drive(uvicorn_cycle.native, httptools) == written
     assert written[0].endswith(b"\r\n\r\n" + HELLO)
 
 
