@@ -127,7 +127,7 @@ bench-compiled: $(COMPILED_STAMP)
 # uvicorn and hypercorn on h11, on h11pc (through h11pc.compat) and uvicorn on httptools,
 # serving a small ASGI app on loopback, loaded by wrk (50 keep-alive connections; server on
 # core 1, wrk on core 0): median requests/s, p99 latency and the ratio to the same server on
-# h11, over 3 interleaved rounds. Needs wrk from the system's packages (apt-get install wrk).
+# h11, over 5 interleaved rounds. Needs wrk from the system's packages (apt-get install wrk).
 # Writes build/bench/e2e.json and e2e.md. BENCH_E2E_ARGS="--quick": a smoke run;
 # "--compiled-python PATH": h11pc's rows again under a venv with a compiled build of h11pc;
 # "--readme README.md": the generated table in the README replaced by this run's.
