@@ -53,6 +53,7 @@ def h11_api(h11: ModuleType) -> Op:
     request, data, end, closed = h11.Request, h11.Data, h11.EndOfMessage, h11.ConnectionClosed
     need_data, paused, done = h11.NEED_DATA, h11.PAUSED, h11.DONE
     response = h11.Response
+    body_events = (data, end)
     server_fields = list(HYPERCORN_DEFAULT_FIELDS)
 
     def check_protocol(event: Any) -> None:
@@ -88,7 +89,7 @@ def h11_api(h11: ModuleType) -> Op:
                 raise RuntimeError("paused")
             elif isinstance(event, closed) or event is need_data:
                 break
-            elif isinstance(event, data | end):
+            elif isinstance(event, body_events):
                 out.append(event)
 
     def op() -> list[object]:
