@@ -51,9 +51,8 @@ def rows(chosen: Sequence[Variant], workloads: Sequence[Workload], samples: Samp
                 continue
             baseline = variants.baseline_of(variant, chosen)
             reference = None if baseline is None else samples.get(baseline.name, {})
-            found.append(
-                _row(workload, variant, mine, (reference or {}).get(workload.name), baseline)
-            )
+            reference_rounds = (reference or {}).get(workload.name)
+            found.append(_row(workload, variant, mine, reference_rounds, baseline == variant))
     return found
 
 
@@ -62,7 +61,7 @@ def _row(
     variant: Variant,
     mine: Sequence[wrk.Result],
     reference: Sequence[wrk.Result] | None,
-    baseline: Variant | None,
+    is_baseline: bool,
 ) -> Row:
     rates = tuple(result.requests_per_s for result in mine)
     p99s = tuple(result.p99_ms for result in mine)
@@ -81,7 +80,7 @@ def _row(
         requests_per_s=stats.median(rates),
         p99_ms=stats.median(p99s),
         vs_h11=stats.median(ratios) if ratios else None,
-        round_vs_h11=() if baseline == variant else ratios,
+        round_vs_h11=() if is_baseline else ratios,  # h11 against itself: no spread
         round_requests_per_s=rates,
         round_p99_ms=p99s,
         socket_errors=sum(result.socket_errors for result in mine),
