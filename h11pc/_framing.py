@@ -34,8 +34,6 @@ CHUNKED: Final = "chunked"
 UNTIL_CLOSE: Final = "until-close"
 
 _HTTP_1_1: Final = b"1.1"
-_CL: Final = b"content-length"
-_TE: Final = b"transfer-encoding"
 _CONNECTION: Final = b"connection"
 _EXPECT: Final = b"expect"
 _CHUNKED: Final = b"chunked"
@@ -55,14 +53,14 @@ def body_framing(request_method: bytes | None, event: Request | _ResponseBase) -
         ):
             return CONTENT_LENGTH, 0
     headers = event.headers
-    coding = None if headers.plain else headers.get(_TE)
+    coding = headers.transfer_encoding
     if coding is not None:
         # Items 3 and 4: Transfer-Encoding overrides Content-Length; chunked last frames
         # the body, any other last coding (a response: check_received refused such a
         # request) runs to close. Headers hold one Transfer-Encoding, "chunked" if that is
         # all it says.
         return (CHUNKED, 0) if coding == _CHUNKED else (UNTIL_CLOSE, 0)
-    length = headers.get(_CL)
+    length = headers.content_length
     if length is not None:  # item 6: normalisation left one Content-Length, 1*DIGIT
         return CONTENT_LENGTH, int(length)
     # Item 7: a request without framing has no body; item 8: a response runs to close.
@@ -78,7 +76,7 @@ def keeps_alive(event: Request | _ResponseBase) -> bool:
     headers = event.headers
     if headers.plain:  # no Connection field, no Transfer-Encoding
         return event.http_version >= _HTTP_1_1
-    if headers.has(_TE) and headers.has(_CL):
+    if headers.transfer_encoding is not None and headers.content_length is not None:
         return False
     if not headers.has(_CONNECTION):
         return event.http_version >= _HTTP_1_1
@@ -103,7 +101,7 @@ def check_received(event: Request | _ResponseBase, leniency: Leniency) -> None:
     §6.1, §6.3): the message smugglers craft. Call it only when a framing field is present.
     Content-Length alone was checked when the headers were normalised."""
     headers = event.headers
-    coding = headers.get(_TE)
+    coding = headers.transfer_encoding
     if coding is None:
         return
     if event.http_version < _HTTP_1_1:
@@ -114,7 +112,10 @@ def check_received(event: Request | _ResponseBase, leniency: Leniency) -> None:
             rule=_TE_RULE,
             section="RFC 9112 §6.1",
         )
-    if headers.has(_CL) and Leniency.CONTENT_LENGTH_WITH_TRANSFER_ENCODING not in leniency:
+    if (
+        headers.content_length is not None
+        and Leniency.CONTENT_LENGTH_WITH_TRANSFER_ENCODING not in leniency
+    ):
         # §6.1: a server MAY reject it; §6.3 item 3: it "ought to be handled as an error".
         raise FieldError(
             "Content-Length and Transfer-Encoding both given",

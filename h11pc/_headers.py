@@ -7,9 +7,11 @@ field section is cut into (:func:`h11pc._fields.split_fields`), so received fiel
 as they were cut. Iteration, indexing and equality see ``(lower-cased name, value)`` pairs,
 as h11's do; :meth:`Headers.raw_items` the sender's spelling. A dict from lower-cased name
 to value answers the connection's questions (:meth:`~Headers.has`, :meth:`~Headers.get`) in
-one lookup, and :meth:`~Headers.elements` reads a list-valued field through its own rule of
-the grammar (RFC 9110 §5.6.1), never by splitting at commas: ``Expect: foo="x,100-continue"``
-holds one expectation.
+one lookup -- the framing fields', asked on every message, once, as the headers are made
+(:attr:`~Headers.content_length`, :attr:`~Headers.transfer_encoding`) -- and
+:meth:`~Headers.elements` reads a list-valued field through its own rule of the grammar
+(RFC 9110 §5.6.1), never by splitting at commas: ``Expect: foo="x,100-continue"`` holds one
+expectation.
 
 Headers come two ways, each a named constructor: :meth:`Headers.from_user` checks names and
 values against the grammar's ``field-name`` and ``field-value``; :meth:`Headers.from_wire`
@@ -85,7 +87,17 @@ class Headers(Sequence[Pair]):
     sequence of the same pairs; :meth:`raw_items` keeps the sender's spelling of names.
     ``Headers(fields)`` is :meth:`from_user`."""
 
-    __slots__ = ("_index", "_lines", "_lowered", "_names", "_repeats", "_values", "plain")
+    __slots__ = (
+        "_index",
+        "_lines",
+        "_lowered",
+        "_names",
+        "_repeats",
+        "_values",
+        "content_length",
+        "plain",
+        "transfer_encoding",
+    )
 
     _names: list[bytes]
     _lowered: list[bytes]
@@ -100,6 +112,12 @@ class Headers(Sequence[Pair]):
     """Whether none of the fields is one that moves the connection beyond the body's length
     (:data:`MANAGED`): what most messages are, and then each of those questions is answered
     without asking it. Read-only, as the fields are."""
+    content_length: bytes | None
+    """The Content-Length, once normalised: the one length its field lines agree on
+    (``1*DIGIT``); None without one. Read-only."""
+    transfer_encoding: bytes | None
+    """The Transfer-Encoding, its field lines combined into one list (a received one
+    lower-cased: ``chunked`` if that is all it says); None without one. Read-only."""
 
     def __init__(
         self,
@@ -123,12 +141,19 @@ class Headers(Sequence[Pair]):
             self._index = dict(zip(_lowered, _values, strict=True)) if _index is None else _index
             self._repeats = len(self._index) != len(_values)
             self._lines = _lines
-            self.plain = MANAGED.isdisjoint(self._index)
+            # The framing fields' values, which the connection asks for on every message:
+            # looked up here once, read as attributes after (a method call costs more than
+            # the lookup itself).
+            index = self._index
+            self.plain = plain = MANAGED.isdisjoint(index)
+            self.content_length = index.get(_CONTENT_LENGTH)
+            self.transfer_encoding = None if plain else index.get(_TRANSFER_ENCODING)
             return
         built = Headers.from_user(fields)
         self._names, self._lowered, self._values = built._names, built._lowered, built._values
         self._index, self._repeats = built._index, built._repeats
         self._lines, self.plain = built._lines, built.plain
+        self.content_length, self.transfer_encoding = built.content_length, built.transfer_encoding
 
     @classmethod
     def from_user(cls, fields: HeaderInput) -> Headers:

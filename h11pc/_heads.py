@@ -231,7 +231,7 @@ class _HeadReader(Reader):
             event = self._build(line, Headers.from_wire(names, lowered, values))
             # Content-Length alone was checked as the headers were built.
             headers = event.headers
-            if not headers.plain and headers.has(_TRANSFER_ENCODING):
+            if headers.transfer_encoding is not None:
                 check_received(event, self._leniency)
         except FieldError as error:
             raise locate(error, head) from None

@@ -60,7 +60,7 @@ _R = TypeVar("_R", bound=_ResponseBase)
 def _framed_once(headers: Headers) -> Headers:
     """``headers`` without Content-Length if Transfer-Encoding frames the message too
     (RFC 9112 §6.2: a sender MUST NOT send both; §6.3: Transfer-Encoding overrides it)."""
-    if headers.has(_TE) and headers.has(_CL):
+    if headers.transfer_encoding is not None and headers.content_length is not None:
         return headers.replaced(_CL, ())
     return headers
 
@@ -153,7 +153,7 @@ def response_for_sending(
     # A Content-Length frames the body by length whatever the status or method (RFC 9112
     # §6.3 items 1, 2 and 6), and is left only where no Transfer-Encoding is (above):
     # body_framing need not be asked.
-    if not headers.has(_CL) and body_framing(method, response)[0] != CONTENT_LENGTH:
+    if headers.content_length is None and body_framing(method, response)[0] != CONTENT_LENGTH:
         if their_version is None or old_client:
             headers = headers.replaced(_TE, ())
             need_close = request_method != b"HEAD"

@@ -604,3 +604,42 @@ def test_plain_headers_decide_as_each_question_asked(
     )
     sent, sent_asked = request_for_sending(request), request_for_sending(asked_request)
     assert (sent.headers, sent.method) == (sent_asked.headers, sent_asked.method)
+
+
+_FRAMING_FIELDS = st.sampled_from(
+    [
+        (b"Content-Length", b"13"),
+        (b"content-length", b"13, 13"),
+        (b"Content-Length", b"7"),
+        (b"Transfer-Encoding", b"chunked"),
+        (b"transfer-encoding", b"gzip"),
+        (b"Transfer-Encoding", b"Chunked"),
+    ]
+)
+
+
+def _framing_asked(headers: Headers) -> tuple[bytes | None, bytes | None]:
+    return headers.get(b"content-length"), headers.get(b"transfer-encoding")
+
+
+@EXAMPLES
+@given(st.lists(st.one_of(_FRAMING_FIELDS, _MANAGED_FIELDS, _OTHER_FIELDS), max_size=5))
+def test_framing_attributes_are_the_framing_fields_values(
+    fields: list[tuple[bytes, bytes]],
+) -> None:
+    """:attr:`Headers.content_length` and :attr:`Headers.transfer_encoding`, looked up as
+    the headers are made, are what asking for the fields says -- for headers from a user,
+    from the wire, and re-made without or with a field."""
+    made: list[Headers] = []
+    for make in (lambda: Headers(fields), lambda: Headers.from_wire(*_columns(fields))):
+        headers = _outcome(make)
+        if isinstance(headers, Headers):
+            made += [
+                headers,
+                headers.replaced(b"content-length", ()),
+                headers.replaced(b"transfer-encoding", (b"chunked",)),
+                headers.extended(b"connection", [b"close"]),
+            ]
+    assume(made)
+    for headers in made:
+        assert (headers.content_length, headers.transfer_encoding) == _framing_asked(headers)
