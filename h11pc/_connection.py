@@ -5,6 +5,8 @@ writer for where each party stands; it swaps them as states change. It is the on
 where a reader's LocalProtocolError becomes the peer's RemoteProtocolError (in
 :meth:`Connection.next_event`) and where any failure puts the party at fault in ERROR.
 Framing decisions come from :mod:`h11pc._framing`, transitions from :mod:`h11pc._state`.
+The head of a Response a server sends again -- the same response, in the same state of the
+connection -- is sent as it was written the first time.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from h11pc._errors import DataAfterCloseError, LocalProtocolError, RemoteProtoco
 from h11pc._events import (
     Event,
     Request,
+    Response,
     _ResponseBase,
 )
 from h11pc._framing import (
@@ -27,6 +30,7 @@ from h11pc._framing import (
     expects_continue,
     keeps_alive,
 )
+from h11pc._headers import Headers
 from h11pc._heads import head_readers
 from h11pc._kinds import (
     CONNECTION_CLOSED,
@@ -69,10 +73,11 @@ from h11pc._state import (
     State,
     SwitchEvent,
 )
-from h11pc._util import Sentinel
+from h11pc._util import Sentinel, remember
 from h11pc._writers import (
     ChunkedWriter,
     ContentLengthWriter,
+    Payload,
     Pieces,
     UntilCloseWriter,
     write_request,
@@ -127,6 +132,10 @@ _WRITERS: Final[dict[Role, WriterTable]] = {
 _NO_BODY: Final = ContentLengthReader(0)  # stateless: it only ever says EndOfMessage
 _EMPTY_BODY: Final = ContentLengthWriter(0)  # stateless in effect: it only refuses, or ends
 _EXPECT: Final = b"expect"
+_SENT_HEADS: Final[dict[tuple[object, ...], tuple[Headers, Response, Payload]]] = {}
+"""The Responses sent before, by what decides their heads (Connection._send_response): the
+response as sent and its head. Each entry holds the fields it was made of: while it lasts,
+the id in its key names no other object."""
 
 
 def _located(error: LocalProtocolError, event: object) -> LocalProtocolError:
@@ -361,14 +370,8 @@ class Connection:
                 return self._writer(event)
             writer = self._writer  # the one for where we stand: the move may replace it
             if kind is RESPONSE:
-                event = response = response_for_sending(
-                    event,  # type: ignore[arg-type]
-                    self._request_method,
-                    self.their_http_version,
-                    self._cstate.keep_alive,
-                )
-                self._process_response(self.our_role, response)
-            elif kind is REQUEST:
+                return self._send_response(event, writer)  # type: ignore[arg-type]
+            if kind is REQUEST:
                 event = request = request_for_sending(event)  # type: ignore[arg-type]
                 self._process_request(self.our_role, request)
             elif kind is INFORMATIONAL_RESPONSE:
@@ -389,6 +392,34 @@ class Connection:
         except BaseException:
             self._process_error(self.our_role)
             raise
+
+    def _send_response(self, response: Response, writer: Writer | None) -> Pieces:
+        """A Response's head, with the fields :func:`response_for_sending` adds and drops,
+        and the move it makes. A server sends one head response after response (its fields
+        one Headers: :meth:`Headers.from_user` keeps them): a head sent before, for the same
+        response in the same state of the connection, is sent again as it was written."""
+        method, version = self._request_method, self.their_http_version
+        keep_alive = self._cstate.keep_alive
+        given = response.headers
+        key = (
+            response.status_code,
+            response.reason,
+            response.http_version,
+            id(given),
+            method,
+            version,
+            keep_alive,
+        )
+        known = _SENT_HEADS.get(key)
+        if known is not None:
+            self._process_response(self.our_role, known[1])
+            return [known[2]]
+        sendable = response_for_sending(response, method, version, keep_alive)
+        self._process_response(self.our_role, sendable)
+        assert writer is not None  # a party that may send a Response has a head writer
+        pieces = writer(sendable)
+        remember(_SENT_HEADS, key, (given, sendable, pieces[0]))
+        return pieces
 
     def send_failed(self) -> None:
         """Tell the connection that sending failed: we enter ERROR."""
@@ -469,7 +500,7 @@ class Connection:
         self._request_method = request.method
         # Only a request with Expect starts a wait (a request finds none: the client's last
         # message ended it).
-        if not headers.plain:
+        if not headers.plain and headers.has(_EXPECT):
             self._note_continue(role, request)
         if not keeps_alive(request):
             cstate.process_keep_alive_disabled()

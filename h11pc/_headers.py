@@ -43,7 +43,7 @@ from h11pc._patterns import (
     FIELD_NAME,
     FIELD_VALUE,
 )
-from h11pc._util import MAX_LENGTH, MAX_LENGTH_DIGITS, to_bytes
+from h11pc._util import MAX_LENGTH, MAX_LENGTH_DIGITS, remember, to_bytes
 
 __all__ = ["MANAGED", "Fields", "HeaderInput", "Headers", "joined_lines", "lowered"]
 
@@ -176,9 +176,7 @@ class Headers(Sequence[Pair]):
                 return _checked(pairs)
         known = _CHECKED.get(pairs)
         if known is None:
-            if len(_CHECKED) >= _CHECKED_MOST:
-                _CHECKED.clear()
-            known = _CHECKED[pairs] = _checked(pairs)
+            known = remember(_CHECKED, pairs, _checked(pairs))
         return known
 
     @classmethod
@@ -320,8 +318,6 @@ _CHECKED: Final[dict[tuple[tuple[bytes, bytes], ...], Headers]] = {}
 same fields (Server, Content-Type, the Date of the current second...) response after
 response, and checking them is most of what building a response costs. Headers are
 immutable, so one serves every response that gives the same fields."""
-_CHECKED_MOST: Final = 256
-"""How many field lists :data:`_CHECKED` holds before it starts over."""
 
 
 def _checked(pairs: Sequence[Any]) -> Headers:

@@ -1,4 +1,5 @@
-"""Small shared pieces: sentinels and the conversion of user input to bytes.
+"""Small shared pieces: sentinels, the conversion of user input to bytes, and the bounded
+memory of what was worked out before.
 
 Strategy: h11's sentinels (``NEED_DATA``, ``CLIENT``, ``IDLE`` ...) are classes that are
 instances of themselves, so ``type(X) is X`` and they can serve as both a value and a type in
@@ -8,7 +9,7 @@ in :mod:`h11pc._errors` and are re-exported here, where h11 keeps them.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from mypy_extensions import mypyc_attr
 
@@ -20,6 +21,7 @@ __all__ = [
     "ProtocolError",
     "RemoteProtocolError",
     "Sentinel",
+    "remember",
     "to_bytes",
 ]
 
@@ -29,6 +31,11 @@ peer can count past (a signed 64-bit count), refused rather than counted on."""
 MAX_LENGTH_DIGITS: Final = len(str(MAX_LENGTH))
 """How many decimal digits :data:`MAX_LENGTH` has (19): a longer Content-Length is refused
 before it is converted."""
+MEMO_MOST: Final = 256
+"""How many entries a memo of :func:`remember` holds before it starts over."""
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 # A metaclass is an ordinary Python class, even in the compiled build: mypyc's native
@@ -63,3 +70,14 @@ def to_bytes(value: object, what: str = "value") -> bytes:
     if isinstance(value, (bytes, bytearray, memoryview)):
         return bytes(value)
     raise TypeError(f"expected bytes-like object, not {type(value).__name__}")
+
+
+def remember(memo: dict[_K, _V], key: _K, value: _V) -> _V:
+    """Keep ``value`` in ``memo`` under ``key``, and return it. A memo holds what the work
+    of an input a server repeats came to -- the same fields, response after response --
+    and starts over once it holds :data:`MEMO_MOST` entries: a peer that never repeats
+    itself costs a bounded memory, and one lookup more per message."""
+    if len(memo) >= MEMO_MOST:
+        memo.clear()
+    memo[key] = value
+    return value

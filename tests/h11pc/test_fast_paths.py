@@ -25,6 +25,7 @@ from grammar.rfc5234 import crlf
 from grammar.rfc9110 import connection, content_length, field_value, host
 from grammar.rfc9112 import chunked_body, field_line, status_line
 from h11pc import LocalProtocolError
+from h11pc._connection import _SENT_HEADS, Connection
 from h11pc._events import (
     ConnectionClosed,
     Data,
@@ -643,3 +644,41 @@ def test_framing_attributes_are_the_framing_fields_values(
     assume(made)
     for headers in made:
         assert (headers.content_length, headers.transfer_encoding) == _framing_asked(headers)
+
+
+def _serve_once(request: bytes, status: int, fields: list[tuple[bytes, bytes]]) -> Any:
+    """What a server sends for ``status`` and ``fields`` after ``request``, and the states
+    it leaves (or the refusal)."""
+    conn = Connection(SERVER)
+    conn.receive_data(request)
+    assert type(conn.next_event()) is Request
+    sent = _outcome(lambda: conn.send(Response(status_code=status, headers=fields)))
+    return sent, conn.our_state, conn.their_state
+
+
+@EXAMPLES
+@given(
+    st.lists(st.one_of(_FRAMING_FIELDS, _MANAGED_FIELDS, _OTHER_FIELDS), max_size=3),
+    st.sampled_from([200, 204, 304, 404]),
+    st.sampled_from([b"GET", b"HEAD", b"CONNECT"]),
+    st.sampled_from([b"1.0", b"1.1"]),
+    st.sampled_from([b"", b"Connection: close\r\n", b"Connection: keep-alive\r\n"]),
+)
+def test_a_head_sent_again_is_the_head_worked_out_afresh(
+    fields: list[tuple[bytes, bytes]],
+    status: int,
+    method: bytes,
+    version: bytes,
+    connection: bytes,
+) -> None:
+    """A Response whose head the connection remembers (the same response sent before, in
+    the same state) is sent as one worked out from nothing: the same bytes, or refusal,
+    and the same states after."""
+    target = b"h:80" if method == b"CONNECT" else b"/"
+    request = b"%s %s HTTP/%s\r\nHost: h\r\n%s\r\n" % (method, target, version, connection)
+    _SENT_HEADS.clear()
+    fresh = _serve_once(request, status, fields)
+    remembered = len(_SENT_HEADS)
+    again = _serve_once(request, status, fields)
+    assert again == fresh
+    assert len(_SENT_HEADS) == remembered  # the second head came from the memo, if any

@@ -9,6 +9,7 @@ import pytest
 
 from h11pc import LocalProtocolError, _headers
 from h11pc._headers import Headers
+from h11pc._util import MEMO_MOST
 
 
 def test_names_are_lower_cased_and_raw_items_keep_the_senders_spelling() -> None:
@@ -191,9 +192,9 @@ def test_a_field_list_with_any_str_or_list_is_checked_beside_the_lists_kept() ->
 
 
 def test_the_lists_kept_are_bounded() -> None:
-    for number in range(3 * _headers._CHECKED_MOST):
+    for number in range(3 * MEMO_MOST):
         Headers.from_user([(b"X-Count", b"%d" % number)])
-    assert 0 < len(_headers._CHECKED) <= _headers._CHECKED_MOST
+    assert 0 < len(_headers._CHECKED) <= MEMO_MOST
 
 
 @pytest.mark.parametrize(
