@@ -678,7 +678,9 @@ def test_a_head_sent_again_is_the_head_worked_out_afresh(
     request = b"%s %s HTTP/%s\r\nHost: h\r\n%s\r\n" % (method, target, version, connection)
     _SENT_HEADS.clear()
     fresh = _serve_once(request, status, fields)
-    remembered = len(_SENT_HEADS)
     again = _serve_once(request, status, fields)
     assert again == fresh
-    assert len(_SENT_HEADS) == remembered  # the second head came from the memo, if any
+    if isinstance(fresh[0], bytes):
+        # Sent from the memo: the very head written the first time (a lone piece is what
+        # send returns, uncopied), not a head written again.
+        assert again[0] is fresh[0]
