@@ -52,7 +52,8 @@ def _head(start_line: bytes, headers: Headers) -> bytes:
         return start_line + _BLANK_LINE
     # Host fields first (RFC 9110 §7.2); a lone Host that already is stays where it is. (The
     # lines begin with ``host:``, in any case, exactly when the first field is a Host.)
-    if headers.has(_HOST) and (lines[:5].lower() != _HOST_LINE or headers.count_of(_HOST) > 1):
+    host_lines = headers.count_of(_HOST)
+    if host_lines > 1 or (host_lines and lines[:5].lower() != _HOST_LINE):
         raw = headers.raw_items()
         hosts = [field for field in raw if field[0].lower() == _HOST]
         others = [field for field in raw if field[0].lower() != _HOST]
