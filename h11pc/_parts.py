@@ -20,7 +20,7 @@ from h11pc._diagnose import FieldError
 from h11pc._errors import LocalProtocolError
 from h11pc._headers import HeaderInput, Headers
 from h11pc._patterns import HOST, HTTP_VERSION, METHOD, REASON_PHRASE, REQUEST_TARGET
-from h11pc._util import to_bytes
+from h11pc._util import remember, to_bytes
 
 __all__ = [
     "HTTP_1_1",
@@ -101,10 +101,11 @@ def response_parts(
     return status, reason_bytes, _version(http_version), fields
 
 
-_VALID_HOSTS: Final[set[bytes]] = set()
-"""Host values the ``Host`` pattern accepted before. A server is asked for the same few
-names request after request, and matching one costs more than all the other checks of a
-small request's fields; only accepted values are kept, so every verdict is the pattern's."""
+_VALID_HOSTS: Final[dict[bytes, bool]] = {}
+"""Host values the ``Host`` pattern accepted before (each kept as True). A server is asked
+for the same few names request after request, and matching one costs more than all the
+other checks of a small request's fields; only accepted values are kept, so every verdict is
+the pattern's."""
 _VALID_HOSTS_MOST: Final = 64
 """How many values :data:`_VALID_HOSTS` holds before it starts over."""
 
@@ -122,9 +123,7 @@ def check_host(headers: Headers, http_version: bytes) -> None:
     if host not in _VALID_HOSTS:
         if HOST.fullmatch(host) is None:
             raise _host_error("Illegal Host: header value", 'expected uri-host [ ":" port ]')
-        if len(_VALID_HOSTS) >= _VALID_HOSTS_MOST:
-            _VALID_HOSTS.clear()
-        _VALID_HOSTS.add(host)
+        remember(_VALID_HOSTS, host, True, _VALID_HOSTS_MOST)
 
 
 def _version(value: object) -> bytes:

@@ -32,7 +32,7 @@ MAX_LENGTH_DIGITS: Final = len(str(MAX_LENGTH))
 """How many decimal digits :data:`MAX_LENGTH` has (19): a longer Content-Length is refused
 before it is converted."""
 MEMO_MOST: Final = 256
-"""How many entries a memo of :func:`remember` holds before it starts over."""
+"""How many entries a memo of :func:`remember` holds before it starts over, unless told."""
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
@@ -72,12 +72,12 @@ def to_bytes(value: object, what: str = "value") -> bytes:
     raise TypeError(f"expected bytes-like object, not {type(value).__name__}")
 
 
-def remember(memo: dict[_K, _V], key: _K, value: _V) -> _V:
+def remember(memo: dict[_K, _V], key: _K, value: _V, most: int = MEMO_MOST) -> _V:
     """Keep ``value`` in ``memo`` under ``key``, and return it. A memo holds what the work
     of an input a server repeats came to -- the same fields, response after response --
-    and starts over once it holds :data:`MEMO_MOST` entries: a peer that never repeats
-    itself costs a bounded memory, and one lookup more per message."""
-    if len(memo) >= MEMO_MOST:
+    and starts over once it holds ``most`` entries: a peer that never repeats itself costs
+    a bounded memory, and one lookup more per message."""
+    if len(memo) >= most:
         memo.clear()
     memo[key] = value
     return value
