@@ -56,6 +56,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="also run h11pc's rows under this interpreter, whose virtualenv has a compiled "
         "build of h11pc, uvicorn and hypercorn",
     )
+    add(
+        "--ceiling",
+        action="store_true",
+        help="also run each server on a stand-in that does no HTTP work per request "
+        "(bench.e2e.nowork): the most any HTTP library could speed it up",
+    )
     add("--server-cpu", type=int, default=1, help="the servers' core (default %(default)s)")
     add("--load-cpu", type=int, default=0, help="wrk's core (default %(default)s)")
     add("--out", type=Path, default=Path("build/bench"), help="output folder (%(default)s)")
@@ -92,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     signal.signal(signal.SIGTERM, _terminate)
     settings = settings_from(args)
-    chosen = variants.table(args.python, args.compiled_python)
+    chosen = variants.table(args.python, args.compiled_python, args.ceiling)
     if args.server:
         chosen = variants.by_server(chosen, args.server)
     loads = workloads.by_name(args.workload) if args.workload else list(workloads.WORKLOADS)

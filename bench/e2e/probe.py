@@ -4,8 +4,9 @@ Strategy: a fast wrong answer must not make a row. Each workload's request is se
 its answer compared with what the application answers; then ``/about`` tells which HTTP
 library the server's process really runs (``bench.e2e.app.e2e_app.about``), which must be the
 one its row is named after: h11pc for the rows run through ``h11pc.compat`` (in hypercorn's
-worker process too), h11 for the h11 rows, httptools for uvicorn's httptools row, and
-h11pc's compiled modules for the compiled rows.
+worker process too), h11 for the h11 rows, httptools for uvicorn's httptools row,
+h11pc's compiled modules for the compiled rows, and h11pc with the stand-in's connection
+(``bench.e2e.nowork``) for the stand-in's rows.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from bench.e2e.variants import HOST, Variant
+from bench.e2e.variants import HOST, STAND_IN, Variant
 from bench.e2e.workloads import Workload
 
 TIMEOUT_SECONDS = 10.0
+STAND_IN_CONNECTION = "bench.e2e.nowork.Connection"
+"""``h11.Connection`` in a server on the stand-in, as ``/about`` names it."""
 
 
 class ProbeError(Exception):
@@ -66,8 +69,14 @@ def mismatch(variant: Variant, about: dict[str, Any]) -> str | None:
         if not about["httptools"]:
             return "the server has not loaded httptools"
         return None
-    if about["h11"] != variant.library:
-        return f"`import h11` gives {about['h11']!r} in the server, not {variant.library!r}"
+    stand_in = variant.library == STAND_IN
+    library = "h11pc" if stand_in else variant.library
+    connection = about.get("connection")
+    if about["h11"] != library or stand_in != (connection == STAND_IN_CONNECTION):
+        return (
+            f"`import h11` gives {about['h11']!r} in the server, its Connection "
+            f"{connection!r}, not {variant.label!r}"
+        )
     if variant.compiled and not about["compiled"]:
         return "h11pc's compiled modules are not running in the server (h11pc.compiled is false)"
     if variant.library == "h11pc" and not variant.compiled and about["compiled"]:

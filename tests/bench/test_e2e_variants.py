@@ -41,6 +41,22 @@ def test_the_five_variants_and_compiled_rows_only_when_an_interpreter_is_given()
     assert [variant for variant in both if not variant.compiled] == plain
 
 
+def test_the_stand_in_rows_come_last_of_each_server_and_only_when_asked_for() -> None:
+    found = variants.table(PY, "/c", stand_in=True)
+    assert [variant for variant in found if variant.library != variants.STAND_IN] == (
+        variants.table(PY, "/c")
+    )
+    assert _names(found)[3:5] == ["uvicorn on httptools", "uvicorn on no work (stand-in)"]
+    assert _names(found)[-1] == "hypercorn on no work (stand-in)"
+    for server in ("uvicorn", "hypercorn"):
+        argv = variants.command(Variant(server, variants.STAND_IN, PY), 9000)
+        assert argv[:4] == [PY, "-m", "bench.e2e.nowork", server]
+        # The checkout (which has ``bench``) on the path, h11pc's pure build.
+        env = variants.environment(Variant(server, variants.STAND_IN, PY), {})
+        assert env["PYTHONPATH"] == str(variants.CHECKOUT)
+        assert env[variants.NO_EXTENSIONS] == "1"
+
+
 def test_each_row_is_compared_with_the_same_server_on_h11() -> None:
     found = variants.table(PY, "/c")
     for variant in found:
@@ -116,6 +132,10 @@ ABOUT = {"h11": "h11pc", "compiled": False, "httptools": False}
         ("h11pc", False, {**ABOUT, "compiled": True}, "not the pure build"),
         ("httptools", False, {**ABOUT, "h11": None, "httptools": True}, None),
         ("httptools", False, {**ABOUT, "h11": None}, "not loaded httptools"),
+        ("nowork", False, {**ABOUT, "connection": probe.STAND_IN_CONNECTION}, None),
+        ("nowork", False, ABOUT, "its Connection None"),
+        ("nowork", False, {**ABOUT, "h11": "h11"}, "gives 'h11'"),
+        ("h11pc", False, {**ABOUT, "connection": probe.STAND_IN_CONNECTION}, "its Connection"),
     ],
 )
 def test_a_server_must_run_the_library_its_row_is_named_after(
@@ -159,8 +179,12 @@ def test_the_application_answers_each_route() -> None:
     status, body = _call("GET", "/about", [b""])
     about = json.loads(body)
     assert status == 200
-    assert set(about) == {"h11", "compiled", "httptools", "python", "executable", "versions"}
+    assert set(about) == {
+        *("h11", "connection", "compiled", "httptools", "python", "executable", "versions")
+    }
     assert about["versions"]["uvicorn"] is not None
+    # In this process, h11 is h11 (or absent): its Connection is named where it is defined.
+    assert about["connection"] in (None, "h11._connection.Connection")
 
 
 def test_the_application_completes_the_lifespan() -> None:

@@ -9,8 +9,8 @@ library only. Routes:
 * ``POST /upload``: reads the whole body and answers its length in decimal (a few bytes);
 * ``GET /about``: JSON naming the HTTP library the server process really runs (the module
   behind ``import h11``, whether h11pc's compiled modules run, whether httptools is
-  loaded) and the versions of the packages around it, so that a run can prove which
-  implementation each row measured.
+  loaded, the class behind ``h11.Connection``) and the versions of the packages around it,
+  so that a run can prove which implementation each row measured.
 """
 
 from __future__ import annotations
@@ -39,8 +39,12 @@ def about() -> dict[str, Any]:
     """What this process serves with: the HTTP library, its build, the package versions."""
     h11 = sys.modules.get("h11")
     h11pc = sys.modules.get("h11pc")
+    connection = getattr(h11, "Connection", None)
     return {
         "h11": None if h11 is None else h11.__name__,
+        "connection": None
+        if connection is None
+        else f"{connection.__module__}.{connection.__qualname__}",
         "compiled": bool(getattr(h11pc, "compiled", False)),
         "httptools": "httptools" in sys.modules,
         "python": f"{platform.python_implementation()} {platform.python_version()}",
