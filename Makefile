@@ -131,6 +131,7 @@ bench-compiled: $(COMPILED_STAMP)
 # Writes build/bench/e2e.json and e2e.md. BENCH_E2E_ARGS="--quick": a smoke run;
 # "--compiled-python PATH": h11pc's rows again under a venv with a compiled build of h11pc;
 # "--readme README.md": the generated table in the README replaced by this run's.
+# "--ceiling": each server also on a stand-in that does no HTTP work (bench/e2e/nowork.py).
 bench-e2e: $(STAMP)
 	@command -v wrk >/dev/null || { echo "bench-e2e needs wrk, the HTTP load generator:" \
 		"install it from the system's packages (apt-get install wrk)" >&2; exit 1; }
