@@ -1,7 +1,8 @@
-"""Servers started and always stopped, and one short live run of uvicorn under wrk.
+"""Servers started and always stopped, and short live runs under wrk.
 
-The live run loads two servers for a second each (no timing is asserted: only that each
-row was measured, on the library it is named after); it is skipped where wrk is missing.
+The live runs load uvicorn on h11 and on h11pc, and hypercorn on the stand-in that does no
+work, for a second each (no timing is asserted: only that each row was measured, on the
+library it is named after); they are skipped where wrk is missing.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench.e2e import cpus, measure, results, server, variants, wrk
+from bench.e2e.variants import Variant
 from bench.e2e.workloads import by_name
 
 STDLIB_SERVER = [sys.executable, "-m", "http.server", "--bind", "127.0.0.1"]
@@ -59,3 +61,21 @@ def test_a_short_live_run(tmp_path: Path) -> None:
     ]
     assert all(row.requests_per_s > 0 and row.p99_ms > 0 for row in found)
     assert found[0].vs_h11 == 1.0
+
+
+@pytest.mark.skipif(not wrk.available(), reason="wrk is not installed")
+def test_the_stand_in_serves_in_hypercorns_worker_process(tmp_path: Path) -> None:
+    # hypercorn serves from a process it spawns: the stand-in must be installed there too,
+    # or the probe (which asks the worker which class is behind h11.Connection) refuses.
+    chosen = [Variant("hypercorn", variants.STAND_IN, sys.executable)]
+    loads = by_name(["get-13b", "post-16k"])
+    settings = measure.Settings(rounds=1, seconds=1, warmup_seconds=0, connections=10)
+    measure.write_scripts(loads, tmp_path / "scripts")
+    plan = measure.Plan(settings, cpus.UNPINNED, tmp_path / "scripts", tmp_path / "logs")
+    outcome = measure.run(chosen, loads, plan, lambda line: None)
+    assert outcome.errors == {}
+    about = outcome.about["hypercorn on no work (stand-in)"]
+    assert (about["h11"], about["connection"]) == ("h11pc", "bench.e2e.nowork.Connection")
+    found = results.rows(chosen, loads, outcome.samples)
+    assert [row.workload for row in found] == ["get-13b", "post-16k"]
+    assert all(row.requests_per_s > 0 and row.socket_errors == 0 for row in found)
