@@ -98,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     signal.signal(signal.SIGTERM, _terminate)
     settings = settings_from(args)
-    chosen = variants.table(args.python, args.compiled_python, args.ceiling)
+    chosen = variants.table(args.python, args.compiled_python, stand_in=args.ceiling)
     if args.server:
         chosen = variants.by_server(chosen, args.server)
     loads = workloads.by_name(args.workload) if args.workload else list(workloads.WORKLOADS)
