@@ -31,17 +31,20 @@ from typing import Any
 import h11pc
 from h11pc import compat
 from h11pc._connection import DEFAULT_MAX_INCOMPLETE_EVENT_SIZE
+from h11pc._util import remember
 
 __all__ = ["Connection", "install", "main"]
 
 _Real = h11pc.Connection
 """h11pc's connection, kept before :func:`install` puts the stand-in in its place."""
 _MOST = 64
-"""How many requests, and how many answers, the stand-in remembers (a benchmark repeats a
-handful)."""
+"""How many requests, and how many answers, the stand-in remembers before it starts over (a
+benchmark repeats a handful; a server's Date field makes a new head every second)."""
 
 Heard = tuple[tuple[h11pc.Event, object, object], ...]
 """The events a request's chunk made, each with our state and the client's after it."""
+_Learning = tuple[tuple[object, ...], object, bytes, tuple[object, object]]
+"""A real response being learned: its key, its Headers, its head, the states after it."""
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,7 @@ class Connection:
         self._sent: list[h11pc.Event] = []
         self._answer: _Answer | None = None
         self._learning_request: list[tuple[h11pc.Event, object, object]] | None = None
-        self._learning_answer: list[Any] | None = None
-        """[key, Headers, head, states after it] of a real response being learned."""
+        self._learning_answer: _Learning | None = None
 
     # -- what a server reads ----------------------------------------------------------------
 
@@ -173,7 +175,7 @@ class Connection:
         if type(event) is h11pc.EndOfMessage:
             self._learning_request = None
             if real.trailing_data == (b"", False) and self._chunk is not None:
-                _keep(_HEARD, self._chunk, tuple(learning))
+                remember(_HEARD, self._chunk, tuple(learning), _MOST)
                 self._whole = True
 
     # -- sending ----------------------------------------------------------------------------
@@ -219,16 +221,16 @@ class Connection:
             id(response.headers),
         )
 
-    def _answerable(self, response: h11pc.Response, head: bytes | None) -> list[Any] | None:
+    def _answerable(self, response: h11pc.Response, head: bytes | None) -> _Learning | None:
         """What to learn of a real response, if the cycle could be replayed: its request
         came as one chunk, known, and was read whole before the response."""
         if not self._whole or head is None:
             return None
         real = self._real
         after = (real.our_state, real.their_state)
-        return [self._answer_key(response), response.headers, head, after]
+        return self._answer_key(response), response.headers, head, after
 
-    def _learn_answer(self, learning: list[Any], event: h11pc.Event, data: bytes | None) -> None:
+    def _learn_answer(self, learning: _Learning, event: h11pc.Event, data: bytes | None) -> None:
         kind = type(event)
         if kind is h11pc.Data and data == event.data:  # type: ignore[attr-defined]
             return  # sent as given: Content-Length framing
@@ -237,7 +239,7 @@ class Connection:
             key, headers, head, after_head = learning
             real = self._real
             after_end = (real.our_state, real.their_state)
-            _keep(_ANSWERS, key, _Answer(headers, head, after_head, after_end))
+            remember(_ANSWERS, key, _Answer(headers, head, after_head, after_end), _MOST)
 
     def _hand_over(self) -> None:
         """Leave a replayed cycle: the real connection takes the chunk, gives the events the
@@ -282,14 +284,6 @@ class Connection:
         self._taken = 0
         self._sent.clear()
         self._answer = None
-
-
-def _keep(memo: dict[Any, Any], key: object, value: object) -> None:
-    # A server's Date field makes a new head every second: forget all, rather than stop
-    # learning, when full.
-    if len(memo) >= _MOST:
-        memo.clear()
-    memo[key] = value
 
 
 def install() -> None:
